@@ -1,0 +1,211 @@
+//! [`Dance`]: the app-level piece. It knows the app's blueprints, its global hooks and how the
+//! app is reached from outside, and, as middleware, gives every request its OAuth context (and,
+//! by default, the session cookie that carries logins and tokens).
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::{Arc, Once};
+
+use actix_session::SessionMiddleware;
+use actix_session::config::CookieContentSecurity;
+use actix_session::storage::CookieSessionStore;
+use actix_web::HttpResponse;
+use actix_web::cookie::{Key, SameSite};
+use url::Url;
+
+use crate::blueprint::Blueprint;
+use crate::config::Origin;
+use crate::error::ConfigError;
+use crate::hooks::{Authorized, AuthorizedEvent, BeforeLoginEvent, ErrorEvent, Hooks};
+
+/// The default name of the session cookie the middleware manages.
+pub const SESSION_COOKIE: &str = "oauth_dance_session";
+
+/// The app-level middleware: registers blueprints, holds global hooks and app settings, and
+/// sets each request's OAuth context (what extractors and `github::client()` read).
+///
+/// By default it also provides the session: an encrypted cookie (HttpOnly, SameSite=Lax,
+/// Secure whenever the request came over https). Every instance of an app behind a load
+/// balancer must use the same [`Key`] so a dance started on one finishes on another.
+///
+/// ```
+/// use actix_web::{App, web, cookie::Key};
+/// use oauth_dance::{contrib::github, Dance};
+///
+/// # fn demo() -> std::io::Result<()> {
+/// let github = github::blueprint().client_id("id").client_secret("secret").build()?;
+/// let key = Key::generate(); // load a fixed 64-byte key in production
+/// let app = App::new()
+///     .wrap(Dance::new(key).blueprint(&github))
+///     .service(web::scope("/login").service(github.clone()));
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Dance {
+    pub(crate) inner: Arc<DanceInner>,
+}
+
+pub(crate) struct DanceInner {
+    pub blueprints: BTreeMap<String, Blueprint>,
+    pub hooks: Hooks,
+    pub origin: Origin,
+    pub session: SessionMode,
+    pub announced: Once,
+}
+
+pub(crate) enum SessionMode {
+    /// The middleware provides an encrypted cookie session.
+    Cookie { key: Key, cookie_name: String },
+    /// The app wraps its own `SessionMiddleware` (outside this one).
+    External { cookie_name: String },
+}
+
+impl SessionMode {
+    pub fn cookie_name(&self) -> &str {
+        match self {
+            SessionMode::Cookie { cookie_name, .. } | SessionMode::External { cookie_name } => {
+                cookie_name
+            }
+        }
+    }
+}
+
+impl Dance {
+    /// The middleware with its own encrypted cookie session, keyed by `key`.
+    pub fn new(key: Key) -> Self {
+        Self::with_session(SessionMode::Cookie {
+            key,
+            cookie_name: SESSION_COOKIE.to_string(),
+        })
+    }
+
+    /// The middleware for an app that already wraps an `actix_session::SessionMiddleware`:
+    /// wrap that one *after* this one (so it runs first), and name its cookie here so failed
+    /// callbacks can tell a missing cookie from a forged state.
+    pub fn with_app_session(cookie_name: impl Into<String>) -> Self {
+        Self::with_session(SessionMode::External {
+            cookie_name: cookie_name.into(),
+        })
+    }
+
+    fn with_session(session: SessionMode) -> Self {
+        Dance {
+            inner: Arc::new(DanceInner {
+                blueprints: BTreeMap::new(),
+                hooks: Hooks::default(),
+                origin: Origin::default(),
+                session,
+                announced: Once::new(),
+            }),
+        }
+    }
+
+    fn edit(mut self, f: impl FnOnce(&mut DanceInner)) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => f(inner),
+            None => {
+                let old = &*self.inner;
+                let mut copy = DanceInner {
+                    blueprints: old.blueprints.clone(),
+                    hooks: old.hooks.clone(),
+                    origin: old.origin.clone(),
+                    session: match &old.session {
+                        SessionMode::Cookie { key, cookie_name } => SessionMode::Cookie {
+                            key: key.clone(),
+                            cookie_name: cookie_name.clone(),
+                        },
+                        SessionMode::External { cookie_name } => SessionMode::External {
+                            cookie_name: cookie_name.clone(),
+                        },
+                    },
+                    announced: Once::new(),
+                };
+                f(&mut copy);
+                self.inner = Arc::new(copy);
+            }
+        }
+        self
+    }
+
+    /// Registers a blueprint, so `client()`, the extractors and the global hooks know it.
+    /// A second blueprint with the same name replaces the first.
+    pub fn blueprint(self, blueprint: &Blueprint) -> Self {
+        let blueprint = blueprint.clone();
+        self.edit(|inner| {
+            inner
+                .blueprints
+                .insert(blueprint.name().to_string(), blueprint);
+        })
+    }
+
+    /// The app's public URL (`https://example.com`, or with a path prefix), for apps behind a
+    /// TLS-terminating proxy: callback URLs are built from it instead of the request's Host.
+    pub fn public_url(self, url: &str) -> Result<Self, ConfigError> {
+        let parsed = Url::parse(url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+            .ok_or_else(|| {
+                ConfigError::invalid("Dance", "public_url", format!("`{url}` is not an absolute http(s) URL"))
+            })?;
+        Ok(self.edit(|inner| inner.origin.public_url = Some(parsed)))
+    }
+
+    /// Trust `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind a proxy that
+    /// sets them; otherwise any client can forge them). Off by default.
+    pub fn trust_forwarded_headers(self, trust: bool) -> Self {
+        self.edit(|inner| inner.origin.trust_forwarded = trust)
+    }
+
+    /// A `before_login` hook for every blueprint.
+    pub fn on_before_login<F, Fut>(self, hook: F) -> Self
+    where
+        F: Fn(BeforeLoginEvent) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + 'static,
+    {
+        self.edit(|inner| inner.hooks.add_before_login(hook))
+    }
+
+    /// An `authorized` hook for every blueprint.
+    pub fn on_authorized<F, Fut>(self, hook: F) -> Self
+    where
+        F: Fn(AuthorizedEvent) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Authorized> + 'static,
+    {
+        self.edit(|inner| inner.hooks.add_authorized(hook))
+    }
+
+    /// An `error` hook for every blueprint.
+    pub fn on_error<F, Fut>(self, hook: F) -> Self
+    where
+        F: Fn(ErrorEvent) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Option<HttpResponse>> + 'static,
+    {
+        self.edit(|inner| inner.hooks.add_error(hook))
+    }
+
+    pub(crate) fn session_middleware(&self) -> Option<SessionMiddleware<CookieSessionStore>> {
+        match &self.inner.session {
+            SessionMode::Cookie { key, cookie_name } => Some(
+                SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                    .cookie_name(cookie_name.clone())
+                    .cookie_content_security(CookieContentSecurity::Private)
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    // Secure is added per response, when the request came over https.
+                    .cookie_secure(false)
+                    .build(),
+            ),
+            SessionMode::External { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Dance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dance")
+            .field("blueprints", &self.inner.blueprints.keys().collect::<Vec<_>>())
+            .field("public_url", &self.inner.origin.public_url.as_ref().map(Url::as_str))
+            .field("trust_forwarded", &self.inner.origin.trust_forwarded)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,66 @@
+//! Where tokens live: one async trait, [`TokenStorage`], and its implementations.
+//!
+//! [`SessionStorage`] (the default) keeps the token in the user's session, [`MemoryStorage`]
+//! keeps one token for everybody (tests, single-user tools), [`NullStorage`] keeps nothing. A
+//! custom storage is a small impl:
+//!
+//! ```
+//! use oauth_dance::storage::{StorageContext, StorageError, TokenStorage};
+//! use oauth_dance::Token;
+//!
+//! struct Logging<S>(S);
+//!
+//! #[async_trait::async_trait(?Send)]
+//! impl<S: TokenStorage> TokenStorage for Logging<S> {
+//!     async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError> {
+//!         self.0.get(ctx).await
+//!     }
+//!     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
+//!         log::info!("storing a token for {}", ctx.blueprint());
+//!         self.0.set(ctx, token).await
+//!     }
+//!     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
+//!         self.0.delete(ctx).await
+//!     }
+//! }
+//! ```
+
+mod context;
+mod memory;
+mod null;
+mod session;
+
+pub use context::StorageContext;
+pub use memory::MemoryStorage;
+pub use null::NullStorage;
+pub use session::SessionStorage;
+
+use crate::Token;
+
+/// A token storage failed. The message is shown in logs, never to end users.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StorageError(pub Box<dyn std::error::Error + Send + Sync>);
+
+impl StorageError {
+    /// Wraps any error (or message).
+    pub fn new(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        StorageError(err.into())
+    }
+}
+
+/// Where a blueprint keeps its tokens.
+///
+/// One instance serves every request of every worker, so it is `Send + Sync`; the futures it
+/// returns need not be `Send` (actix handlers run on a single-threaded runtime). Each call gets
+/// the [`StorageContext`] of the request it serves (the blueprint, the user's session), so a
+/// storage can key tokens by user.
+#[async_trait::async_trait(?Send)]
+pub trait TokenStorage: Send + Sync + 'static {
+    /// The token for this context, if any.
+    async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError>;
+    /// Stores (replaces) the token for this context.
+    async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError>;
+    /// Forgets the token for this context (not an error when there is none).
+    async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError>;
+}

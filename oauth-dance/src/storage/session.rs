@@ -1,0 +1,67 @@
+use super::{StorageContext, StorageError, TokenStorage};
+use crate::Token;
+
+/// Keeps the token in the user's session under `{name}_oauth_token` (the default storage).
+///
+/// With the default cookie session the token travels in an encrypted cookie: browsers drop
+/// cookies over about 4 KB, so providers with large tokens (an `id_token`) want a server-side
+/// session store or another storage.
+///
+/// ```
+/// use oauth_dance::storage::SessionStorage;
+/// let storage = SessionStorage::with_key("{name}_token");
+/// ```
+#[derive(Debug, Clone)]
+pub struct SessionStorage {
+    key: String,
+}
+
+impl Default for SessionStorage {
+    fn default() -> Self {
+        SessionStorage::with_key("{name}_oauth_token")
+    }
+}
+
+impl SessionStorage {
+    /// The default: key `{name}_oauth_token`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A custom key template; `{name}` is replaced by the blueprint name.
+    pub fn with_key(template: impl Into<String>) -> Self {
+        SessionStorage {
+            key: template.into(),
+        }
+    }
+
+    fn key(&self, ctx: &StorageContext) -> String {
+        self.key.replace("{name}", ctx.blueprint())
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl TokenStorage for SessionStorage {
+    async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError> {
+        // A value that no longer parses (an older format, a tampered-with server-side store)
+        // reads as "no token" rather than failing every request.
+        Ok(ctx
+            .session()
+            .get::<Token>(&self.key(ctx))
+            .unwrap_or_else(|err| {
+                log::warn!("oauth-dance: ignoring an unreadable token in the session: {err}");
+                None
+            }))
+    }
+
+    async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
+        ctx.session()
+            .insert(self.key(ctx), token)
+            .map_err(|err| StorageError::new(err.to_string()))
+    }
+
+    async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
+        ctx.session().remove(&self.key(ctx));
+        Ok(())
+    }
+}
