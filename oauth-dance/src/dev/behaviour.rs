@@ -1,0 +1,40 @@
+//! Faults the development provider can be told to inject, for testing error handling.
+
+use std::time::Duration;
+
+/// A fault to inject, set with [`DevProvider::set_misbehaviour`](super::DevProvider::set_misbehaviour).
+///
+/// Every variant but [`AuthorizeError`](Misbehaviour::AuthorizeError) applies to `POST /token`;
+/// that one applies to `GET /authorize`. The setting stays until it is changed again, so a
+/// test sets it, drives the client, and sets [`Misbehaviour::None`] back if it goes on.
+///
+/// ```
+/// use std::time::Duration;
+/// use oauth_dance::dev::{DevProvider, Misbehaviour};
+///
+/// let provider = DevProvider::start()?;
+/// provider.set_misbehaviour(Misbehaviour::TokenEndpointStatus(503));
+/// provider.set_misbehaviour(Misbehaviour::TokenEndpointSlow(Duration::from_millis(50)));
+/// provider.set_misbehaviour(Misbehaviour::None);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Misbehaviour {
+    /// Behave like a correct OAuth 2 server (the default).
+    #[default]
+    None,
+    /// `/token` answers with this HTTP status and the body `{"error":"server_error"}`.
+    ///
+    /// A status outside 100..=999 is answered as 500.
+    TokenEndpointStatus(u16),
+    /// `/token` waits this long, then answers normally.
+    TokenEndpointSlow(Duration),
+    /// `/token` answers 200 with a `text/html` body that is not JSON.
+    TokenEndpointGarbage,
+    /// `/token` answers 400 `{"error": <this code>}`.
+    TokenEndpointError(String),
+    /// `GET /authorize` at once redirects back to the (validated) `redirect_uri` with
+    /// `error=<this code>`, an `error_description` and the `state`, without a consent page.
+    AuthorizeError(String),
+}

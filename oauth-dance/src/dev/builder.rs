@@ -1,0 +1,195 @@
+//! Configuring a development provider before starting it.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use super::server::DevProvider;
+use super::state::Config;
+use super::users::DevUser;
+
+/// Settings for a [`DevProvider`], from [`DevProvider::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use oauth_dance::dev::{DevProvider, DevUser};
+///
+/// let provider = DevProvider::builder()
+///     .client_id("my-app")
+///     .client_secret("my-secret")
+///     .user(DevUser::new("alice", 10, "Alice", "alice@example.com"))
+///     .token_lifetime(Duration::from_secs(60))
+///     .require_pkce(true)
+///     .start()?;
+/// assert_eq!(provider.client_id(), "my-app");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[must_use = "a builder does nothing until .start() is called"]
+#[derive(Clone)]
+pub struct DevProviderBuilder {
+    client_id: String,
+    client_secret: String,
+    users: Vec<DevUser>,
+    port: u16,
+    token_lifetime: Duration,
+    require_pkce: bool,
+}
+
+impl Default for DevProviderBuilder {
+    fn default() -> Self {
+        DevProviderBuilder {
+            client_id: "dev-client-id".to_owned(),
+            client_secret: "dev-client-secret".to_owned(),
+            users: Vec::new(),
+            port: 0,
+            token_lifetime: Duration::from_secs(3600),
+            require_pkce: false,
+        }
+    }
+}
+
+impl fmt::Debug for DevProviderBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DevProviderBuilder")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("users", &self.users)
+            .field("port", &self.port)
+            .field("token_lifetime", &self.token_lifetime)
+            .field("require_pkce", &self.require_pkce)
+            .finish()
+    }
+}
+
+impl DevProviderBuilder {
+    /// The only client id the provider accepts (default `"dev-client-id"`).
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().client_id("abc").start()?;
+    /// assert_eq!(provider.client_id(), "abc");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = client_id.into();
+        self
+    }
+
+    /// The client's secret (default `"dev-client-secret"`).
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().client_secret("s3cret").start()?;
+    /// assert_eq!(provider.client_secret(), "s3cret");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+        self.client_secret = client_secret.into();
+        self
+    }
+
+    /// Adds a user to the consent page's list; the first one added is preselected.
+    ///
+    /// Users given here replace the defaults ([`DevUser::octocat`], then [`DevUser::hubot`]),
+    /// which are used only when none is given. Logins must be unique.
+    ///
+    /// ```
+    /// use oauth_dance::dev::{DevProvider, DevUser};
+    ///
+    /// let provider = DevProvider::builder()
+    ///     .user(DevUser::new("alice", 10, "Alice", "alice@example.com"))
+    ///     .user(DevUser::octocat())
+    ///     .start()?;
+    /// assert_eq!(provider.users()[0].login, "alice");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn user(mut self, user: DevUser) -> Self {
+        self.users.push(user);
+        self
+    }
+
+    /// The port to listen on (default 0: any free port). The provider always binds
+    /// `127.0.0.1` only.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().port(0).start()?;
+    /// assert_ne!(provider.url().port(), Some(0));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// How long access tokens live, announced as `expires_in` (default one hour).
+    /// `Duration::ZERO` issues tokens that are already expired.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let provider = oauth_dance::dev::DevProvider::builder()
+    ///     .token_lifetime(Duration::from_secs(5))
+    ///     .start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Whether `/authorize` refuses requests without a PKCE `code_challenge` (default
+    /// `false`). Either way a challenge that was sent is always checked at `/token`, and only
+    /// `S256` is accepted.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().require_pkce(true).start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn require_pkce(mut self, require: bool) -> Self {
+        self.require_pkce = require;
+        self
+    }
+
+    /// Binds `127.0.0.1:<port>` and starts serving on a background thread.
+    ///
+    /// Works from synchronous code and from inside an async runtime. When it returns, the
+    /// port is bound and accepting connections.
+    ///
+    /// # Errors
+    ///
+    /// The port cannot be bound, the server thread cannot start, the client id is empty, or
+    /// two users share a login (`ErrorKind::InvalidInput`).
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().start()?;
+    /// assert!(provider.url().as_str().starts_with("http://127.0.0.1:"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn start(self) -> io::Result<DevProvider> {
+        if self.client_id.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the client id must not be empty",
+            ));
+        }
+        let users = if self.users.is_empty() {
+            DevUser::defaults()
+        } else {
+            self.users
+        };
+        for (i, user) in users.iter().enumerate() {
+            if users[..i].iter().any(|u| u.login == user.login) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("two users have the login {:?}", user.login),
+                ));
+            }
+        }
+        let config = Config {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            users,
+            token_lifetime: self.token_lifetime,
+            require_pkce: self.require_pkce,
+        };
+        DevProvider::spawn(self.port, config)
+    }
+}

@@ -1,0 +1,142 @@
+//! Client authentication at the token endpoint (RFC 6749 §2.3.1): HTTP Basic, or
+//! `client_id` + `client_secret` in the form body, but never both.
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+use subtle::ConstantTimeEq;
+
+use super::error::OAuthError;
+use super::form::{Params, decode};
+use super::state::Config;
+
+/// Checks the client's credentials against the configured client.
+pub(crate) fn authenticate(
+    req: &HttpRequest,
+    params: &Params,
+    config: &Config,
+) -> Result<(), OAuthError> {
+    let (id, secret) = match req.headers().get(header::AUTHORIZATION) {
+        Some(value) => {
+            if params.get("client_secret").is_some() {
+                return Err(OAuthError::invalid_request(
+                    "more than one client authentication method was used",
+                ));
+            }
+            let (id, secret) =
+                parse_basic(value.as_bytes()).ok_or_else(OAuthError::invalid_client)?;
+            // A `client_id` in the body alongside Basic must name the same client.
+            if params.get("client_id").is_some_and(|body_id| body_id != id) {
+                return Err(OAuthError::invalid_client());
+            }
+            (id, secret)
+        }
+        None => match (params.get("client_id"), params.get("client_secret")) {
+            (Some(id), Some(secret)) => (id.to_owned(), secret.to_owned()),
+            _ => return Err(OAuthError::invalid_client()),
+        },
+    };
+    let id_ok = id.as_bytes().ct_eq(config.client_id.as_bytes());
+    let secret_ok = secret.as_bytes().ct_eq(config.client_secret.as_bytes());
+    if bool::from(id_ok & secret_ok) {
+        Ok(())
+    } else {
+        Err(OAuthError::invalid_client())
+    }
+}
+
+/// Parses `Basic base64(urlencode(id):urlencode(secret))`.
+pub(crate) fn parse_basic(value: &[u8]) -> Option<(String, String)> {
+    let value = std::str::from_utf8(value).ok()?.trim();
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64_decode(encoded.trim())?;
+    let colon = decoded.iter().position(|b| *b == b':')?;
+    let id = decode(&decoded[..colon]).ok()?;
+    let secret = decode(&decoded[colon + 1..]).ok()?;
+    Some((id, secret))
+}
+
+/// Decodes standard base64 (RFC 4648 §4), padding optional. `None` on any invalid input.
+pub(crate) fn base64_decode(input: &str) -> Option<Vec<u8>> {
+    let input = input.as_bytes();
+    let unpadded = match input {
+        [rest @ .., b'=', b'='] => rest,
+        [rest @ .., b'='] => rest,
+        all => all,
+    };
+    if unpadded.len() % 4 == 1 || (unpadded.len() != input.len() && !input.len().is_multiple_of(4))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(unpadded.len() * 3 / 4);
+    for chunk in unpadded.chunks(4) {
+        let mut acc: u32 = 0;
+        for (i, c) in chunk.iter().enumerate() {
+            acc |= u32::from(sextet(*c)?) << (18 - 6 * i);
+        }
+        let bytes = acc.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
+}
+
+fn sextet(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips_known_vectors() {
+        // RFC 4648 §10 test vectors.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(
+                base64_decode(encoded).unwrap(),
+                plain.as_bytes(),
+                "{encoded}"
+            );
+            let unpadded = encoded.trim_end_matches('=');
+            assert_eq!(base64_decode(unpadded).unwrap(), plain.as_bytes());
+        }
+    }
+
+    #[test]
+    fn base64_refuses_garbage() {
+        for bad in ["Z", "Zg=", "Z===", "Zm9v!", "Zm 9v", "====", "Zg==Zg=="] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded() {
+        // "my%20id:p%3Ass+word" → id "my id", secret "p:ss word".
+        let header = b"Basic bXklMjBpZDpwJTNBc3Mrd29yZA==";
+        assert_eq!(
+            parse_basic(header),
+            Some(("my id".to_owned(), "p:ss word".to_owned()))
+        );
+        assert_eq!(parse_basic(b"Bearer abc"), None);
+        assert_eq!(parse_basic(b"Basic !!!"), None);
+        assert_eq!(parse_basic(b"Basic Zm9v"), None); // no colon
+        assert_eq!(parse_basic(b"Basic \xff"), None);
+    }
+}

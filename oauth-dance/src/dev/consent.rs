@@ -1,0 +1,74 @@
+//! The consent page: "`<app>` wants to access your account", a user picker, Allow and Deny.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+
+use super::authorize_request::AuthorizeRequest;
+use super::html::{html_response, page};
+use super::users::DevUser;
+
+/// Renders the consent page for a validated request. Every value is HTML-escaped.
+pub(crate) fn render(request: &AuthorizeRequest, users: &[DevUser]) -> HttpResponse {
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<h1>{} wants to access your account</h1>\n",
+        text(&request.client_id)
+    ));
+    if request.scope.is_empty() {
+        body.push_str("<p>It asks for no particular scope.</p>\n");
+    } else {
+        body.push_str(&format!(
+            "<p>Requested scope: <code class=\"scope\">{}</code></p>\n",
+            text(&request.scope)
+        ));
+    }
+    body.push_str(&format!(
+        "<p>You will then be sent back to <code>{}</code>.</p>\n",
+        text(&request.redirect_uri)
+    ));
+
+    body.push_str("<form method=\"post\" action=\"/authorize\">\n");
+    let hidden = [
+        ("response_type", Some("code")),
+        ("client_id", Some(request.client_id.as_str())),
+        ("redirect_uri", Some(request.redirect_uri.as_str())),
+        (
+            "scope",
+            Some(request.scope.as_str()).filter(|s| !s.is_empty()),
+        ),
+        ("state", request.state.as_deref()),
+        ("code_challenge", request.code_challenge.as_deref()),
+        (
+            "code_challenge_method",
+            request.code_challenge.as_ref().map(|_| "S256"),
+        ),
+    ];
+    for (name, value) in hidden {
+        if let Some(value) = value {
+            body.push_str(&format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">\n",
+                attr(value)
+            ));
+        }
+    }
+
+    body.push_str("<p><label>Log in as <select name=\"user\">\n");
+    for (i, user) in users.iter().enumerate() {
+        body.push_str(&format!(
+            "<option value=\"{}\"{}>{} ({})</option>\n",
+            attr(&user.login),
+            if i == 0 { " selected" } else { "" },
+            text(&user.name),
+            text(&user.login),
+        ));
+    }
+    body.push_str("</select></label></p>\n");
+    body.push_str(
+        "<p><button name=\"decision\" value=\"allow\">Allow</button>\n\
+         <button name=\"decision\" value=\"deny\">Deny</button></p>\n</form>",
+    );
+
+    let title = format!("Authorize {}", request.client_id);
+    html_response(StatusCode::OK, page(&title, &body))
+}

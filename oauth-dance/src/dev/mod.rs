@@ -1,0 +1,74 @@
+//! An embedded development OAuth 2 provider, on a loopback port.
+//!
+//! A real authorization server — the authorization-code grant (RFC 6749), PKCE with `S256`
+//! (RFC 7636) and rotating refresh tokens — so that examples run offline with no registered
+//! app, and end-to-end tests talk to a real server over real HTTP.
+//!
+//! **It lets anyone log in as anyone.** It only runs when an app starts it explicitly, and
+//! only listens on `127.0.0.1`.
+//!
+//! | endpoint | what it does |
+//! | --- | --- |
+//! | `GET /authorize` | validates the request, shows a consent page with a user picker |
+//! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` |
+//! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
+//! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
+//! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
+//!
+//! API calls accept the access token in the `Authorization` header with any scheme
+//! (`Bearer`, `token`, `Zoho-oauthtoken`, ...) or as an `access_token` / `token` query
+//! parameter or form field. Every request to `/token`, `/userinfo` and `/api/...` is recorded
+//! (see [`DevProvider::requests`]), and faults can be injected with
+//! [`DevProvider::set_misbehaviour`].
+//!
+//! ```no_run
+//! use oauth_dance::dev::{DevProvider, Misbehaviour};
+//!
+//! let provider = DevProvider::start()?;
+//! println!("Open {}?response_type=code&client_id={}&redirect_uri=http://localhost:8080/cb",
+//!     provider.authorization_url(), provider.client_id());
+//! // ... configure the app with provider.token_url(), provider.base_url(), ...
+//! provider.set_misbehaviour(Misbehaviour::TokenEndpointStatus(500));
+//! for request in provider.requests() {
+//!     println!("{} {}", request.method, request.path);
+//! }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! Codes live 60 seconds and are single-use: presenting one twice fails, and revokes the
+//! tokens issued from it (RFC 6749 §4.1.2). A PKCE `code_verifier` sent for a code issued
+//! without a `code_challenge` is refused too (a downgrade, OAuth 2.1 §4.1.3).
+
+mod authorize;
+mod authorize_request;
+mod bearer;
+mod behaviour;
+mod builder;
+mod client_auth;
+mod consent;
+mod echo;
+mod error;
+mod form;
+mod html;
+mod pkce;
+mod record;
+mod server;
+mod state;
+mod token;
+mod userinfo;
+mod users;
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests_api;
+#[cfg(test)]
+mod tests_flow;
+#[cfg(test)]
+mod tests_misbehaviour;
+
+pub use behaviour::Misbehaviour;
+pub use builder::DevProviderBuilder;
+pub use record::RecordedRequest;
+pub use server::DevProvider;
+pub use users::DevUser;

@@ -1,0 +1,320 @@
+//! The running provider: its thread, its routes, and the handle that controls it.
+
+use std::fmt;
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, mpsc};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use url::Url;
+
+use super::behaviour::Misbehaviour;
+use super::builder::DevProviderBuilder;
+use super::record::RecordedRequest;
+use super::state::{Config, Shared};
+use super::users::DevUser;
+use super::{authorize, echo, token, userinfo};
+
+/// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
+const STOP_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A development OAuth 2 provider running on `127.0.0.1`; it stops when dropped.
+///
+/// It implements the authorization-code grant with PKCE and refresh tokens for exactly one
+/// client, and lets whoever opens its consent page log in as any of its users: use it for
+/// examples and tests, never in production.
+///
+/// ```
+/// use oauth_dance::dev::DevProvider;
+///
+/// let provider = DevProvider::start()?;
+/// println!("authorize at {}", provider.authorization_url());
+/// println!("tokens at {}", provider.token_url());
+/// println!("client id {}", provider.client_id());
+/// provider.stop();
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct DevProvider {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    handle: Option<ServerHandle>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for DevProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DevProvider")
+            .field("addr", &self.addr)
+            .field("config", &self.shared.config)
+            .field("running", &self.handle.is_some())
+            .finish()
+    }
+}
+
+/// Registers the provider's endpoints.
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/authorize")
+            .route(web::get().to(authorize::show))
+            .route(web::post().to(authorize::decide)),
+    )
+    .route("/token", web::route().to(token::token))
+    .route("/userinfo", web::route().to(userinfo::user))
+    .route("/api/user", web::route().to(userinfo::user))
+    .route("/api/echo", web::route().to(echo::echo))
+    .route("/api/{tail:.*}", web::route().to(api_not_found));
+}
+
+/// Any other `/api/...` path: recorded, then 404.
+async fn api_not_found(
+    req: HttpRequest,
+    body: web::Bytes,
+    shared: web::Data<Shared>,
+) -> HttpResponse {
+    shared.lock().record(RecordedRequest::capture(&req, &body));
+    HttpResponse::NotFound().json(serde_json::json!({"message": "Not Found"}))
+}
+
+impl DevProvider {
+    /// A builder to configure the provider before starting it.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::builder().client_id("app").start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn builder() -> DevProviderBuilder {
+        DevProviderBuilder::default()
+    }
+
+    /// Starts a provider with the default settings on a free port.
+    ///
+    /// # Errors
+    ///
+    /// No port could be bound or the server thread could not start.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.client_id(), "dev-client-id");
+    /// assert_eq!(provider.client_secret(), "dev-client-secret");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn start() -> io::Result<DevProvider> {
+        DevProvider::builder().start()
+    }
+
+    /// Binds the listener, then serves it from a thread running its own actix system.
+    pub(crate) fn spawn(port: u16, config: Config) -> io::Result<DevProvider> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config));
+        let data = web::Data::from(Arc::clone(&shared));
+        let (handle_tx, handle_rx) = mpsc::channel::<io::Result<ServerHandle>>();
+        let thread = thread::Builder::new()
+            .name(format!("oauth-dance-dev-provider-{}", addr.port()))
+            .spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let server = HttpServer::new(move || {
+                        App::new().app_data(data.clone()).configure(routes)
+                    })
+                    .workers(1)
+                    .disable_signals()
+                    .shutdown_timeout(1)
+                    .listen(listener);
+                    match server {
+                        Ok(server) => {
+                            let server = server.run();
+                            let _ = handle_tx.send(Ok(server.handle()));
+                            if let Err(e) = server.await {
+                                log::warn!("dev provider: server error: {e}");
+                            }
+                        }
+                        Err(e) => {
+                            let _ = handle_tx.send(Err(e));
+                        }
+                    }
+                });
+            })?;
+        let handle = handle_rx
+            .recv()
+            .map_err(|_| io::Error::other("the dev provider thread exited before starting"))??;
+        log::warn!(
+            "dev provider: listening on http://{addr}/ (development only: anyone can log in as anyone)"
+        );
+        Ok(DevProvider {
+            addr,
+            shared,
+            handle: Some(handle),
+            thread: Some(thread),
+        })
+    }
+
+    /// The root URL, `http://127.0.0.1:<port>/`.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.url().host_str(), Some("127.0.0.1"));
+    /// assert_eq!(provider.url().path(), "/");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn url(&self) -> Url {
+        Url::parse(&format!("http://{}/", self.addr)).expect("a socket address makes a valid URL")
+    }
+
+    /// The authorization endpoint, `{url}authorize`.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.authorization_url(), format!("{}authorize", provider.url()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn authorization_url(&self) -> String {
+        format!("{}authorize", self.url())
+    }
+
+    /// The token endpoint, `{url}token`.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.token_url(), format!("{}token", provider.url()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn token_url(&self) -> String {
+        format!("{}token", self.url())
+    }
+
+    /// The API root, `{url}api/`: API calls are relative to it (`user`, `echo`).
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert!(provider.base_url().ends_with("/api/"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn base_url(&self) -> String {
+        format!("{}api/", self.url())
+    }
+
+    /// The profile endpoint, `{url}api/user` (also served at `{url}userinfo`).
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.userinfo_url(), format!("{}user", provider.base_url()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn userinfo_url(&self) -> String {
+        format!("{}api/user", self.url())
+    }
+
+    /// The client id the provider accepts.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.client_id(), "dev-client-id");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn client_id(&self) -> &str {
+        &self.shared.config.client_id
+    }
+
+    /// The client secret the provider accepts.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.client_secret(), "dev-client-secret");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn client_secret(&self) -> &str {
+        &self.shared.config.client_secret
+    }
+
+    /// The users listed on the consent page, the preselected one first.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert_eq!(provider.users()[0].login, "octocat");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn users(&self) -> &[DevUser] {
+        &self.shared.config.users
+    }
+
+    /// Injects a fault (or, with [`Misbehaviour::None`], stops injecting one).
+    ///
+    /// ```
+    /// use oauth_dance::dev::{DevProvider, Misbehaviour};
+    ///
+    /// let provider = DevProvider::start()?;
+    /// provider.set_misbehaviour(Misbehaviour::TokenEndpointGarbage);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn set_misbehaviour(&self, misbehaviour: Misbehaviour) {
+        self.shared.lock().misbehaviour = misbehaviour;
+    }
+
+    /// Every request received at `/token`, `/userinfo` and `/api/...`, oldest first (the
+    /// last 1000 are kept), bodies included.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// assert!(provider.requests().is_empty());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests()
+    }
+
+    /// Empties the request log.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// provider.clear_requests();
+    /// assert!(provider.requests().is_empty());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn clear_requests(&self) {
+        self.shared.lock().clear_requests();
+    }
+
+    /// Stops the server and waits (a few seconds at most) for its thread to end; dropping
+    /// the provider does the same.
+    ///
+    /// ```
+    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let addr = format!("127.0.0.1:{}", provider.url().port().unwrap());
+    /// provider.stop();
+    /// assert!(std::net::TcpStream::connect(addr).is_err());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let Some(handle) = self.handle.take() else {
+            return;
+        };
+        // The command is sent when `stop` is called; the returned future only waits for it,
+        // and polling it would need a runtime, so the thread is watched instead.
+        drop(handle.stop(false));
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let deadline = Instant::now() + STOP_TIMEOUT;
+        while !thread.is_finished() && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        } else {
+            log::warn!("dev provider: the server thread did not stop in time; leaving it");
+        }
+    }
+}
+
+impl Drop for DevProvider {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
