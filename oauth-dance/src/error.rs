@@ -168,9 +168,9 @@ pub enum DanceError {
     /// The token endpoint failed: an error response, a timeout, a malformed body.
     #[error("the token endpoint failed: {0}")]
     TokenEndpoint(String),
-    /// The token could not be stored.
-    #[error("the token could not be stored: {0}")]
-    Storage(String),
+    /// The token could not be stored (the cause is in the app's log, not shown to users).
+    #[error("the token could not be stored; the details are in this site's log")]
+    Storage,
 }
 
 impl DanceError {
@@ -179,7 +179,7 @@ impl DanceError {
         match self {
             DanceError::Provider { .. } => StatusCode::BAD_REQUEST,
             DanceError::TokenEndpoint(_) => StatusCode::BAD_GATEWAY,
-            DanceError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            DanceError::Storage => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -195,7 +195,7 @@ impl DanceError {
             DanceError::WrongProvider(_) => "wrong_provider",
             DanceError::MissingCode(_) => "missing_code",
             DanceError::TokenEndpoint(_) => "token_endpoint",
-            DanceError::Storage(_) => "storage",
+            DanceError::Storage => "storage",
         }
     }
 }

@@ -102,7 +102,7 @@ async fn authorized_inner(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
             let storage_ctx = StorageContext::new(&inner.name, session.clone());
             if let Err(err) = inner.storage.set(&storage_ctx, &token).await {
                 log::error!("oauth-dance: `{}` could not store the token: {err}", inner.name);
-                let error = DanceError::Storage(err.to_string());
+                let error = DanceError::Storage;
                 return fail(bp, req, &ctx, error, FailWith::Page).await;
             }
         }

@@ -1,0 +1,274 @@
+//! The provider client, the storages and the configuration rules, over real HTTP.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use oauth_dance::dev::DevProvider;
+use oauth_dance::storage::{MemoryStorage, NullStorage, SessionStorage, StorageContext, StorageError, TokenStorage};
+use oauth_dance::{Client, ConfigError, Dance, Error, OAuth2Builder, Token};
+use serde_json::Value;
+
+#[test]
+fn client_outside_a_request_is_an_error_not_a_panic() {
+    let err = Client::current("dev").unwrap_err();
+    assert!(matches!(err, Error::NoContext), "{err:?}");
+    assert!(err.to_string().contains("Dance"), "{err}");
+}
+
+#[actix_web::test]
+async fn relative_urls_resolve_against_base_url_and_carry_the_bearer_token() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let token = browser.token(&app, "dev").await.unwrap();
+    let echo = browser.get(&app.at("/echo/dev")).await;
+    let echo: Value = serde_json::from_str(&echo.body).unwrap_or_else(|_| panic!("{echo:?}"));
+    assert_eq!(echo["path"], "/api/echo");
+    assert_eq!(echo["query"], "x=1");
+    assert_eq!(echo["headers"]["authorization"], format!("Bearer {token}"));
+}
+
+#[actix_web::test]
+async fn an_unknown_blueprint_name_is_a_clear_error() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let res = Browser::new().get(&app.at("/token/nope")).await;
+    assert_eq!(res.status, 500);
+    assert!(!res.body.contains("nope"), "internal detail stays in the log: {}", res.body);
+}
+
+fn blueprint_for_url_tests(base: &str) -> oauth_dance::Blueprint {
+    OAuth2Builder::new("t")
+        .client_id("id")
+        .client_secret("secret")
+        .authorization_url("https://example.com/authorize")
+        .token_url("https://example.com/token")
+        .base_url(base)
+        .build()
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn url_resolution_follows_rfc_3986() {
+    use actix_session::SessionExt;
+    let session = actix_web::test::TestRequest::default().to_http_request().get_session();
+    let with_slash = Client::new(blueprint_for_url_tests("https://api.example.com/v3/"), session.clone());
+    assert_eq!(with_slash.url("user").unwrap().as_str(), "https://api.example.com/v3/user");
+    assert_eq!(with_slash.url("/user").unwrap().as_str(), "https://api.example.com/user");
+    assert_eq!(
+        with_slash.url("https://other.example.com/x").unwrap().as_str(),
+        "https://other.example.com/x"
+    );
+    // Strava-style base without a trailing slash: the last segment is replaced (as in Flask-Dance).
+    let without = Client::new(blueprint_for_url_tests("https://www.strava.com/api/v3"), session);
+    assert_eq!(without.url("athlete").unwrap().as_str(), "https://www.strava.com/api/athlete");
+    // Plain http to a non-loopback host is refused (unless OAUTHLIB_INSECURE_TRANSPORT is set).
+    if std::env::var(oauth_dance::INSECURE_TRANSPORT_VAR).is_err() {
+        assert!(matches!(with_slash.url("http://api.example.com/"), Err(Error::Url { .. })));
+    }
+}
+
+#[actix_web::test]
+async fn session_storage_keeps_each_users_token_in_their_own_session() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").storage(SessionStorage::new()).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let (a, b) = (Browser::new(), Browser::new());
+    a.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    assert!(a.token(&app, "dev").await.is_some());
+    assert_eq!(b.token(&app, "dev").await, None);
+}
+
+#[actix_web::test]
+async fn memory_storage_shares_one_token() {
+    let dev = DevProvider::start().unwrap();
+    let storage = MemoryStorage::new();
+    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    Browser::new().dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let held = storage.token().unwrap();
+    assert_eq!(Browser::new().token(&app, "dev").await.as_deref(), Some(held.access_token()));
+}
+
+#[actix_web::test]
+async fn null_storage_stores_nothing_but_the_dance_succeeds() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").storage(NullStorage).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    assert_eq!(done.status, 302);
+    assert_eq!(browser.token(&app, "dev").await, None);
+}
+
+/// A custom storage: a small impl of the trait, keyed by blueprint.
+#[derive(Clone, Default)]
+struct ByBlueprint(Arc<Mutex<Vec<(String, Token)>>>);
+
+#[async_trait::async_trait(?Send)]
+impl TokenStorage for ByBlueprint {
+    async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError> {
+        let all = self.0.lock().unwrap();
+        Ok(all.iter().find(|(k, _)| k == ctx.blueprint()).map(|(_, t)| t.clone()))
+    }
+    async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
+        let mut all = self.0.lock().unwrap();
+        all.retain(|(k, _)| k != ctx.blueprint());
+        all.push((ctx.blueprint().to_string(), token.clone()));
+        Ok(())
+    }
+    async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
+        self.0.lock().unwrap().retain(|(k, _)| k != ctx.blueprint());
+        Ok(())
+    }
+}
+
+/// A storage that always fails: the dance reports it and nothing is kept.
+struct Broken;
+
+#[async_trait::async_trait(?Send)]
+impl TokenStorage for Broken {
+    async fn get(&self, _: &StorageContext) -> Result<Option<Token>, StorageError> {
+        Ok(None)
+    }
+    async fn set(&self, _: &StorageContext, _: &Token) -> Result<(), StorageError> {
+        Err(StorageError::new("database is down"))
+    }
+    async fn delete(&self, _: &StorageContext) -> Result<(), StorageError> {
+        Ok(())
+    }
+}
+
+#[actix_web::test]
+async fn a_custom_storage_is_a_small_impl() {
+    let dev = DevProvider::start().unwrap();
+    let storage = ByBlueprint::default();
+    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    Browser::new().dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let all = storage.0.lock().unwrap().clone();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].0, "dev");
+}
+
+#[actix_web::test]
+async fn a_failing_storage_gives_a_clear_error_page() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").storage(Broken).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    assert_eq!(done.status, 500, "{done:?}");
+    assert!(done.body.contains("could not be stored"), "{}", done.body);
+    assert!(!done.body.contains("database is down"), "the detail stays in the log");
+}
+
+#[test]
+fn a_missing_client_id_names_the_environment_variable() {
+    let err = OAuth2Builder::new("nowhere-app")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, ConfigError::Missing { .. }));
+    assert!(err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_ID"), "{err}");
+    let err = OAuth2Builder::new("nowhere-app")
+        .client_id("id")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_SECRET"), "{err}");
+}
+
+#[test]
+fn plain_http_providers_are_refused_unless_loopback() {
+    if std::env::var(oauth_dance::INSECURE_TRANSPORT_VAR).is_ok() {
+        return;
+    }
+    let err = OAuth2Builder::new("t")
+        .client_id("id")
+        .client_secret("s")
+        .authorization_url("http://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("OAUTHLIB_INSECURE_TRANSPORT"), "{err}");
+    assert!(err.to_string().contains("authorization URL"), "{err}");
+}
+
+#[test]
+fn bad_builder_values_are_clear_errors() {
+    let base = || {
+        OAuth2Builder::new("t")
+            .client_id("id")
+            .client_secret("s")
+            .authorization_url("https://example.com/a")
+            .token_url("https://example.com/t")
+            .base_url("https://example.com/")
+    };
+    let err = OAuth2Builder::new("t")
+        .client_id("id")
+        .client_secret("s")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("authorization_url"), "{err}");
+    let err = base().login_url("no-slash").build().unwrap_err();
+    assert!(err.to_string().contains("login_url"), "{err}");
+    let err = base().name("has space").build().unwrap_err();
+    assert!(err.to_string().contains("name"), "{err}");
+    let err = base().header("Bad Header", "x").build().unwrap_err();
+    assert!(err.to_string().contains("header"), "{err}");
+    let err = base().token_url("not a url").build().unwrap_err();
+    assert!(err.to_string().contains("token URL"), "{err}");
+}
+
+#[test]
+fn secrets_never_appear_in_debug_output() {
+    let builder = OAuth2Builder::new("t")
+        .client_id("visible-id")
+        .client_secret("hidden-secret")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/");
+    assert!(!format!("{builder:?}").contains("hidden-secret"));
+    let bp = builder.build().unwrap();
+    let shown = format!("{bp:?}");
+    assert!(shown.contains("visible-id") && !shown.contains("hidden-secret"), "{shown}");
+    let token = Token::from_json(serde_json::json!({"access_token": "tok-secret", "refresh_token": "ref-secret"})).unwrap();
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("tok-secret") && !shown.contains("ref-secret"), "{shown}");
+}
+
+#[test]
+fn client_credentials_come_from_the_environment() {
+    // SAFETY: set once, before any thread of this test reads it; the name is unique to this test.
+    unsafe {
+        std::env::set_var("FROMENV_OAUTH_CLIENT_ID", "env-id");
+        std::env::set_var("FROMENV_OAUTH_CLIENT_SECRET", "env-secret");
+    }
+    let bp = OAuth2Builder::new("fromenv")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+        .build()
+        .unwrap();
+    assert_eq!(bp.client_id(), "env-id");
+    // An explicit value wins over the environment (Flask-Dance #281 made explicit).
+    let bp = OAuth2Builder::new("fromenv")
+        .client_id("explicit")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+        .build()
+        .unwrap();
+    assert_eq!(bp.client_id(), "explicit");
+}
