@@ -562,3 +562,32 @@ async fn several_apps_in_one_process_are_isolated() {
     assert!(two.token().is_none());
     assert_eq!(Browser::new().token(&app2, "dev").await, None);
 }
+
+async fn redirect_uri_with_forwarded_headers(dance: Dance, bp: oauth_dance::Blueprint) -> (String, String) {
+    let app = serve(dance, vec![bp]);
+    let res = Browser::new()
+        .http
+        .get(app.at("/login/dev"))
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-Host", "public.example")
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_ascii_lowercase();
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    (param(&location, "redirect_uri").unwrap(), cookie)
+}
+
+#[actix_web::test]
+async fn forwarded_headers_are_ignored_unless_trusted() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let (uri, cookie) = redirect_uri_with_forwarded_headers(Dance::new(key()).blueprint(&bp), bp.clone()).await;
+    assert!(uri.starts_with("http://127.0.0.1:"), "{uri}");
+    assert!(!cookie.contains("secure"), "{cookie}");
+
+    let trusting = Dance::new(key()).blueprint(&bp).trust_forwarded_headers(true);
+    let (uri, cookie) = redirect_uri_with_forwarded_headers(trusting, bp).await;
+    assert_eq!(uri, "https://public.example/login/dev/authorized");
+    assert!(cookie.contains("; secure"), "{cookie}");
+}
