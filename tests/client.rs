@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use oauth_dance::dev::DevProvider;
-use oauth_dance::storage::{MemoryStorage, NullStorage, SessionStorage, StorageContext, StorageError, TokenStorage};
+use oauth_dance::storage::{
+    MemoryStorage, NullStorage, SessionStorage, StorageContext, StorageError, TokenStorage,
+};
 use oauth_dance::{Client, ConfigError, Dance, Error, OAuth2Builder, Token};
 use serde_json::Value;
 
@@ -23,7 +25,9 @@ async fn relative_urls_resolve_against_base_url_and_carry_the_bearer_token() {
     let bp = dev_builder(&dev, "dev").build().unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
-    browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     let token = browser.token(&app, "dev").await.unwrap();
     let echo = browser.get(&app.at("/echo/dev")).await;
     let echo: Value = serde_json::from_str(&echo.body).unwrap_or_else(|_| panic!("{echo:?}"));
@@ -39,7 +43,11 @@ async fn an_unknown_blueprint_name_is_a_clear_error() {
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let res = Browser::new().get(&app.at("/token/nope")).await;
     assert_eq!(res.status, 500);
-    assert!(!res.body.contains("nope"), "internal detail stays in the log: {}", res.body);
+    assert!(
+        !res.body.contains("nope"),
+        "internal detail stays in the log: {}",
+        res.body
+    );
 }
 
 fn blueprint_for_url_tests(base: &str) -> oauth_dance::Blueprint {
@@ -56,30 +64,57 @@ fn blueprint_for_url_tests(base: &str) -> oauth_dance::Blueprint {
 #[actix_web::test]
 async fn url_resolution_follows_rfc_3986() {
     use actix_session::SessionExt;
-    let session = actix_web::test::TestRequest::default().to_http_request().get_session();
-    let with_slash = Client::new(blueprint_for_url_tests("https://api.example.com/v3/"), session.clone());
-    assert_eq!(with_slash.url("user").unwrap().as_str(), "https://api.example.com/v3/user");
-    assert_eq!(with_slash.url("/user").unwrap().as_str(), "https://api.example.com/user");
+    let session = actix_web::test::TestRequest::default()
+        .to_http_request()
+        .get_session();
+    let with_slash = Client::new(
+        blueprint_for_url_tests("https://api.example.com/v3/"),
+        session.clone(),
+    );
     assert_eq!(
-        with_slash.url("https://other.example.com/x").unwrap().as_str(),
+        with_slash.url("user").unwrap().as_str(),
+        "https://api.example.com/v3/user"
+    );
+    assert_eq!(
+        with_slash.url("/user").unwrap().as_str(),
+        "https://api.example.com/user"
+    );
+    assert_eq!(
+        with_slash
+            .url("https://other.example.com/x")
+            .unwrap()
+            .as_str(),
         "https://other.example.com/x"
     );
     // Strava-style base without a trailing slash: the last segment is replaced (as in Flask-Dance).
-    let without = Client::new(blueprint_for_url_tests("https://www.strava.com/api/v3"), session);
-    assert_eq!(without.url("athlete").unwrap().as_str(), "https://www.strava.com/api/athlete");
+    let without = Client::new(
+        blueprint_for_url_tests("https://www.strava.com/api/v3"),
+        session,
+    );
+    assert_eq!(
+        without.url("athlete").unwrap().as_str(),
+        "https://www.strava.com/api/athlete"
+    );
     // Plain http to a non-loopback host is refused (unless OAUTHLIB_INSECURE_TRANSPORT is set).
     if std::env::var(oauth_dance::INSECURE_TRANSPORT_VAR).is_err() {
-        assert!(matches!(with_slash.url("http://api.example.com/"), Err(Error::Url { .. })));
+        assert!(matches!(
+            with_slash.url("http://api.example.com/"),
+            Err(Error::Url { .. })
+        ));
     }
 }
 
 #[actix_web::test]
 async fn session_storage_keeps_each_users_token_in_their_own_session() {
     let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").storage(SessionStorage::new()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(SessionStorage::new())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let (a, b) = (Browser::new(), Browser::new());
-    a.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    a.dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert!(a.token(&app, "dev").await.is_some());
     assert_eq!(b.token(&app, "dev").await, None);
 }
@@ -88,20 +123,33 @@ async fn session_storage_keeps_each_users_token_in_their_own_session() {
 async fn memory_storage_shares_one_token() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    Browser::new().dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     let held = storage.token().unwrap();
-    assert_eq!(Browser::new().token(&app, "dev").await.as_deref(), Some(held.access_token()));
+    assert_eq!(
+        Browser::new().token(&app, "dev").await.as_deref(),
+        Some(held.access_token())
+    );
 }
 
 #[actix_web::test]
 async fn null_storage_stores_nothing_but_the_dance_succeeds() {
     let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").storage(NullStorage).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(NullStorage)
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
-    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 302);
     assert_eq!(browser.token(&app, "dev").await, None);
 }
@@ -114,7 +162,10 @@ struct ByBlueprint(Arc<Mutex<Vec<(String, Token)>>>);
 impl TokenStorage for ByBlueprint {
     async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError> {
         let all = self.0.lock().unwrap();
-        Ok(all.iter().find(|(k, _)| k == ctx.blueprint()).map(|(_, t)| t.clone()))
+        Ok(all
+            .iter()
+            .find(|(k, _)| k == ctx.blueprint())
+            .map(|(_, t)| t.clone()))
     }
     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
         let mut all = self.0.lock().unwrap();
@@ -148,9 +199,14 @@ impl TokenStorage for Broken {
 async fn a_custom_storage_is_a_small_impl() {
     let dev = DevProvider::start().unwrap();
     let storage = ByBlueprint::default();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    Browser::new().dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     let all = storage.0.lock().unwrap().clone();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].0, "dev");
@@ -162,10 +218,15 @@ async fn a_failing_storage_gives_a_clear_error_page() {
     let bp = dev_builder(&dev, "dev").storage(Broken).build().unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
-    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 500, "{done:?}");
     assert!(done.body.contains("could not be stored"), "{}", done.body);
-    assert!(!done.body.contains("database is down"), "the detail stays in the log");
+    assert!(
+        !done.body.contains("database is down"),
+        "the detail stays in the log"
+    );
 }
 
 #[test]
@@ -177,7 +238,10 @@ fn a_missing_client_id_names_the_environment_variable() {
         .build()
         .unwrap_err();
     assert!(matches!(err, ConfigError::Missing { .. }));
-    assert!(err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_ID"), "{err}");
+    assert!(
+        err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_ID"),
+        "{err}"
+    );
     let err = OAuth2Builder::new("nowhere-app")
         .client_id("id")
         .authorization_url("https://example.com/a")
@@ -185,7 +249,10 @@ fn a_missing_client_id_names_the_environment_variable() {
         .base_url("https://example.com/")
         .build()
         .unwrap_err();
-    assert!(err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_SECRET"), "{err}");
+    assert!(
+        err.to_string().contains("NOWHERE_APP_OAUTH_CLIENT_SECRET"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -201,7 +268,10 @@ fn plain_http_providers_are_refused_unless_loopback() {
         .base_url("https://example.com/")
         .build()
         .unwrap_err();
-    assert!(err.to_string().contains("OAUTHLIB_INSECURE_TRANSPORT"), "{err}");
+    assert!(
+        err.to_string().contains("OAUTHLIB_INSECURE_TRANSPORT"),
+        "{err}"
+    );
     assert!(err.to_string().contains("authorization URL"), "{err}");
 }
 
@@ -242,10 +312,19 @@ fn secrets_never_appear_in_debug_output() {
     assert!(!format!("{builder:?}").contains("hidden-secret"));
     let bp = builder.build().unwrap();
     let shown = format!("{bp:?}");
-    assert!(shown.contains("visible-id") && !shown.contains("hidden-secret"), "{shown}");
-    let token = Token::from_json(serde_json::json!({"access_token": "tok-secret", "refresh_token": "ref-secret"})).unwrap();
+    assert!(
+        shown.contains("visible-id") && !shown.contains("hidden-secret"),
+        "{shown}"
+    );
+    let token = Token::from_json(
+        serde_json::json!({"access_token": "tok-secret", "refresh_token": "ref-secret"}),
+    )
+    .unwrap();
     let shown = format!("{token:?}");
-    assert!(!shown.contains("tok-secret") && !shown.contains("ref-secret"), "{shown}");
+    assert!(
+        !shown.contains("tok-secret") && !shown.contains("ref-secret"),
+        "{shown}"
+    );
 }
 
 #[test]

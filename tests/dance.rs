@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use actix_web::HttpResponse;
 use common::*;
+use oauth_dance::Dance;
 use oauth_dance::dev::{DevProvider, Misbehaviour};
 use oauth_dance::hooks::Authorized;
 use oauth_dance::storage::MemoryStorage;
-use oauth_dance::Dance;
 
 fn token_requests(dev: &DevProvider) -> usize {
     dev.requests().iter().filter(|r| r.path == "/token").count()
@@ -25,11 +25,20 @@ async fn a_dance_logs_the_user_in_and_the_client_carries_the_token() {
 
     assert_eq!(browser.token(&app, "dev").await, None);
     let (authorize, _) = browser.start_login(&app.at("/login/dev")).await;
-    assert!(authorize.starts_with(&dev.authorization_url()), "{authorize}");
+    assert!(
+        authorize.starts_with(&dev.authorization_url()),
+        "{authorize}"
+    );
     assert_eq!(param(&authorize, "response_type").as_deref(), Some("code"));
-    assert_eq!(param(&authorize, "client_id").as_deref(), Some(dev.client_id()));
+    assert_eq!(
+        param(&authorize, "client_id").as_deref(),
+        Some(dev.client_id())
+    );
     assert_eq!(param(&authorize, "scope").as_deref(), Some("read"));
-    assert_eq!(param(&authorize, "code_challenge_method").as_deref(), Some("S256"));
+    assert_eq!(
+        param(&authorize, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
     assert_eq!(
         param(&authorize, "redirect_uri").unwrap(),
         app.at("/login/dev/authorized")
@@ -37,14 +46,19 @@ async fn a_dance_logs_the_user_in_and_the_client_carries_the_token() {
     // At least 128 bits of state: oauth2-rs uses 32 random bytes, base64url (43 characters).
     assert!(param(&authorize, "state").unwrap().len() >= 22);
 
-    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 302, "{done:?}");
     assert_eq!(done.location.as_deref(), Some("/"));
     assert_eq!(done.headers["referrer-policy"], "no-referrer");
     assert!(browser.token(&app, "dev").await.is_some());
     let user = browser.get(&app.at("/user/dev")).await;
     assert!(user.body.contains("\"login\":\"octocat\""), "{user:?}");
-    assert_eq!(browser.get(&app.at("/protected")).await.body, "protected for octocat");
+    assert_eq!(
+        browser.get(&app.at("/protected")).await.body,
+        "protected for octocat"
+    );
 }
 
 #[actix_web::test]
@@ -53,7 +67,10 @@ async fn the_session_cookie_is_http_only_and_lax() {
     let bp = dev_builder(&dev, "dev").build().unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let login = Browser::new().get(&app.at("/login/dev")).await;
-    let cookie = login.headers["set-cookie"].to_str().unwrap().to_ascii_lowercase();
+    let cookie = login.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
     assert!(cookie.starts_with("oauth_dance_session="), "{cookie}");
     assert!(cookie.contains("httponly"), "{cookie}");
     assert!(cookie.contains("samesite=lax"), "{cookie}");
@@ -71,7 +88,10 @@ async fn over_https_the_session_cookie_is_secure() {
         .unwrap();
     let app = serve(dance, vec![bp]);
     let login = Browser::new().get(&app.at("/login/dev")).await;
-    let cookie = login.headers["set-cookie"].to_str().unwrap().to_ascii_lowercase();
+    let cookie = login.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
     assert!(cookie.contains("; secure"), "{cookie}");
     let authorize = login.location.unwrap();
     assert_eq!(
@@ -91,8 +111,14 @@ async fn deny_shows_a_clear_error_and_stores_nothing() {
         .on_error(move |event| {
             let seen = seen.clone();
             async move {
-                if let oauth_dance::DanceError::Provider { error, description, .. } = &event.error {
-                    seen.push(format!("{error}|{}", description.clone().unwrap_or_default()));
+                if let oauth_dance::DanceError::Provider {
+                    error, description, ..
+                } = &event.error
+                {
+                    seen.push(format!(
+                        "{error}|{}",
+                        description.clone().unwrap_or_default()
+                    ));
                 }
                 None
             }
@@ -102,21 +128,40 @@ async fn deny_shows_a_clear_error_and_stores_nothing() {
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
 
-    let done = browser.dance(&dev, &app.at("/login/dev?next=/elsewhere"), "deny", "octocat").await;
+    let done = browser
+        .dance(
+            &dev,
+            &app.at("/login/dev?next=/elsewhere"),
+            "deny",
+            "octocat",
+        )
+        .await;
     assert_eq!(done.status, 302, "{done:?}");
-    assert_eq!(done.location.as_deref(), Some("/elsewhere"), "deny goes back to next");
-    assert_eq!(errors.all(), vec!["access_denied|The user denied the request"]);
+    assert_eq!(
+        done.location.as_deref(),
+        Some("/elsewhere"),
+        "deny goes back to next"
+    );
+    assert_eq!(
+        errors.all(),
+        vec!["access_denied|The user denied the request"]
+    );
     assert!(storage.token().is_none());
     assert_eq!(token_requests(&dev), 0, "no code exchange after a denial");
     // The app can show why, once.
-    assert_eq!(browser.get(&app.at("/")).await.body, "failed: access_denied (dev)");
+    assert_eq!(
+        browser.get(&app.at("/")).await.body,
+        "failed: access_denied (dev)"
+    );
     assert_eq!(browser.get(&app.at("/")).await.body, "home");
 }
 
 #[actix_web::test]
 async fn a_provider_error_reaches_the_error_hook_which_may_answer() {
     let dev = DevProvider::start().unwrap();
-    dev.set_misbehaviour(Misbehaviour::AuthorizeError("temporarily_unavailable".into()));
+    dev.set_misbehaviour(Misbehaviour::AuthorizeError(
+        "temporarily_unavailable".into(),
+    ));
     let storage = MemoryStorage::new();
     let bp = dev_builder(&dev, "dev")
         .storage(storage.clone())
@@ -160,36 +205,56 @@ async fn authorized_hook_outcomes_continue_skip_and_respond() {
         })
         .build()
         .unwrap();
-    let c = dev_builder(&dev, "respond")
-        .storage(respond.clone())
-        .on_authorized(move |e| {
-            c3.push(format!("respond:{}", e.blueprint));
-            let login_token = e.token.access_token().len();
-            async move { Authorized::Respond(HttpResponse::Ok().body(format!("welcome {login_token}"))) }
-        })
-        .build()
-        .unwrap();
+    let c =
+        dev_builder(&dev, "respond")
+            .storage(respond.clone())
+            .on_authorized(move |e| {
+                c3.push(format!("respond:{}", e.blueprint));
+                let login_token = e.token.access_token().len();
+                async move {
+                    Authorized::Respond(HttpResponse::Ok().body(format!("welcome {login_token}")))
+                }
+            })
+            .build()
+            .unwrap();
     let app = serve(
         Dance::new(key()).blueprint(&a).blueprint(&b).blueprint(&c),
         vec![a, b, c],
     );
     let browser = Browser::new();
 
-    let done = browser.dance(&dev, &app.at("/login/cont"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/cont"), "allow", "octocat")
+        .await;
     assert_eq!((done.status, done.location.as_deref()), (302, Some("/")));
     assert!(cont.token().is_some());
 
-    let done = browser.dance(&dev, &app.at("/login/skip?next=/elsewhere"), "allow", "octocat").await;
-    assert_eq!((done.status, done.location.as_deref()), (302, Some("/elsewhere")));
+    let done = browser
+        .dance(
+            &dev,
+            &app.at("/login/skip?next=/elsewhere"),
+            "allow",
+            "octocat",
+        )
+        .await;
+    assert_eq!(
+        (done.status, done.location.as_deref()),
+        (302, Some("/elsewhere"))
+    );
     assert!(skip.token().is_none());
 
-    let done = browser.dance(&dev, &app.at("/login/respond"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/respond"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 200);
     assert!(done.body.starts_with("welcome "), "{done:?}");
     assert!(respond.token().is_none());
 
     // Each blueprint's hook fired for its own callback only.
-    assert_eq!(calls.all(), vec!["cont:cont", "skip:skip", "respond:respond"]);
+    assert_eq!(
+        calls.all(),
+        vec!["cont:cont", "skip:skip", "respond:respond"]
+    );
 }
 
 #[actix_web::test]
@@ -205,7 +270,10 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
         })
         .build()
         .unwrap();
-    let b = dev_builder(&dev, "b").storage(MemoryStorage::new()).build().unwrap();
+    let b = dev_builder(&dev, "b")
+        .storage(MemoryStorage::new())
+        .build()
+        .unwrap();
     let dance = Dance::new(key())
         .blueprint(&a)
         .blueprint(&b)
@@ -214,13 +282,21 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
             async { Authorized::Continue }
         })
         .on_before_login(move |e| {
-            before.push(format!("before:{}:{}", e.blueprint, e.url.host_str().unwrap_or("")));
+            before.push(format!(
+                "before:{}:{}",
+                e.blueprint,
+                e.url.host_str().unwrap_or("")
+            ));
             async {}
         });
     let app = serve(dance, vec![a, b]);
     let browser = Browser::new();
-    browser.dance(&dev, &app.at("/login/a"), "allow", "octocat").await;
-    browser.dance(&dev, &app.at("/login/b"), "allow", "octocat").await;
+    browser
+        .dance(&dev, &app.at("/login/a"), "allow", "octocat")
+        .await;
+    browser
+        .dance(&dev, &app.at("/login/b"), "allow", "octocat")
+        .await;
     assert_eq!(
         calls.all(),
         vec![
@@ -237,7 +313,10 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
 async fn a_forged_state_gets_a_clear_400_and_nothing_is_stored() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
@@ -259,11 +338,17 @@ async fn a_forged_state_gets_a_clear_400_and_nothing_is_stored() {
 async fn a_callback_without_state_goes_back_to_login() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let done = browser.get(&app.at("/login/dev/authorized?code=abc")).await;
-    assert_eq!((done.status, done.location.as_deref()), (302, Some("/login/dev")));
+    assert_eq!(
+        (done.status, done.location.as_deref()),
+        (302, Some("/login/dev"))
+    );
     assert!(storage.token().is_none());
 }
 
@@ -271,7 +356,10 @@ async fn a_callback_without_state_goes_back_to_login() {
 async fn a_callback_without_the_session_cookie_names_the_cookie() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let (_, form) = Browser::new().start_login(&app.at("/login/dev")).await;
     let callback = Browser::new().decide(&dev, &form, "allow", "octocat").await;
@@ -288,7 +376,10 @@ async fn a_callback_without_the_session_cookie_names_the_cookie() {
 async fn a_replayed_callback_is_refused_and_changes_nothing() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
@@ -299,14 +390,21 @@ async fn a_replayed_callback_is_refused_and_changes_nothing() {
     assert_eq!(replay.status, 400, "{replay:?}");
     assert!(replay.body.contains("already_used"), "{}", replay.body);
     assert_eq!(storage.token().unwrap(), first);
-    assert_eq!(token_requests(&dev), 1, "the replay never reached the token endpoint");
+    assert_eq!(
+        token_requests(&dev),
+        1,
+        "the replay never reached the token endpoint"
+    );
 }
 
 #[actix_web::test]
 async fn a_callback_without_code_is_a_clear_400() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
@@ -321,9 +419,15 @@ async fn a_callback_without_code_is_a_clear_400() {
 #[actix_web::test]
 async fn a_callback_for_another_provider_says_so() {
     let dev = DevProvider::start().unwrap();
-    let a = dev_builder(&dev, "a").storage(MemoryStorage::new()).build().unwrap();
+    let a = dev_builder(&dev, "a")
+        .storage(MemoryStorage::new())
+        .build()
+        .unwrap();
     let b_storage = MemoryStorage::new();
-    let b = dev_builder(&dev, "b").storage(b_storage.clone()).build().unwrap();
+    let b = dev_builder(&dev, "b")
+        .storage(b_storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&a).blueprint(&b), vec![a, b]);
     let browser = Browser::new();
     // Make sure `b` has an attempt too, so this is not "no state".
@@ -374,17 +478,31 @@ async fn token_endpoint_failure(misbehaviour: Misbehaviour, timeout: Duration, e
         .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
-    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 502, "{done:?}");
-    assert!(done.body.contains(expect), "expected {expect:?} in {}", done.body);
+    assert!(
+        done.body.contains(expect),
+        "expected {expect:?} in {}",
+        done.body
+    );
     assert_eq!(errors.all(), vec!["token_endpoint"]);
     assert!(storage.token().is_none());
-    assert_eq!(browser.get(&app.at("/")).await.body, "failed: token_endpoint (dev)");
+    assert_eq!(
+        browser.get(&app.at("/")).await.body,
+        "failed: token_endpoint (dev)"
+    );
 }
 
 #[actix_web::test]
 async fn token_endpoint_500_is_a_clear_502() {
-    token_endpoint_failure(Misbehaviour::TokenEndpointStatus(500), Duration::from_secs(10), "server_error").await;
+    token_endpoint_failure(
+        Misbehaviour::TokenEndpointStatus(500),
+        Duration::from_secs(10),
+        "server_error",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -399,7 +517,12 @@ async fn token_endpoint_timeout_is_a_clear_502() {
 
 #[actix_web::test]
 async fn token_endpoint_garbage_is_a_clear_502() {
-    token_endpoint_failure(Misbehaviour::TokenEndpointGarbage, Duration::from_secs(10), "not JSON").await;
+    token_endpoint_failure(
+        Misbehaviour::TokenEndpointGarbage,
+        Duration::from_secs(10),
+        "not JSON",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -416,7 +539,10 @@ async fn token_endpoint_error_json_is_a_clear_502() {
 async fn the_provider_checks_the_pkce_verifier() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     // Two attempts: consent to the first (its code_challenge), but come back with the
@@ -429,7 +555,11 @@ async fn the_provider_checks_the_pkce_verifier() {
     assert_eq!(done.status, 502, "{done:?}");
     assert!(done.body.contains("PKCE"), "{}", done.body);
     assert!(storage.token().is_none());
-    let sent = dev.requests().into_iter().find(|r| r.path == "/token").unwrap();
+    let sent = dev
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/token")
+        .unwrap();
     assert!(sent.body.contains("code_verifier="), "the verifier is sent");
 }
 
@@ -441,9 +571,15 @@ async fn pkce_can_be_turned_off() {
     let browser = Browser::new();
     let (authorize, _) = browser.start_login(&app.at("/login/dev")).await;
     assert_eq!(param(&authorize, "code_challenge"), None);
-    let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
     assert_eq!(done.status, 302, "{done:?}");
-    let sent = dev.requests().into_iter().find(|r| r.path == "/token").unwrap();
+    let sent = dev
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/token")
+        .unwrap();
     assert!(!sent.body.contains("code_verifier"));
 }
 
@@ -451,7 +587,10 @@ async fn pkce_can_be_turned_off() {
 async fn two_tabs_can_dance_at_once() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev").storage(storage.clone()).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let (_, tab1) = browser.start_login(&app.at("/login/dev?next=/one")).await;
@@ -467,7 +606,10 @@ async fn two_tabs_can_dance_at_once() {
 #[actix_web::test]
 async fn pending_attempts_are_bounded() {
     let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").max_pending_logins(2).build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .max_pending_logins(2)
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let (_, oldest) = browser.start_login(&app.at("/login/dev")).await;
@@ -483,11 +625,21 @@ async fn pending_attempts_are_bounded() {
 #[actix_web::test]
 async fn next_must_be_a_path_on_this_site() {
     let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").redirect_to("elsewhere_route").build().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .redirect_to("elsewhere_route")
+        .build()
+        .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
-    for evil in ["https://evil.example/", "//evil.example/x", "/\\evil.example"] {
-        let url = format!("/login/dev?next={}", url::form_urlencoded::byte_serialize(evil.as_bytes()).collect::<String>());
+    for evil in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+    ] {
+        let url = format!(
+            "/login/dev?next={}",
+            url::form_urlencoded::byte_serialize(evil.as_bytes()).collect::<String>()
+        );
         let done = browser.dance(&dev, &app.at(&url), "allow", "octocat").await;
         assert_eq!(done.status, 302);
         // No such route: falls back to "/", never to the attacker's URL.
@@ -503,8 +655,13 @@ async fn redirect_url_is_used_verbatim() {
         .build()
         .unwrap();
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let done = Browser::new().dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
-    assert_eq!(done.location.as_deref(), Some("http://mysite.cool/whoa?query=basketball"));
+    let done = Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
+    assert_eq!(
+        done.location.as_deref(),
+        Some("http://mysite.cool/whoa?query=basketball")
+    );
 }
 
 #[actix_web::test]
@@ -544,7 +701,10 @@ async fn login_required_redirects_to_login_with_next() {
     assert_eq!(login, "/login/dev?next=%2Fprotected");
     let done = browser.dance(&dev, &app.at(&login), "allow", "hubot").await;
     assert_eq!(done.location.as_deref(), Some("/protected"));
-    assert_eq!(browser.get(&app.at("/protected")).await.body, "protected for hubot");
+    assert_eq!(
+        browser.get(&app.at("/protected")).await.body,
+        "protected for hubot"
+    );
 }
 
 #[actix_web::test]
@@ -552,18 +712,29 @@ async fn several_apps_in_one_process_are_isolated() {
     let dev = DevProvider::start().unwrap();
     let one = MemoryStorage::new();
     let two = MemoryStorage::new();
-    let bp1 = dev_builder(&dev, "dev").storage(one.clone()).build().unwrap();
-    let bp2 = dev_builder(&dev, "dev").storage(two.clone()).build().unwrap();
+    let bp1 = dev_builder(&dev, "dev")
+        .storage(one.clone())
+        .build()
+        .unwrap();
+    let bp2 = dev_builder(&dev, "dev")
+        .storage(two.clone())
+        .build()
+        .unwrap();
     let app1 = serve(Dance::new(key()).blueprint(&bp1), vec![bp1]);
     let app2 = serve(Dance::new(key()).blueprint(&bp2), vec![bp2]);
     let browser = Browser::new();
-    browser.dance(&dev, &app1.at("/login/dev"), "allow", "octocat").await;
+    browser
+        .dance(&dev, &app1.at("/login/dev"), "allow", "octocat")
+        .await;
     assert!(one.token().is_some());
     assert!(two.token().is_none());
     assert_eq!(Browser::new().token(&app2, "dev").await, None);
 }
 
-async fn redirect_uri_with_forwarded_headers(dance: Dance, bp: oauth_dance::Blueprint) -> (String, String) {
+async fn redirect_uri_with_forwarded_headers(
+    dance: Dance,
+    bp: oauth_dance::Blueprint,
+) -> (String, String) {
     let app = serve(dance, vec![bp]);
     let res = Browser::new()
         .http
@@ -573,7 +744,10 @@ async fn redirect_uri_with_forwarded_headers(dance: Dance, bp: oauth_dance::Blue
         .send()
         .await
         .unwrap();
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_ascii_lowercase();
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
     let location = res.headers()["location"].to_str().unwrap().to_string();
     (param(&location, "redirect_uri").unwrap(), cookie)
 }
@@ -582,11 +756,14 @@ async fn redirect_uri_with_forwarded_headers(dance: Dance, bp: oauth_dance::Blue
 async fn forwarded_headers_are_ignored_unless_trusted() {
     let dev = DevProvider::start().unwrap();
     let bp = dev_builder(&dev, "dev").build().unwrap();
-    let (uri, cookie) = redirect_uri_with_forwarded_headers(Dance::new(key()).blueprint(&bp), bp.clone()).await;
+    let (uri, cookie) =
+        redirect_uri_with_forwarded_headers(Dance::new(key()).blueprint(&bp), bp.clone()).await;
     assert!(uri.starts_with("http://127.0.0.1:"), "{uri}");
     assert!(!cookie.contains("secure"), "{cookie}");
 
-    let trusting = Dance::new(key()).blueprint(&bp).trust_forwarded_headers(true);
+    let trusting = Dance::new(key())
+        .blueprint(&bp)
+        .trust_forwarded_headers(true);
     let (uri, cookie) = redirect_uri_with_forwarded_headers(trusting, bp).await;
     assert_eq!(uri, "https://public.example/login/dev/authorized");
     assert!(cookie.contains("; secure"), "{cookie}");

@@ -23,7 +23,9 @@ fn example_binary() -> PathBuf {
     // target/<profile>/deps/quickstart-<hash> → target/<profile>/examples/quickstart
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let bin = profile_dir.join("examples").join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
+    let bin = profile_dir
+        .join("examples")
+        .join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
     assert!(
         bin.exists(),
         "{} is missing: run the tests with `cargo test` (which builds the examples)",
@@ -33,7 +35,11 @@ fn example_binary() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port()
+    TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start_quickstart() -> (Running, String) {
@@ -51,7 +57,10 @@ async fn start_quickstart() -> (Running, String) {
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the quickstart did not start listening");
+        assert!(
+            Instant::now() < deadline,
+            "the quickstart did not start listening"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     (running, base)
@@ -66,13 +75,24 @@ async fn to_consent(base: &str) -> (Browser, std::collections::HashMap<String, S
     let authorize = login.location.unwrap();
     let consent = browser.get(&authorize).await;
     assert!(consent.body.contains("Allow") && consent.body.contains("Deny"));
-    let action = url::Url::parse(&authorize).unwrap().join("/authorize").unwrap().to_string();
+    let action = url::Url::parse(&authorize)
+        .unwrap()
+        .join("/authorize")
+        .unwrap()
+        .to_string();
     (browser, hidden_inputs(&consent.body), action)
 }
 
-async fn decide(browser: &Browser, action: &str, form: &std::collections::HashMap<String, String>, decision: &str) -> String {
+async fn decide(
+    browser: &Browser,
+    action: &str,
+    form: &std::collections::HashMap<String, String>,
+    decision: &str,
+) -> String {
     let mut form = form.clone();
     form.insert("decision".into(), decision.into());
+    // The consent page's user picker preselects the first user.
+    form.insert("user".into(), "octocat".into());
     let res = browser.http.post(action).form(&form).send().await.unwrap();
     res.headers()["location"].to_str().unwrap().to_string()
 }
@@ -96,7 +116,10 @@ async fn deny_in_the_quickstart_shows_why_and_a_way_back() {
     let back = browser.get(&callback).await;
     assert_eq!(back.location.as_deref(), Some("/"), "{back:?}");
     let home = browser.get(&format!("{base}/")).await;
-    assert_eq!(home.status, 200, "not a redirect back into the consent page: {home:?}");
+    assert_eq!(
+        home.status, 200,
+        "not a redirect back into the consent page: {home:?}"
+    );
     assert!(home.body.contains("access_denied"), "{}", home.body);
     assert!(home.body.contains("Try again"), "{}", home.body);
 }

@@ -9,19 +9,19 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use actix_session::Session;
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use reqwest::Method;
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use crate::Token;
 use crate::blueprint::Blueprint;
 use crate::config::check_transport;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::provider::Quirk;
 use crate::storage::StorageContext;
-use crate::Token;
 
 /// Installs rustls' ring provider as the process default, if none is installed yet. The
 /// library's own HTTP clients call this; call it yourself before building a reqwest client
@@ -102,10 +102,14 @@ impl Client {
     /// Resolves a URL against `base_url` (RFC 3986; absolute URLs pass through) and applies
     /// the transport rule (https, or http on loopback).
     pub fn url(&self, url: &str) -> Result<Url, Error> {
-        let resolved = self.blueprint.base_url().join(url).map_err(|e| Error::Url {
-            url: url.to_string(),
-            reason: e.to_string(),
-        })?;
+        let resolved = self
+            .blueprint
+            .base_url()
+            .join(url)
+            .map_err(|e| Error::Url {
+                url: url.to_string(),
+                reason: e.to_string(),
+            })?;
         check_transport(&resolved).map_err(|reason| Error::Url {
             url: resolved.to_string(),
             reason,
@@ -191,7 +195,10 @@ impl<'c> ApiRequest<'c> {
 
     /// Adds a header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             (Ok(n), Ok(v)) => self.headers.push((n, v)),
             _ => {
                 self.error = Some(Error::Url {
@@ -291,7 +298,8 @@ impl<'c> IntoFuture for ApiRequest<'c> {
 /// Slack: the token also goes into the form body, or the query when there is no form body,
 /// unless the caller already gave one.
 fn slack_token(url: &Url, query: &mut Vec<(String, String)>, body: &mut Body, token: &str) {
-    let in_query = url.query_pairs().any(|(k, _)| k == "token") || query.iter().any(|(k, _)| k == "token");
+    let in_query =
+        url.query_pairs().any(|(k, _)| k == "token") || query.iter().any(|(k, _)| k == "token");
     if in_query {
         return;
     }

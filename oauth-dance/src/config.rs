@@ -27,7 +27,11 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 
 /// Parses a provider URL and applies the transport rule: https, or http on loopback, or http
 /// anywhere when [`INSECURE_TRANSPORT_VAR`] is set.
-pub(crate) fn provider_url(blueprint: &str, what: &'static str, raw: &str) -> Result<Url, ConfigError> {
+pub(crate) fn provider_url(
+    blueprint: &str,
+    what: &'static str,
+    raw: &str,
+) -> Result<Url, ConfigError> {
     let err = |reason: String| ConfigError::Url {
         blueprint: blueprint.to_string(),
         what,
@@ -69,7 +73,12 @@ impl Origin {
         if self.trust_forwarded {
             return req.connection_info().scheme().to_string();
         }
-        if req.app_config().secure() { "https" } else { "http" }.to_string()
+        if req.app_config().secure() {
+            "https"
+        } else {
+            "http"
+        }
+        .to_string()
     }
 
     /// The absolute external URL of `path` (a path on this site, as `url_for` gives it).
@@ -128,7 +137,14 @@ mod tests {
     #[test]
     fn next_must_be_a_local_path() {
         assert_eq!(safe_next("/a?b=c"), Some("/a?b=c".into()));
-        for bad in ["//evil.com", "https://evil.com", "/\\evil.com", "evil", "/a\nb", ""] {
+        for bad in [
+            "//evil.com",
+            "https://evil.com",
+            "/\\evil.com",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad:?}");
         }
     }

@@ -116,7 +116,10 @@ impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
     type Error = actix_web::Error;
     type Future = BoxedFuture<B>;
 
-    fn poll_ready(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> {
+    fn poll_ready(
+        &self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 

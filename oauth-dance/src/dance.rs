@@ -145,7 +145,11 @@ impl Dance {
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
             .ok_or_else(|| {
-                ConfigError::invalid("Dance", "public_url", format!("`{url}` is not an absolute http(s) URL"))
+                ConfigError::invalid(
+                    "Dance",
+                    "public_url",
+                    format!("`{url}` is not an absolute http(s) URL"),
+                )
             })?;
         Ok(self.edit(|inner| inner.origin.public_url = Some(parsed)))
     }
@@ -203,8 +207,14 @@ impl Dance {
 impl std::fmt::Debug for Dance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dance")
-            .field("blueprints", &self.inner.blueprints.keys().collect::<Vec<_>>())
-            .field("public_url", &self.inner.origin.public_url.as_ref().map(Url::as_str))
+            .field(
+                "blueprints",
+                &self.inner.blueprints.keys().collect::<Vec<_>>(),
+            )
+            .field(
+                "public_url",
+                &self.inner.origin.public_url.as_ref().map(Url::as_str),
+            )
             .field("trust_forwarded", &self.inner.origin.trust_forwarded)
             .finish_non_exhaustive()
     }

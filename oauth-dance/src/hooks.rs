@@ -114,7 +114,12 @@ impl Hooks {
 }
 
 /// Runs hooks of several sets in order.
-pub(crate) async fn run_before_login(sets: [&Hooks; 2], blueprint: &str, req: &HttpRequest, url: &Url) {
+pub(crate) async fn run_before_login(
+    sets: [&Hooks; 2],
+    blueprint: &str,
+    req: &HttpRequest,
+    url: &Url,
+) {
     for hook in sets.iter().flat_map(|s| s.before_login.iter()) {
         hook(BeforeLoginEvent {
             blueprint: blueprint.to_string(),

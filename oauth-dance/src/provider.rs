@@ -260,10 +260,7 @@ impl ProviderSpec {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            headers: headers
-                .into_iter()
-                .map(|(k, v)| (k, fill(&v)))
-                .collect(),
+            headers: headers.into_iter().map(|(k, v)| (k, fill(&v))).collect(),
         })
     }
 
@@ -282,7 +279,14 @@ impl OptionSpec {
     ) -> Result<Option<String>, ConfigError> {
         let wrong = || ConfigError::invalid(provider, self.name, "value of the wrong kind");
         Ok(match (self.kind, chosen) {
-            (OptionKind::Bool { default, when_true, when_false }, chosen) => {
+            (
+                OptionKind::Bool {
+                    default,
+                    when_true,
+                    when_false,
+                },
+                chosen,
+            ) => {
                 let on = match chosen {
                     None => default,
                     Some(OptionValue::Bool(b)) => *b,
@@ -358,7 +362,10 @@ mod tests {
                 name: "host",
                 doc: "",
                 kind: OptionKind::Text { default: None },
-                effects: &[OptionEffect::Placeholder { name: "host", template: "{value}" }],
+                effects: &[OptionEffect::Placeholder {
+                    name: "host",
+                    template: "{value}",
+                }],
             },
             OptionSpec {
                 name: "sandbox",
@@ -368,25 +375,45 @@ mod tests {
                     when_true: Some("test.example.com"),
                     when_false: Some("example.com"),
                 },
-                effects: &[OptionEffect::Placeholder { name: "host", template: "{value}" }],
+                effects: &[OptionEffect::Placeholder {
+                    name: "host",
+                    template: "{value}",
+                }],
             },
             OptionSpec {
                 name: "sub",
                 doc: "",
                 kind: OptionKind::Text { default: None },
-                effects: &[OptionEffect::Placeholder { name: "sub", template: "{value}." }],
+                effects: &[OptionEffect::Placeholder {
+                    name: "sub",
+                    template: "{value}.",
+                }],
             },
             OptionSpec {
                 name: "consent",
                 doc: "",
-                kind: OptionKind::Bool { default: false, when_true: Some("consent"), when_false: None },
-                effects: &[OptionEffect::AuthorizationParam { name: "prompt", template: "{value}" }],
+                kind: OptionKind::Bool {
+                    default: false,
+                    when_true: Some("consent"),
+                    when_false: None,
+                },
+                effects: &[OptionEffect::AuthorizationParam {
+                    name: "prompt",
+                    template: "{value}",
+                }],
             },
             OptionSpec {
                 name: "select",
                 doc: "",
-                kind: OptionKind::Bool { default: false, when_true: Some("select_account"), when_false: None },
-                effects: &[OptionEffect::AuthorizationParam { name: "prompt", template: "{value}" }],
+                kind: OptionKind::Bool {
+                    default: false,
+                    when_true: Some("select_account"),
+                    when_false: None,
+                },
+                effects: &[OptionEffect::AuthorizationParam {
+                    name: "prompt",
+                    template: "{value}",
+                }],
             },
         ],
         quirks: &[],
@@ -398,7 +425,10 @@ mod tests {
         assert_eq!(r.authorization_url, "https://example.com/authorize");
         assert_eq!(r.base_url, "https://example.com/api/");
         assert_eq!(r.headers, vec![("Client-Id".into(), "{client_id}".into())]);
-        assert_eq!(r.authorization_params, vec![("audience".into(), "x".into())]);
+        assert_eq!(
+            r.authorization_params,
+            vec![("audience".into(), "x".into())]
+        );
     }
 
     #[test]
@@ -425,7 +455,10 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("nope"), "{err}");
         let err = SPEC
-            .resolve(&BTreeMap::from([("sandbox", OptionValue::Text("x".into()))]))
+            .resolve(&BTreeMap::from([(
+                "sandbox",
+                OptionValue::Text("x".into()),
+            )]))
             .unwrap_err();
         assert!(err.to_string().contains("sandbox"), "{err}");
     }

@@ -100,8 +100,7 @@ impl Token {
 
     /// Seconds until expiry (negative once expired), if known.
     pub fn expires_in(&self) -> Option<i64> {
-        self.expires_at()
-            .map(|at| at as i64 - unix_now() as i64)
+        self.expires_at().map(|at| at as i64 - unix_now() as i64)
     }
 
     /// Whether the token is known to have expired (`false` when the expiry is unknown).
@@ -180,7 +179,8 @@ mod tests {
 
     #[test]
     fn keeps_unknown_fields_and_derives_expiry() {
-        let t = Token::from_json(json!({"access_token": "a", "expires_in": "300", "x": [1]})).unwrap();
+        let t =
+            Token::from_json(json!({"access_token": "a", "expires_in": "300", "x": [1]})).unwrap();
         assert_eq!(t.get("x"), Some(&json!([1])));
         let left = t.expires_in().unwrap();
         assert!((299..=300).contains(&left), "{left}");
@@ -190,8 +190,14 @@ mod tests {
     #[test]
     fn rejects_malformed_responses() {
         assert_eq!(Token::from_json(json!([1])), Err(TokenError::NotAnObject));
-        assert_eq!(Token::from_json(json!({"token_type": "bearer"})), Err(TokenError::NoAccessToken));
-        assert_eq!(Token::from_json(json!({"access_token": ""})), Err(TokenError::NoAccessToken));
+        assert_eq!(
+            Token::from_json(json!({"token_type": "bearer"})),
+            Err(TokenError::NoAccessToken)
+        );
+        assert_eq!(
+            Token::from_json(json!({"access_token": ""})),
+            Err(TokenError::NoAccessToken)
+        );
         assert_eq!(
             Token::from_json(json!({"access_token": "a", "expires_in": "soon"})),
             Err(TokenError::BadExpiresIn)
@@ -200,17 +206,22 @@ mod tests {
 
     #[test]
     fn expired_tokens_are_expired_and_scopes_split() {
-        let t = Token::from_json(json!({"access_token": "a", "expires_in": -5, "scope": "a,b c"})).unwrap();
+        let t = Token::from_json(json!({"access_token": "a", "expires_in": -5, "scope": "a,b c"}))
+            .unwrap();
         assert!(t.is_expired());
         assert_eq!(t.scopes(), vec!["a", "b", "c"]);
     }
 
     #[test]
     fn round_trips_through_json_and_redacts_debug() {
-        let t = Token::from_json(json!({"access_token": "topsecret", "refresh_token": "r3fr3sh"})).unwrap();
+        let t = Token::from_json(json!({"access_token": "topsecret", "refresh_token": "r3fr3sh"}))
+            .unwrap();
         let back: Token = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
         assert_eq!(back, t);
         let dbg = format!("{t:?}");
-        assert!(!dbg.contains("topsecret") && !dbg.contains("r3fr3sh"), "{dbg}");
+        assert!(
+            !dbg.contains("topsecret") && !dbg.contains("r3fr3sh"),
+            "{dbg}"
+        );
     }
 }

@@ -142,7 +142,10 @@ async fn echo(name: web::Path<String>) -> Result<HttpResponse, oauth_dance::Erro
 
 async fn protected(dev: LoginRequired<Dev>) -> Result<String, oauth_dance::Error> {
     let user: Value = dev.get("user").await?.json().await?;
-    Ok(format!("protected for {}", user["login"].as_str().unwrap_or("?")))
+    Ok(format!(
+        "protected for {}",
+        user["login"].as_str().unwrap_or("?")
+    ))
 }
 
 pub fn key() -> Key {
@@ -192,7 +195,13 @@ impl Browser {
     }
 
     /// Posts the consent form to the provider; returns the provider's redirect (the callback URL).
-    pub async fn decide(&self, provider: &DevProvider, form: &HashMap<String, String>, decision: &str, user: &str) -> String {
+    pub async fn decide(
+        &self,
+        provider: &DevProvider,
+        form: &HashMap<String, String>,
+        decision: &str,
+        user: &str,
+    ) -> String {
         let mut form = form.clone();
         form.insert("decision".into(), decision.into());
         form.insert("user".into(), user.into());
@@ -209,7 +218,13 @@ impl Browser {
     }
 
     /// A whole dance: login, consent (`decision` as `user`), callback. Returns the callback's answer.
-    pub async fn dance(&self, provider: &DevProvider, login_url: &str, decision: &str, user: &str) -> Step {
+    pub async fn dance(
+        &self,
+        provider: &DevProvider,
+        login_url: &str,
+        decision: &str,
+        user: &str,
+    ) -> Step {
         let (_, form) = self.start_login(login_url).await;
         let callback = self.decide(provider, &form, decision, user).await;
         self.get(&callback).await
@@ -230,7 +245,12 @@ async fn step(res: reqwest::Response) -> Step {
         .get(LOCATION)
         .map(|l| l.to_str().unwrap().to_string());
     let body = res.text().await.unwrap_or_default();
-    Step { status, location, body, headers }
+    Step {
+        status,
+        location,
+        body,
+        headers,
+    }
 }
 
 /// The hidden inputs of a page's form.

@@ -63,7 +63,11 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 fn load<T: for<'de> Deserialize<'de>>(session: &Session, key: &str) -> Vec<T> {
-    session.get::<Vec<T>>(key).ok().flatten().unwrap_or_default()
+    session
+        .get::<Vec<T>>(key)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 fn is_expired(attempt: &Attempt, lifetime: Duration) -> bool {

@@ -158,7 +158,11 @@ impl OAuth2Builder {
     }
 
     /// An extra parameter for the authorization request.
-    pub fn authorization_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn authorization_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         self.authorization_params.push((name.into(), value.into()));
         self
     }
@@ -289,9 +293,10 @@ impl OAuth2Builder {
         };
         let env_prefix = name.to_ascii_uppercase().replace('-', "_");
         let (id_var, secret_var) = match self.spec {
-            Some(spec) if self.name.is_none() => {
-                (spec.client_id_env.to_string(), spec.client_secret_env.to_string())
-            }
+            Some(spec) if self.name.is_none() => (
+                spec.client_id_env.to_string(),
+                spec.client_secret_env.to_string(),
+            ),
             _ => (
                 format!("{env_prefix}_OAUTH_CLIENT_ID"),
                 format!("{env_prefix}_OAUTH_CLIENT_SECRET"),
@@ -334,7 +339,9 @@ impl OAuth2Builder {
         let token_url = provider_url(&name, "token URL", &token_url)?;
         let base_url = provider_url(&name, "base URL", &base_url)?;
 
-        let mut authorization_params = r.map(|r| r.authorization_params.clone()).unwrap_or_default();
+        let mut authorization_params = r
+            .map(|r| r.authorization_params.clone())
+            .unwrap_or_default();
         authorization_params.extend(self.authorization_params.iter().cloned());
         let mut token_params = r.map(|r| r.token_params.clone()).unwrap_or_default();
         token_params.extend(self.token_params.iter().cloned());
@@ -370,12 +377,16 @@ impl OAuth2Builder {
         };
         let spec = self.spec;
         Ok(Blueprint(Arc::new(BlueprintInner {
-            scope: self
-                .scope
-                .unwrap_or_else(|| spec.map(|s| s.scope.iter().map(|s| s.to_string()).collect()).unwrap_or_default()),
+            scope: self.scope.unwrap_or_else(|| {
+                spec.map(|s| s.scope.iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default()
+            }),
             scope_separator: spec.map(|s| s.scope_separator).unwrap_or(" ").to_string(),
             quirks: spec.map(|s| s.quirks.to_vec()).unwrap_or_default(),
-            api_auth_scheme: spec.map(|s| s.api_auth_scheme).unwrap_or("Bearer").to_string(),
+            api_auth_scheme: spec
+                .map(|s| s.api_auth_scheme)
+                .unwrap_or("Bearer")
+                .to_string(),
             name,
             client_id,
             oauth,
@@ -403,7 +414,10 @@ impl std::fmt::Debug for OAuth2Builder {
         f.debug_struct("OAuth2Builder")
             .field("name", &self.name.as_deref().or(self.spec.map(|s| s.name)))
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -443,8 +457,10 @@ fn header_map(
 ) -> Result<HeaderMap, ConfigError> {
     let mut map = HeaderMap::new();
     for (key, value) in headers {
-        let bad = |reason: &str| ConfigError::invalid(name, format!("header {key}"), reason.to_string());
-        let header = HeaderName::from_bytes(key.as_bytes()).map_err(|_| bad("not a valid header name"))?;
+        let bad =
+            |reason: &str| ConfigError::invalid(name, format!("header {key}"), reason.to_string());
+        let header =
+            HeaderName::from_bytes(key.as_bytes()).map_err(|_| bad("not a valid header name"))?;
         let value = HeaderValue::from_str(&value.replace("{client_id}", client_id))
             .map_err(|_| bad("not a valid header value"))?;
         map.insert(header, value);

@@ -21,7 +21,10 @@ use crate::storage::StorageContext;
 pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse {
     let mut res = authorized_inner(&bp, &req).await;
     let headers = res.headers_mut();
-    headers.insert(REFERRER_POLICY, "no-referrer".parse().expect("static header"));
+    headers.insert(
+        REFERRER_POLICY,
+        "no-referrer".parse().expect("static header"),
+    );
     headers.insert(CACHE_CONTROL, "no-store".parse().expect("static header"));
     res
 }
@@ -86,10 +89,16 @@ async fn authorized_inner(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
         Ok(uri) => uri,
         Err(err) => return page::misconfigured(bp, &err),
     };
-    let token = match bp.exchange_code(code.clone(), attempt.verifier.clone(), redirect_uri).await {
+    let token = match bp
+        .exchange_code(code.clone(), attempt.verifier.clone(), redirect_uri)
+        .await
+    {
         Ok(token) => token,
         Err(reason) => {
-            log::warn!("oauth-dance: `{}` token exchange failed: {reason}", inner.name);
+            log::warn!(
+                "oauth-dance: `{}` token exchange failed: {reason}",
+                inner.name
+            );
             let error = DanceError::TokenEndpoint(reason);
             return fail(bp, req, &ctx, error, FailWith::Page).await;
         }
@@ -101,7 +110,10 @@ async fn authorized_inner(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
         Authorized::Continue => {
             let storage_ctx = StorageContext::new(&inner.name, session.clone());
             if let Err(err) = inner.storage.set(&storage_ctx, &token).await {
-                log::error!("oauth-dance: `{}` could not store the token: {err}", inner.name);
+                log::error!(
+                    "oauth-dance: `{}` could not store the token: {err}",
+                    inner.name
+                );
                 let error = DanceError::Storage;
                 return fail(bp, req, &ctx, error, FailWith::Page).await;
             }
@@ -126,7 +138,11 @@ async fn fail(
     error: DanceError,
     fallback: FailWith,
 ) -> HttpResponse {
-    log::info!("oauth-dance: `{}` dance failed: {}", bp.name(), error.code());
+    log::info!(
+        "oauth-dance: `{}` dance failed: {}",
+        bp.name(),
+        error.code()
+    );
     last_error::remember(ctx.session(), bp.name(), &error);
     if let Some(resp) = run_error([&bp.0.hooks, &ctx.dance.hooks], bp.name(), req, &error).await {
         return resp;
@@ -162,7 +178,10 @@ fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
             .url_for_static(route)
             .map(|u| u.path().to_string())
             .unwrap_or_else(|_| {
-                log::error!("oauth-dance: `{}`: redirect_to route `{route}` does not exist", bp.name());
+                log::error!(
+                    "oauth-dance: `{}`: redirect_to route `{route}` does not exist",
+                    bp.name()
+                );
                 "/".to_string()
             }),
         Redirect::Root => "/".to_string(),

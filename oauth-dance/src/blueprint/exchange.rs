@@ -44,7 +44,9 @@ impl<'de> Deserialize<'de> for TokenResponse {
                 Some("mac") => BasicTokenType::Mac,
                 Some(other) => BasicTokenType::Extension(other.to_string()),
             },
-            refresh_token: token.refresh_token().map(|r| RefreshToken::new(r.to_string())),
+            refresh_token: token
+                .refresh_token()
+                .map(|r| RefreshToken::new(r.to_string())),
             scopes: Some(token.scopes().into_iter().map(Scope::new).collect()),
             token,
         })
@@ -131,7 +133,10 @@ impl Blueprint {
                 builder = builder.header(name, value);
             }
         }
-        let response = builder.send().await.map_err(|e| transport(e, inner.timeout))?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| transport(e, inner.timeout))?;
         if response.status().is_redirection() {
             return Err(TransportError::Http(format!(
                 "the token endpoint answered with a redirect ({}); redirects are not followed for token requests",
@@ -145,7 +150,10 @@ impl Blueprint {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let bytes = response.bytes().await.map_err(|e| transport(e, inner.timeout))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| transport(e, inner.timeout))?;
         let (status, json) = compliance_fix(status, &content_type, &bytes);
         let mut out = http::Response::builder().status(status);
         out = match &json {
@@ -153,7 +161,9 @@ impl Blueprint {
             None if content_type.is_empty() => out,
             None => out.header(http::header::CONTENT_TYPE, content_type.as_str()),
         };
-        let body = json.map(|j| j.into_bytes()).unwrap_or_else(|| bytes.to_vec());
+        let body = json
+            .map(|j| j.into_bytes())
+            .unwrap_or_else(|| bytes.to_vec());
         out.body(body)
             .map_err(|e| TransportError::Http(e.to_string()))
     }
@@ -173,7 +183,11 @@ fn transport(err: reqwest::Error, timeout: Duration) -> TransportError {
 /// another dress: form-encoded bodies (old GitHub/Facebook style) and JSON labelled `text/*`.
 /// An error object sent with status 200 (GitHub does this) gets status 400, so it is parsed as
 /// an OAuth error. Returns the status to report and, when rewritten, the JSON body.
-fn compliance_fix(status: reqwest::StatusCode, content_type: &str, body: &[u8]) -> (u16, Option<String>) {
+fn compliance_fix(
+    status: reqwest::StatusCode,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, Option<String>) {
     let status = status.as_u16();
     let json: Option<Value> = if content_type.starts_with("application/x-www-form-urlencoded") {
         let map: Map<String, Value> = url::form_urlencoded::parse(body)
@@ -192,7 +206,11 @@ fn compliance_fix(status: reqwest::StatusCode, content_type: &str, body: &[u8]) 
     match json {
         Some(Value::Object(map)) => {
             let is_error = map.contains_key("error") && !map.contains_key("access_token");
-            let status = if status == 200 && is_error { 400 } else { status };
+            let status = if status == 200 && is_error {
+                400
+            } else {
+                status
+            };
             (status, serde_json::to_string(&map).ok())
         }
         Some(other) => (status, serde_json::to_string(&other).ok()),
@@ -200,9 +218,7 @@ fn compliance_fix(status: reqwest::StatusCode, content_type: &str, body: &[u8]) 
     }
 }
 
-fn describe(
-    err: RequestTokenError<TransportError, oauth2::basic::BasicErrorResponse>,
-) -> String {
+fn describe(err: RequestTokenError<TransportError, oauth2::basic::BasicErrorResponse>) -> String {
     match err {
         RequestTokenError::ServerResponse(e) => {
             let mut s = format!("the provider refused the code: {}", e.error());
@@ -212,10 +228,9 @@ fn describe(
             s
         }
         RequestTokenError::Request(e) => format!("the request failed: {e}"),
-        RequestTokenError::Parse(e, _body) => format!(
-            "the response is not a valid token response ({})",
-            e.inner()
-        ),
+        RequestTokenError::Parse(e, _body) => {
+            format!("the response is not a valid token response ({})", e.inner())
+        }
         RequestTokenError::Other(msg) => {
             if msg.contains("Content-Type") {
                 "the response is not JSON (unexpected Content-Type)".to_string()
@@ -233,10 +248,18 @@ mod tests {
 
     #[test]
     fn form_bodies_become_json_and_200_errors_become_400() {
-        let (status, json) = compliance_fix(StatusCode::OK, "application/x-www-form-urlencoded", b"access_token=a&scope=x%2Cy");
+        let (status, json) = compliance_fix(
+            StatusCode::OK,
+            "application/x-www-form-urlencoded",
+            b"access_token=a&scope=x%2Cy",
+        );
         assert_eq!(status, 200);
         assert_eq!(json.unwrap(), r#"{"access_token":"a","scope":"x,y"}"#);
-        let (status, _) = compliance_fix(StatusCode::OK, "application/json", br#"{"error":"bad_verification_code"}"#);
+        let (status, _) = compliance_fix(
+            StatusCode::OK,
+            "application/json",
+            br#"{"error":"bad_verification_code"}"#,
+        );
         assert_eq!(status, 400);
         let (status, json) = compliance_fix(StatusCode::OK, "text/html", b"<html>");
         assert_eq!((status, json), (200, None));

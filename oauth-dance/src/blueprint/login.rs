@@ -68,7 +68,10 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         inner.max_pending_logins,
         inner.login_lifetime,
     ) {
-        return page::misconfigured(&bp, &format!("the session refused the login attempt: {err}"));
+        return page::misconfigured(
+            &bp,
+            &format!("the session refused the login attempt: {err}"),
+        );
     }
 
     run_before_login([&inner.hooks, &ctx.dance.hooks], &inner.name, &req, &url).await;
@@ -82,10 +85,14 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
 impl Blueprint {
     /// The absolute callback URL for this request: the app's public URL if configured, else
     /// the request's own scheme and host.
-    pub(crate) fn redirect_uri(&self, req: &HttpRequest, ctx: &RequestContext) -> Result<RedirectUrl, String> {
-        let path = self.route_path(req, &self.authorized_route()).ok_or_else(|| {
-            format!("route `{}` is not registered", self.authorized_route())
-        })?;
+    pub(crate) fn redirect_uri(
+        &self,
+        req: &HttpRequest,
+        ctx: &RequestContext,
+    ) -> Result<RedirectUrl, String> {
+        let path = self
+            .route_path(req, &self.authorized_route())
+            .ok_or_else(|| format!("route `{}` is not registered", self.authorized_route()))?;
         let url = ctx.dance.origin.absolute(req, &path)?;
         Ok(RedirectUrl::from_url(url))
     }

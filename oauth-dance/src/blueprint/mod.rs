@@ -22,7 +22,9 @@ use std::time::Duration;
 
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{HttpRequest, web};
-use oauth2::basic::{BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+};
 use oauth2::{EndpointNotSet, EndpointSet, StandardRevocableToken};
 use reqwest::header::HeaderMap;
 use url::Url;

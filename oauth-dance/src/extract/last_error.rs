@@ -57,6 +57,8 @@ impl FromRequest for LastDanceError {
     type Future = Ready<Result<Self, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(LastDanceError::take(&req.get_session()).ok_or_else(|| ErrorNotFound("no dance error")))
+        ready(
+            LastDanceError::take(&req.get_session()).ok_or_else(|| ErrorNotFound("no dance error")),
+        )
     }
 }

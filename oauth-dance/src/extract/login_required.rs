@@ -8,8 +8,8 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
 use super::provider_client::client_for;
-use crate::provider::Provider;
 use crate::Client;
+use crate::provider::Provider;
 
 /// The login-required guard (Flask-Dance's `authorization_required`): extracts the client of
 /// provider `P` when the user has a valid token, and otherwise redirects to the login view,

@@ -5,10 +5,10 @@ use std::ops::Deref;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
+use crate::Client;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::provider::Provider;
-use crate::Client;
 
 /// Extracts the [`Client`] of provider `P` for this request (authorized or not: check
 /// [`Client::authorized`], or use [`LoginRequired`](crate::LoginRequired)).
