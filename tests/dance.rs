@@ -642,8 +642,8 @@ async fn next_must_be_a_path_on_this_site() {
         );
         let done = browser.dance(&dev, &app.at(&url), "allow", "octocat").await;
         assert_eq!(done.status, 302);
-        // No such route: falls back to "/", never to the attacker's URL.
-        assert_eq!(done.location.as_deref(), Some("/"), "{evil}");
+        // Ignored: the blueprint's redirect_to route, never the attacker's URL.
+        assert_eq!(done.location.as_deref(), Some("/elsewhere"), "{evil}");
     }
 }
 
@@ -767,4 +767,73 @@ async fn forwarded_headers_are_ignored_unless_trusted() {
     let (uri, cookie) = redirect_uri_with_forwarded_headers(trusting, bp).await;
     assert_eq!(uri, "https://public.example/login/dev/authorized");
     assert!(cookie.contains("; secure"), "{cookie}");
+}
+
+#[actix_web::test]
+async fn login_and_authorized_urls_can_be_overridden() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .login_url("/crazy/custom/{name}")
+        .authorized_url("/{name}/back")
+        .build()
+        .unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let (authorize, _) = browser
+        .start_login(&app.at("/login/crazy/custom/dev"))
+        .await;
+    assert_eq!(
+        param(&authorize, "redirect_uri").unwrap(),
+        app.at("/login/dev/back")
+    );
+    let done = browser
+        .dance(&dev, &app.at("/login/crazy/custom/dev"), "allow", "octocat")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    assert!(browser.token(&app, "dev").await.is_some());
+}
+
+#[actix_web::test]
+async fn an_app_can_bring_its_own_session_middleware() {
+    use actix_session::{SessionMiddleware, storage::CookieSessionStore};
+    use actix_web::{App, web};
+
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let key = key();
+    let served = bp.clone();
+    let server = actix_web::HttpServer::new(move || {
+        App::new()
+            .wrap(Dance::with_app_session("app_session").blueprint(&served))
+            .wrap(
+                SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                    .cookie_name("app_session".into())
+                    .cookie_secure(false)
+                    .build(),
+            )
+            .service(web::scope("/login").service(served.clone()))
+            .route(
+                "/who",
+                web::get().to(|| async {
+                    let client = oauth_dance::Client::current("dev")?;
+                    let user: serde_json::Value = client.get("user").await?.json().await?;
+                    Ok::<_, oauth_dance::Error>(user["login"].as_str().unwrap_or("?").to_string())
+                }),
+            )
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let browser = Browser::new();
+    let done = browser
+        .dance(&dev, &format!("{base}/login/dev"), "allow", "hubot")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    assert_eq!(browser.get(&format!("{base}/who")).await.body, "hubot");
+    handle.stop(false).await;
 }

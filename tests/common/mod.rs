@@ -94,7 +94,11 @@ pub fn serve(dance: Dance, blueprints: Vec<Blueprint>) -> TestApp {
                     .wrap(dance.clone())
                     .service(login)
                     .route("/", web::get().to(home))
-                    .route("/elsewhere", web::get().to(|| async { "elsewhere" }))
+                    .service(
+                        web::resource("/elsewhere")
+                            .name("elsewhere_route")
+                            .get(|| async { "elsewhere" }),
+                    )
                     .route("/token/{name}", web::get().to(token))
                     .route("/user/{name}", web::get().to(user))
                     .route("/echo/{name}", web::get().to(echo))
