@@ -76,7 +76,8 @@ impl TestApp {
 /// - `/` → "home", or the last dance error as `failed: <code>`;
 /// - `/token/{name}` → `{"token": <access token or null>}` (through `Client::current`);
 /// - `/user/{name}` → the provider's `user` resource, fetched with the user's token;
-/// - `/echo/{name}` → the dev provider's echo of the API request;
+/// - `/echo/{name}` → the dev provider's echo of `GET echo?x=1`;
+/// - `/echo_form/{name}` → the dev provider's echo of `POST echo` with form `text=hi`;
 /// - `/protected` → `LoginRequired<Dev>`;
 /// - `/elsewhere` → "elsewhere" (a redirect target).
 pub fn serve(dance: Dance, blueprints: Vec<Blueprint>) -> TestApp {
@@ -102,6 +103,7 @@ pub fn serve(dance: Dance, blueprints: Vec<Blueprint>) -> TestApp {
                     .route("/token/{name}", web::get().to(token))
                     .route("/user/{name}", web::get().to(user))
                     .route("/echo/{name}", web::get().to(echo))
+                    .route("/echo_form/{name}", web::get().to(echo_form))
                     .route("/protected", web::get().to(protected))
             })
             .workers(2)
@@ -141,6 +143,17 @@ async fn user(name: web::Path<String>) -> Result<HttpResponse, oauth_dance::Erro
 async fn echo(name: web::Path<String>) -> Result<HttpResponse, oauth_dance::Error> {
     let client = Client::current(&name)?;
     let echoed: Value = client.get("echo?x=1").await?.json().await?;
+    Ok(HttpResponse::Ok().json(echoed))
+}
+
+async fn echo_form(name: web::Path<String>) -> Result<HttpResponse, oauth_dance::Error> {
+    let client = Client::current(&name)?;
+    let echoed: Value = client
+        .post("echo")
+        .form(&[("text", "hi")])
+        .await?
+        .json()
+        .await?;
     Ok(HttpResponse::Ok().json(echoed))
 }
 

@@ -1,0 +1,162 @@
+//! Full dances through differently-quirked presets, with their URLs pointed at the embedded dev
+//! provider, checking each quirk on the wire (the dev provider records what it received).
+
+mod common;
+
+use common::*;
+use oauth_dance::contrib::{reddit, slack, twitch, zoho};
+use oauth_dance::dev::DevProvider;
+use oauth_dance::{Blueprint, Dance};
+use serde_json::Value;
+
+/// Points any preset's typed builder at the dev provider.
+macro_rules! at_dev {
+    ($builder:expr, $dev:expr) => {
+        $builder
+            .client_id($dev.client_id())
+            .client_secret($dev.client_secret())
+            .authorization_url($dev.authorization_url())
+            .token_url($dev.token_url())
+            .base_url($dev.base_url())
+    };
+}
+
+async fn logged_in(dev: &DevProvider, bp: Blueprint) -> (TestApp, Browser, String) {
+    let name = bp.name().to_string();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let done = browser
+        .dance(dev, &app.at(&format!("/login/{name}")), "allow", "octocat")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    let token = browser
+        .token(&app, &name)
+        .await
+        .expect("a token was stored");
+    (app, browser, token)
+}
+
+async fn echo(browser: &Browser, app: &TestApp, path: &str) -> Value {
+    let step = browser.get(&app.at(path)).await;
+    serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{step:?}"))
+}
+
+fn token_request(dev: &DevProvider) -> oauth_dance::dev::RecordedRequest {
+    dev.requests()
+        .into_iter()
+        .find(|r| r.path == "/token")
+        .expect("a token request")
+}
+
+#[actix_web::test]
+async fn slack_puts_the_token_in_the_form_body_or_the_query() {
+    let dev = DevProvider::start().unwrap();
+    let bp = at_dev!(slack::blueprint(), dev).build().unwrap();
+    let (app, browser, token) = logged_in(&dev, bp).await;
+
+    let get = echo(&browser, &app, "/echo/slack").await;
+    assert_eq!(get["query"], format!("x=1&token={token}"), "{get}");
+    let post = echo(&browser, &app, "/echo_form/slack").await;
+    assert_eq!(post["body"], format!("text=hi&token={token}"), "{post}");
+    assert_eq!(post["headers"]["authorization"], format!("Bearer {token}"));
+}
+
+#[actix_web::test]
+async fn zoho_uses_its_own_auth_scheme_and_sends_access_type() {
+    let dev = DevProvider::start().unwrap();
+    let bp = at_dev!(zoho::blueprint(), dev).build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp.clone()]);
+    let login = Browser::new().get(&app.at("/login/zoho")).await;
+    let authorize = login.location.unwrap();
+    assert_eq!(param(&authorize, "access_type").as_deref(), Some("online"));
+    assert_eq!(
+        param(&authorize, "scope").as_deref(),
+        Some("ZohoCRM.users.all")
+    );
+    drop(app);
+
+    let (app, browser, token) = logged_in(&dev, bp).await;
+    let get = echo(&browser, &app, "/echo/zoho").await;
+    assert_eq!(
+        get["headers"]["authorization"],
+        format!("Zoho-oauthtoken {token}")
+    );
+}
+
+#[actix_web::test]
+async fn reddit_sends_its_user_agent_and_basic_auth_on_the_token_request() {
+    let dev = DevProvider::start().unwrap();
+    let bp = at_dev!(
+        reddit::blueprint().permanent(true).user_agent("my-bot/1.0"),
+        dev
+    )
+    .build()
+    .unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp.clone()]);
+    let login = Browser::new().get(&app.at("/login/reddit")).await;
+    assert_eq!(
+        param(&login.location.unwrap(), "duration").as_deref(),
+        Some("permanent")
+    );
+    drop(app);
+
+    let (app, browser, _) = logged_in(&dev, bp).await;
+    let token = token_request(&dev);
+    assert_eq!(token.header("user-agent"), Some("my-bot/1.0"));
+    assert!(token.header("authorization").unwrap().starts_with("Basic "));
+    assert_eq!(
+        token.body_param("client_secret"),
+        None,
+        "Basic auth, not the body"
+    );
+    let get = echo(&browser, &app, "/echo/reddit").await;
+    assert_eq!(get["headers"]["user-agent"], "my-bot/1.0");
+}
+
+#[actix_web::test]
+async fn twitch_sends_client_id_header_and_body_credentials() {
+    let dev = DevProvider::start().unwrap();
+    let bp = at_dev!(twitch::blueprint(), dev).build().unwrap();
+    let (app, browser, _) = logged_in(&dev, bp).await;
+    let token = token_request(&dev);
+    assert_eq!(
+        token.header("authorization"),
+        None,
+        "credentials in the body"
+    );
+    assert_eq!(
+        token.body_param("client_id").as_deref(),
+        Some(dev.client_id())
+    );
+    assert_eq!(
+        token.body_param("client_secret").as_deref(),
+        Some(dev.client_secret())
+    );
+    assert_eq!(token.header("client-id"), Some(dev.client_id()));
+    let get = echo(&browser, &app, "/echo/twitch").await;
+    assert_eq!(get["headers"]["client-id"], dev.client_id());
+}
+
+#[actix_web::test]
+async fn twitch_client_id_header_also_when_the_id_comes_from_the_environment() {
+    // SAFETY: set before any thread reads them; the names are unique to this test binary.
+    unsafe {
+        std::env::set_var("TWITCH_OAUTH_CLIENT_ID", "id-from-env");
+        std::env::set_var("TWITCH_OAUTH_CLIENT_SECRET", "secret-from-env");
+    }
+    let dev = DevProvider::builder()
+        .client_id("id-from-env")
+        .client_secret("secret-from-env")
+        .start()
+        .unwrap();
+    let bp = twitch::blueprint()
+        .authorization_url(dev.authorization_url())
+        .token_url(dev.token_url())
+        .base_url(dev.base_url())
+        .build()
+        .unwrap();
+    let (app, browser, _) = logged_in(&dev, bp).await;
+    assert_eq!(token_request(&dev).header("client-id"), Some("id-from-env"));
+    let get = echo(&browser, &app, "/echo/twitch").await;
+    assert_eq!(get["headers"]["client-id"], "id-from-env");
+}
