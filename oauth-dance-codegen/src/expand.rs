@@ -1,0 +1,345 @@
+//! The code `#[derive(OAuthProvider)]` generates, from a validated [`Provider`]:
+//!
+//! 1. `impl Provider for X` with the static `ProviderSpec`;
+//! 2. `XBlueprint`, the typed builder: the common methods plus one method per option (and an
+//!    enum per choice option);
+//! 3. `X::blueprint()` and `X::client()`;
+//! 4. `XClient`, the extractor.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::model::{ClientAuth, OptionKind, Provider, ProviderOption, camel_case};
+
+/// All items generated for `provider`.
+pub fn expand(provider: &Provider) -> TokenStream {
+    let spec = spec_impl(provider);
+    let blueprint = blueprint(provider);
+    let constructors = constructors(provider);
+    let client = client_alias(provider);
+    quote! {
+        #spec
+        #blueprint
+        #constructors
+        #client
+    }
+}
+
+fn spec_impl(p: &Provider) -> TokenStream {
+    let ident = &p.ident;
+    let Provider {
+        name,
+        display_name,
+        base_url,
+        authorization_url,
+        token_url,
+        scope,
+        scope_separator,
+        client_id_env,
+        client_secret_env,
+        api_auth_scheme,
+        ..
+    } = p;
+    let client_auth = match p.client_auth {
+        ClientAuth::Basic => quote!(Basic),
+        ClientAuth::RequestBody => quote!(RequestBody),
+    };
+    let authorization_params = pairs(&p.authorization_params);
+    let token_params = pairs(&p.token_params);
+    let headers = pairs(&p.headers);
+    let options = p.options.iter().map(option_spec);
+    let quirks = p
+        .quirks
+        .iter()
+        .map(|q| Ident::new(&camel_case(q), Span::call_site()));
+    quote! {
+        impl ::oauth_dance::provider::Provider for #ident {
+            const SPEC: ::oauth_dance::provider::ProviderSpec = ::oauth_dance::provider::ProviderSpec {
+                name: #name,
+                display_name: #display_name,
+                base_url: #base_url,
+                authorization_url: #authorization_url,
+                token_url: #token_url,
+                scope: &[#(#scope),*],
+                scope_separator: #scope_separator,
+                client_id_env: #client_id_env,
+                client_secret_env: #client_secret_env,
+                client_auth: ::oauth_dance::provider::ClientAuth::#client_auth,
+                authorization_params: &[#(#authorization_params),*],
+                token_params: &[#(#token_params),*],
+                headers: &[#(#headers),*],
+                api_auth_scheme: #api_auth_scheme,
+                options: &[#(#options),*],
+                quirks: &[#(::oauth_dance::provider::Quirk::#quirks),*],
+            };
+        }
+    }
+}
+
+fn pairs(pairs: &[(String, String)]) -> impl Iterator<Item = TokenStream> + '_ {
+    pairs.iter().map(|(name, value)| quote!((#name, #value)))
+}
+
+fn option_spec(option: &ProviderOption) -> TokenStream {
+    let ProviderOption {
+        name,
+        doc,
+        template,
+        ..
+    } = option;
+    let kind = match &option.kind {
+        OptionKind::Bool {
+            default,
+            when_true,
+            when_false,
+        } => {
+            let when_true = optional_str(when_true.as_deref());
+            let when_false = optional_str(when_false.as_deref());
+            quote! {
+                ::oauth_dance::provider::OptionKind::Bool {
+                    default: #default,
+                    when_true: #when_true,
+                    when_false: #when_false,
+                }
+            }
+        }
+        OptionKind::Text { default } => {
+            let default = optional_str(default.as_deref());
+            quote!(::oauth_dance::provider::OptionKind::Text { default: #default })
+        }
+        OptionKind::Choice { values, default } => {
+            let default = optional_str(default.as_deref());
+            quote! {
+                ::oauth_dance::provider::OptionKind::Choice {
+                    values: &[#(#values),*],
+                    default: #default,
+                }
+            }
+        }
+    };
+    let mut effects = Vec::new();
+    if let Some(param) = &option.param {
+        effects.push(quote! {
+            ::oauth_dance::provider::OptionEffect::AuthorizationParam { name: #param, template: #template }
+        });
+    }
+    if let Some(placeholder) = &option.placeholder {
+        effects.push(quote! {
+            ::oauth_dance::provider::OptionEffect::Placeholder { name: #placeholder, template: #template }
+        });
+    }
+    if let Some(header) = &option.header {
+        effects.push(quote! {
+            ::oauth_dance::provider::OptionEffect::Header { name: #header, template: #template }
+        });
+    }
+    quote! {
+        ::oauth_dance::provider::OptionSpec {
+            name: #name,
+            doc: #doc,
+            kind: #kind,
+            effects: &[#(#effects),*],
+        }
+    }
+}
+
+fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn blueprint(p: &Provider) -> TokenStream {
+    let vis = &p.vis;
+    let blueprint = p.blueprint_ident();
+    let doc = blueprint_doc(p);
+    let methods = p.options.iter().map(|o| option_method(p, o));
+    let enums = p.options.iter().filter_map(|o| choice_enum(p, o));
+    quote! {
+        #(#[doc = #doc])*
+        #[must_use = "a blueprint builder does nothing until `.build()`"]
+        #vis struct #blueprint {
+            inner: ::oauth_dance::OAuth2Builder,
+        }
+
+        impl #blueprint {
+            ::oauth_dance::__forward_builder_methods!(inner);
+            #(#methods)*
+        }
+
+        #(#enums)*
+    }
+}
+
+/// The builder's doc: what it builds, the credentials it reads, and the provider's own notes.
+fn blueprint_doc(p: &Provider) -> Vec<String> {
+    let display_name = if p.ident == p.display_name {
+        String::new()
+    } else {
+        format!(" ({})", p.display_name)
+    };
+    let mut paragraphs = vec![format!(
+        "The typed blueprint builder of [`{ident}`]{display_name}: start it with \
+         [`{ident}::blueprint`], set what you need, then call `build()`.",
+        ident = p.ident,
+    )];
+    if let Some(about) = &p.about {
+        paragraphs.push(about.clone());
+    }
+    paragraphs.push(format!(
+        "The client id and secret come from the environment variables `{}` and `{}` unless \
+         `client_id` / `client_secret` set them.",
+        p.client_id_env, p.client_secret_env
+    ));
+    if let Some(docs_url) = &p.docs_url {
+        paragraphs.push(format!("Register an OAuth app at <{docs_url}>."));
+    }
+    if let Some(notes) = &p.notes {
+        paragraphs.push(notes.clone());
+    }
+    doc_lines(&paragraphs.join("\n\n"))
+}
+
+/// Doc attribute strings (` line`) for a text: prettyplease prints each as a `///` line.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    text.lines().map(|line| format!(" {line}")).collect()
+}
+
+fn option_method(p: &Provider, option: &ProviderOption) -> TokenStream {
+    let method = format_ident!("{}", option.name);
+    let name = &option.name;
+    let doc = doc_lines(&format!(
+        "{}\n\nDefault: {}.",
+        option.doc,
+        default_text(&option.kind)
+    ));
+    let (arg, value) = match &option.kind {
+        OptionKind::Bool { .. } => (
+            quote!(on: bool),
+            quote!(::oauth_dance::provider::OptionValue::Bool(on)),
+        ),
+        OptionKind::Text { .. } => (
+            quote!(value: impl ::core::convert::Into<::std::string::String>),
+            quote!(::oauth_dance::provider::OptionValue::Text(value.into())),
+        ),
+        OptionKind::Choice { .. } => {
+            let choice = p.choice_ident(option);
+            (
+                quote!(value: #choice),
+                quote!(::oauth_dance::provider::OptionValue::Text(
+                    ::std::string::String::from(value.as_str())
+                )),
+            )
+        }
+    };
+    quote! {
+        #(#[doc = #doc])*
+        pub fn #method(self, #arg) -> Self {
+            Self {
+                inner: self.inner.provider_option(#name, #value),
+            }
+        }
+    }
+}
+
+/// How an option's default reads in the docs.
+pub(crate) fn default_text(kind: &OptionKind) -> String {
+    match kind {
+        OptionKind::Bool { default, .. } => format!("`{default}`"),
+        OptionKind::Text { default } | OptionKind::Choice { default, .. } => match default {
+            Some(default) => format!("`{default}`"),
+            None => "not set".to_string(),
+        },
+    }
+}
+
+fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
+    let OptionKind::Choice { values, .. } = &option.kind else {
+        return None;
+    };
+    let vis = &p.vis;
+    let choice = p.choice_ident(option);
+    let doc = format!(
+        " The values of the `{}` option: see [`{}::{}`].",
+        option.name,
+        p.blueprint_ident(),
+        option.name
+    );
+    let variants: Vec<Ident> = values
+        .iter()
+        .map(|v| Ident::new(&camel_case(v), Span::call_site()))
+        .collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #vis enum #choice {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+        }
+
+        impl #choice {
+            /// The value as the provider receives it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #values,)*
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #choice {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    })
+}
+
+fn constructors(p: &Provider) -> TokenStream {
+    let ident = &p.ident;
+    let blueprint = p.blueprint_ident();
+    let blueprint_doc = format!(
+        " Starts the typed blueprint builder of {} (see [`{blueprint}`]).",
+        p.display_name
+    );
+    let client_doc = format!(
+        " The {} API client of the current request: the `{}` blueprint's client, with the \
+         user's token (see `oauth_dance::Client::current`).",
+        p.display_name, p.name
+    );
+    quote! {
+        impl #ident {
+            #[doc = #blueprint_doc]
+            pub fn blueprint() -> #blueprint {
+                #blueprint {
+                    inner: ::oauth_dance::OAuth2Builder::from_provider(
+                        &<Self as ::oauth_dance::provider::Provider>::SPEC,
+                    ),
+                }
+            }
+
+            #[doc = #client_doc]
+            pub fn client() -> ::core::result::Result<::oauth_dance::Client, ::oauth_dance::Error> {
+                ::oauth_dance::Client::current(<Self as ::oauth_dance::provider::Provider>::SPEC.name)
+            }
+        }
+    }
+}
+
+fn client_alias(p: &Provider) -> TokenStream {
+    let ident = &p.ident;
+    let vis = &p.vis;
+    let client = p.client_ident();
+    let doc = format!(
+        " Extracts the {} API client (with the user's token) in a handler's arguments.",
+        p.display_name
+    );
+    quote! {
+        #[doc = #doc]
+        #vis type #client = ::oauth_dance::ProviderClient<#ident>;
+    }
+}

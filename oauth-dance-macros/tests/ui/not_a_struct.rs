@@ -1,0 +1,7 @@
+use oauth_dance::OAuthProvider;
+
+#[derive(OAuthProvider)]
+#[oauth(name = "example")]
+pub enum Example {}
+
+fn main() {}
