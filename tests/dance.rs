@@ -837,3 +837,20 @@ async fn an_app_can_bring_its_own_session_middleware() {
     assert_eq!(browser.get(&format!("{base}/who")).await.body, "hubot");
     handle.stop(false).await;
 }
+
+#[actix_web::test]
+async fn login_required_after_a_denial_explains_instead_of_looping() {
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let login = browser.get(&app.at("/protected")).await.location.unwrap();
+    let done = browser.dance(&dev, &app.at(&login), "deny", "octocat").await;
+    assert_eq!(done.location.as_deref(), Some("/protected"));
+    let page = browser.get(&app.at("/protected")).await;
+    assert_eq!(page.status, 400, "{page:?}");
+    assert!(page.body.contains("access_denied") && page.body.contains("Try again"));
+    // Shown once; the next visit starts a new login.
+    let again = browser.get(&app.at("/protected")).await;
+    assert_eq!(again.status, 302);
+}

@@ -70,8 +70,8 @@ async fn start_quickstart() -> (Running, String) {
 async fn to_consent(base: &str) -> (Browser, std::collections::HashMap<String, String>, String) {
     let browser = Browser::new();
     let home = browser.get(&format!("{base}/")).await;
-    assert_eq!(home.location.as_deref(), Some("/login/github"), "{home:?}");
-    let login = browser.get(&format!("{base}/login/github")).await;
+    assert_eq!(home.location.as_deref(), Some("/login/github?next=%2F"), "{home:?}");
+    let login = browser.get(&format!("{base}/login/github?next=%2F")).await;
     let authorize = login.location.unwrap();
     let consent = browser.get(&authorize).await;
     assert!(consent.body.contains("Allow") && consent.body.contains("Deny"));
@@ -117,7 +117,7 @@ async fn deny_in_the_quickstart_shows_why_and_a_way_back() {
     assert_eq!(back.location.as_deref(), Some("/"), "{back:?}");
     let home = browser.get(&format!("{base}/")).await;
     assert_eq!(
-        home.status, 200,
+        home.status, 400,
         "not a redirect back into the consent page: {home:?}"
     );
     assert!(home.body.contains("access_denied"), "{}", home.body);

@@ -31,6 +31,7 @@ use url::Url;
 
 pub use builder::OAuth2Builder;
 pub(crate) use exchange::TokenResponse;
+pub(crate) use page::dance_error as dance_error_page;
 
 use crate::hooks::Hooks;
 use crate::provider::Quirk;
@@ -145,6 +146,20 @@ impl Blueprint {
     /// The scopes requested at login.
     pub fn scope(&self) -> &[String] {
         &self.0.scope
+    }
+
+    /// The headers sent on every request to the provider (token and API), `{client_id}`
+    /// already replaced.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.0.headers
+    }
+
+    /// How the client authenticates at the token endpoint.
+    pub fn client_auth(&self) -> crate::provider::ClientAuth {
+        match self.0.oauth.auth_type() {
+            oauth2::AuthType::RequestBody => crate::provider::ClientAuth::RequestBody,
+            _ => crate::provider::ClientAuth::Basic,
+        }
     }
 
     /// Whether the blueprint has a quirk.

@@ -42,6 +42,18 @@ impl LastDanceError {
     }
 }
 
+impl LastDanceError {
+    /// Takes the last error out of a session if it belongs to blueprint `name`.
+    pub fn take_for(session: &Session, name: &str) -> Option<LastDanceError> {
+        let value = session.get::<LastDanceError>(KEY).ok().flatten()?;
+        if value.blueprint != name {
+            return None;
+        }
+        session.remove(KEY);
+        Some(value)
+    }
+}
+
 pub(crate) fn remember(session: &Session, blueprint: &str, error: &DanceError) {
     let value = LastDanceError {
         blueprint: blueprint.to_string(),

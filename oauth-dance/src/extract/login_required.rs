@@ -7,13 +7,21 @@ use actix_web::http::header::LOCATION;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
+use actix_session::SessionExt;
+
+use super::last_error::LastDanceError;
 use super::provider_client::client_for;
 use crate::Client;
+use crate::blueprint::dance_error_page;
 use crate::provider::Provider;
 
 /// The login-required guard (Flask-Dance's `authorization_required`): extracts the client of
 /// provider `P` when the user has a valid token, and otherwise redirects to the login view,
 /// with `next` set so the user comes back here afterwards.
+///
+/// If the user's last dance with `P` just failed (they pressed "Deny", the provider broke),
+/// it answers with that reason and a "Try again" link instead of redirecting straight back
+/// into the provider's consent page.
 ///
 /// ```no_run
 /// use oauth_dance::{contrib::github::GitHub, LoginRequired};
@@ -49,6 +57,7 @@ impl<P: Provider> FromRequest for LoginRequired<P> {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let client = client_for(req, P::SPEC.name);
         let login = login_location(req, P::SPEC.name);
+        let req = req.clone();
         Box::pin(async move {
             let client = client?;
             if client.authorized().await? {
@@ -56,6 +65,10 @@ impl<P: Provider> FromRequest for LoginRequired<P> {
                     client,
                     provider: PhantomData,
                 });
+            }
+            if let Some(failed) = LastDanceError::take_for(&req.get_session(), P::SPEC.name) {
+                let page = dance_error_page(client.blueprint(), &req, &failed.error);
+                return Err(InternalError::from_response("login failed", page).into());
             }
             let redirect = HttpResponse::Found()
                 .insert_header((LOCATION, login))
