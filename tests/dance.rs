@@ -845,7 +845,9 @@ async fn login_required_after_a_denial_explains_instead_of_looping() {
     let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
     let browser = Browser::new();
     let login = browser.get(&app.at("/protected")).await.location.unwrap();
-    let done = browser.dance(&dev, &app.at(&login), "deny", "octocat").await;
+    let done = browser
+        .dance(&dev, &app.at(&login), "deny", "octocat")
+        .await;
     assert_eq!(done.location.as_deref(), Some("/protected"));
     let page = browser.get(&app.at("/protected")).await;
     assert_eq!(page.status, 400, "{page:?}");

@@ -89,18 +89,38 @@ async fn check(case: &Table) -> Vec<String> {
         .uri(&format!("/login/{provider}"))
         .to_request();
     let res = actix_test::call_service(&app, req).await;
-    let location = res.headers().get(LOCATION).expect("a redirect").to_str().unwrap().to_string();
+    let location = res
+        .headers()
+        .get(LOCATION)
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .to_string();
     let url = url::Url::parse(&location).unwrap();
 
     let mut problems = Vec::new();
     let mut expect = |what: &str, actual: String, expected: String| {
         if actual != expected {
-            problems.push(format!("{label}: {what}: got {actual:?}, expected {expected:?}"));
+            problems.push(format!(
+                "{label}: {what}: got {actual:?}, expected {expected:?}"
+            ));
         }
     };
-    expect("scheme", url.scheme().into(), text(case, "authorize_scheme").into());
-    expect("host", url.host_str().unwrap_or("").into(), text(case, "authorize_host").into());
-    expect("path", url.path().into(), text(case, "authorize_path").into());
+    expect(
+        "scheme",
+        url.scheme().into(),
+        text(case, "authorize_scheme").into(),
+    );
+    expect(
+        "host",
+        url.host_str().unwrap_or("").into(),
+        text(case, "authorize_host").into(),
+    );
+    expect(
+        "path",
+        url.path().into(),
+        text(case, "authorize_path").into(),
+    );
     let params: BTreeMap<String, String> = url
         .query_pairs()
         .filter(|(k, _)| !STRIPPED.contains(&k.as_ref()))
@@ -111,9 +131,21 @@ async fn check(case: &Table) -> Vec<String> {
         format!("{params:?}"),
         format!("{:?}", string_map(case.get("authorize_params"))),
     );
-    expect("token_url", bp.token_url().to_string(), text(case, "token_url").into());
-    expect("base_url", bp.base_url().to_string(), normalized(text(case, "base_url")));
-    expect("client_id_env", spec.client_id_env.into(), text(case, "client_id_env").into());
+    expect(
+        "token_url",
+        bp.token_url().to_string(),
+        text(case, "token_url").into(),
+    );
+    expect(
+        "base_url",
+        bp.base_url().to_string(),
+        normalized(text(case, "base_url")),
+    );
+    expect(
+        "client_id_env",
+        spec.client_id_env.into(),
+        text(case, "client_id_env").into(),
+    );
     expect(
         "client_secret_env",
         spec.client_secret_env.into(),
@@ -146,29 +178,45 @@ async fn every_preset_matches_the_reference() {
     for case in cases() {
         problems.extend(check(&case).await);
     }
-    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_preset_and_every_option_has_a_case() {
     let cases = cases();
     for spec in PRESETS {
-        let mine: Vec<&Table> = cases.iter().filter(|c| text(c, "provider") == spec.name).collect();
+        let mine: Vec<&Table> = cases
+            .iter()
+            .filter(|c| text(c, "provider") == spec.name)
+            .collect();
         assert!(!mine.is_empty(), "no expectation for preset {}", spec.name);
         for option in spec.options {
             assert!(
-                mine.iter().any(|c| c["options"].as_table().unwrap().contains_key(option.name)),
+                mine.iter()
+                    .any(|c| c["options"].as_table().unwrap().contains_key(option.name)),
                 "no expectation exercises {}.{}",
                 spec.name,
                 option.name
             );
         }
     }
-    assert_eq!(PRESETS.len(), 25, "the 25 OAuth 2 presets of Flask-Dance 7.1");
+    assert_eq!(
+        PRESETS.len(),
+        25,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1"
+    );
 }
 
 #[test]
 fn quirk_names_agree_between_the_generator_and_the_runtime() {
-    let runtime: Vec<&str> = oauth_dance::provider::Quirk::ALL.iter().map(|(n, _)| *n).collect();
+    let runtime: Vec<&str> = oauth_dance::provider::Quirk::ALL
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     assert_eq!(runtime, oauth_dance_codegen::QUIRKS);
 }

@@ -70,7 +70,11 @@ async fn start_quickstart() -> (Running, String) {
 async fn to_consent(base: &str) -> (Browser, std::collections::HashMap<String, String>, String) {
     let browser = Browser::new();
     let home = browser.get(&format!("{base}/")).await;
-    assert_eq!(home.location.as_deref(), Some("/login/github?next=%2F"), "{home:?}");
+    assert_eq!(
+        home.location.as_deref(),
+        Some("/login/github?next=%2F"),
+        "{home:?}"
+    );
     let login = browser.get(&format!("{base}/login/github?next=%2F")).await;
     let authorize = login.location.unwrap();
     let consent = browser.get(&authorize).await;

@@ -18,8 +18,13 @@ fn the_providers_table_is_generated_from_providers_toml() {
     let table = oauth_dance_codegen::providers_table_markdown(&toml).unwrap();
     let readme_path = root().join("README.md");
     let readme = fs::read_to_string(&readme_path).unwrap();
-    let start = readme.find(START).expect("README has the providers:start marker") + START.len();
-    let end = readme.find(END).expect("README has the providers:end marker");
+    let start = readme
+        .find(START)
+        .expect("README has the providers:start marker")
+        + START.len();
+    let end = readme
+        .find(END)
+        .expect("README has the providers:end marker");
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
         fs::write(&readme_path, updated).unwrap();
