@@ -14,7 +14,7 @@ use super::{Blueprint, BlueprintInner, OAuthClient, Redirect};
 use crate::config::{env_value, provider_url};
 use crate::error::ConfigError;
 use crate::hooks::{Authorized, AuthorizedEvent, BeforeLoginEvent, ErrorEvent, Hooks};
-use crate::provider::{ClientAuth, OptionValue, ProviderSpec, Quirk};
+use crate::provider::{ClientAuth, OptionValue, ProviderSpec};
 use crate::storage::{SessionStorage, TokenStorage};
 
 /// Builds an OAuth 2 [`Blueprint`] (Flask-Dance's `OAuth2ConsumerBlueprint`).
@@ -477,9 +477,4 @@ fn default_http_client(name: &str) -> Result<reqwest::Client, ConfigError> {
         .redirect(reqwest::redirect::Policy::limited(10))
         .build()
         .map_err(|e| ConfigError::invalid(name, "http client", e.to_string()))
-}
-
-#[allow(unused)]
-fn _quirks_are_copy(q: Quirk) -> Quirk {
-    q
 }

@@ -50,7 +50,7 @@ async fn authorized_inner(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
         };
         let next = query
             .get("state")
-            .and_then(|s| pending_next(session, &inner.name, s));
+            .and_then(|s| attempt::peek_next(session, &inner.name, s));
         return fail(bp, req, &ctx, error, FailWith::Redirect(next)).await;
     }
 
@@ -190,11 +190,6 @@ fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
 
 fn has_session_cookie(req: &HttpRequest, ctx: &RequestContext) -> bool {
     req.cookie(ctx.dance.session.cookie_name()).is_some()
-}
-
-/// The `next` of a pending attempt, without consuming it.
-fn pending_next(session: &actix_session::Session, name: &str, state: &str) -> Option<String> {
-    attempt::peek_next(session, name, state)
 }
 
 /// Another registered blueprint that started (or finished) a login with this state.
