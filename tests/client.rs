@@ -21,10 +21,7 @@ fn client_outside_a_request_is_an_error_not_a_panic() {
 
 #[actix_web::test]
 async fn relative_urls_resolve_against_base_url_and_carry_the_bearer_token() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b);
     browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
@@ -38,9 +35,7 @@ async fn relative_urls_resolve_against_base_url_and_carry_the_bearer_token() {
 
 #[actix_web::test]
 async fn an_unknown_blueprint_name_is_a_clear_error() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { app, .. } = Fixture::new(|b| b);
     let res = Browser::new().get(&app.at("/token/nope")).await;
     assert_eq!(res.status, 500);
     assert!(
@@ -106,12 +101,7 @@ async fn url_resolution_follows_rfc_3986() {
 
 #[actix_web::test]
 async fn session_storage_keeps_each_users_token_in_their_own_session() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .storage(SessionStorage::new())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { dev, app, .. } = Fixture::new(|b| b.storage(SessionStorage::new()));
     let (a, b) = (Browser::new(), Browser::new());
     a.dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
@@ -121,13 +111,8 @@ async fn session_storage_keeps_each_users_token_in_their_own_session() {
 
 #[actix_web::test]
 async fn memory_storage_shares_one_token() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { dev, app, .. } = Fixture::new(|b| b.storage(storage.clone()));
     Browser::new()
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
@@ -140,13 +125,7 @@ async fn memory_storage_shares_one_token() {
 
 #[actix_web::test]
 async fn null_storage_stores_nothing_but_the_dance_succeeds() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .storage(NullStorage)
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(NullStorage));
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
@@ -214,10 +193,7 @@ async fn a_custom_storage_is_a_small_impl() {
 
 #[actix_web::test]
 async fn a_failing_storage_gives_a_clear_error_page() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").storage(Broken).build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(Broken));
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;

@@ -18,10 +18,7 @@ fn token_requests(dev: &DevProvider) -> usize {
 
 #[actix_web::test]
 async fn a_dance_logs_the_user_in_and_the_client_carries_the_token() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b);
 
     assert_eq!(browser.token(&app, "dev").await, None);
     let (authorize, _) = browser.start_login(&app.at("/login/dev")).await;
@@ -63,9 +60,7 @@ async fn a_dance_logs_the_user_in_and_the_client_carries_the_token() {
 
 #[actix_web::test]
 async fn the_session_cookie_is_http_only_and_lax() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { app, .. } = Fixture::new(|b| b);
     let login = Browser::new().get(&app.at("/login/dev")).await;
     let cookie = login.headers["set-cookie"]
         .to_str()
@@ -311,14 +306,8 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
 
 #[actix_web::test]
 async fn a_forged_state_gets_a_clear_400_and_nothing_is_stored() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
     let callback = browser.decide(&dev, &form, "allow", "octocat").await;
     let forged = with_param(&callback, "state", Some("forged-state-value"));
@@ -336,14 +325,8 @@ async fn a_forged_state_gets_a_clear_400_and_nothing_is_stored() {
 
 #[actix_web::test]
 async fn a_callback_without_state_goes_back_to_login() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { app, browser, .. } = Fixture::new(|b| b.storage(storage.clone()));
     let done = browser.get(&app.at("/login/dev/authorized?code=abc")).await;
     assert_eq!(
         (done.status, done.location.as_deref()),
@@ -354,13 +337,8 @@ async fn a_callback_without_state_goes_back_to_login() {
 
 #[actix_web::test]
 async fn a_callback_without_the_session_cookie_names_the_cookie() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { dev, app, .. } = Fixture::new(|b| b.storage(storage.clone()));
     let (_, form) = Browser::new().start_login(&app.at("/login/dev")).await;
     let callback = Browser::new().decide(&dev, &form, "allow", "octocat").await;
     // Another browser (no cookie) follows the callback: the likely reason is named.
@@ -374,14 +352,8 @@ async fn a_callback_without_the_session_cookie_names_the_cookie() {
 
 #[actix_web::test]
 async fn a_replayed_callback_is_refused_and_changes_nothing() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
     let callback = browser.decide(&dev, &form, "allow", "octocat").await;
     assert_eq!(browser.get(&callback).await.status, 302);
@@ -399,14 +371,8 @@ async fn a_replayed_callback_is_refused_and_changes_nothing() {
 
 #[actix_web::test]
 async fn a_callback_without_code_is_a_clear_400() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
     let callback = browser.decide(&dev, &form, "allow", "octocat").await;
     let done = browser.get(&with_param(&callback, "code", None)).await;
@@ -443,15 +409,11 @@ async fn a_callback_for_another_provider_says_so() {
 
 #[actix_web::test]
 async fn an_expired_attempt_is_refused() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .login_lifetime(Duration::from_secs(0))
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| {
+        b.storage(storage.clone())
+            .login_lifetime(Duration::from_secs(0))
+    });
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
     let callback = browser.decide(&dev, &form, "allow", "octocat").await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -537,14 +499,8 @@ async fn token_endpoint_error_json_is_a_clear_502() {
 
 #[actix_web::test]
 async fn the_provider_checks_the_pkce_verifier() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
     // Two attempts: consent to the first (its code_challenge), but come back with the
     // second's state, so the app sends the second attempt's verifier.
     let (_, first) = browser.start_login(&app.at("/login/dev")).await;
@@ -565,10 +521,7 @@ async fn the_provider_checks_the_pkce_verifier() {
 
 #[actix_web::test]
 async fn pkce_can_be_turned_off() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").use_pkce(false).build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.use_pkce(false));
     let (authorize, _) = browser.start_login(&app.at("/login/dev")).await;
     assert_eq!(param(&authorize, "code_challenge"), None);
     let done = browser
@@ -585,14 +538,8 @@ async fn pkce_can_be_turned_off() {
 
 #[actix_web::test]
 async fn two_tabs_can_dance_at_once() {
-    let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
     let (_, tab1) = browser.start_login(&app.at("/login/dev?next=/one")).await;
     let (_, tab2) = browser.start_login(&app.at("/login/dev?next=/two")).await;
     let cb1 = browser.decide(&dev, &tab1, "allow", "octocat").await;
@@ -605,13 +552,7 @@ async fn two_tabs_can_dance_at_once() {
 
 #[actix_web::test]
 async fn pending_attempts_are_bounded() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .max_pending_logins(2)
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.max_pending_logins(2));
     let (_, oldest) = browser.start_login(&app.at("/login/dev")).await;
     browser.start_login(&app.at("/login/dev")).await;
     let (_, newest) = browser.start_login(&app.at("/login/dev")).await;
@@ -624,13 +565,7 @@ async fn pending_attempts_are_bounded() {
 
 #[actix_web::test]
 async fn next_must_be_a_path_on_this_site() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .redirect_to("elsewhere_route")
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.redirect_to("elsewhere_route"));
     for evil in [
         "https://evil.example/",
         "//evil.example/x",
@@ -649,12 +584,8 @@ async fn next_must_be_a_path_on_this_site() {
 
 #[actix_web::test]
 async fn redirect_url_is_used_verbatim() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .redirect_url("http://mysite.cool/whoa?query=basketball")
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { dev, app, .. } =
+        Fixture::new(|b| b.redirect_url("http://mysite.cool/whoa?query=basketball"));
     let done = Browser::new()
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
@@ -666,9 +597,7 @@ async fn redirect_url_is_used_verbatim() {
 
 #[actix_web::test]
 async fn two_users_in_parallel_never_see_each_others_token() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let Fixture { dev, app, .. } = Fixture::new(|b| b);
     let (alice, bob) = (Browser::new(), Browser::new());
     let login = app.at("/login/dev");
     let (a, b) = tokio::join!(
@@ -691,10 +620,7 @@ async fn two_users_in_parallel_never_see_each_others_token() {
 
 #[actix_web::test]
 async fn login_required_redirects_to_login_with_next() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b);
     let guarded = browser.get(&app.at("/protected")).await;
     assert_eq!(guarded.status, 302);
     let login = guarded.location.unwrap();
@@ -771,14 +697,10 @@ async fn forwarded_headers_are_ignored_unless_trusted() {
 
 #[actix_web::test]
 async fn login_and_authorized_urls_can_be_overridden() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev")
-        .login_url("/crazy/custom/{name}")
-        .authorized_url("/{name}/back")
-        .build()
-        .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| {
+        b.login_url("/crazy/custom/{name}")
+            .authorized_url("/{name}/back")
+    });
     let (authorize, _) = browser
         .start_login(&app.at("/login/crazy/custom/dev"))
         .await;
@@ -840,10 +762,7 @@ async fn an_app_can_bring_its_own_session_middleware() {
 
 #[actix_web::test]
 async fn login_required_after_a_denial_explains_instead_of_looping() {
-    let dev = DevProvider::start().unwrap();
-    let bp = dev_builder(&dev, "dev").build().unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
-    let browser = Browser::new();
+    let Fixture { dev, app, browser } = Fixture::new(|b| b);
     let login = browser.get(&app.at("/protected")).await.location.unwrap();
     let done = browser
         .dance(&dev, &app.at(&login), "deny", "octocat")

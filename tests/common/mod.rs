@@ -51,6 +51,27 @@ pub fn dev_builder(dev: &DevProvider, name: &str) -> OAuth2Builder {
         .scope(["read"])
 }
 
+/// The usual test set-up: the dev provider, an app with one blueprint named `dev` (configured
+/// further by `configure`) under `/login`, and a browser.
+pub struct Fixture {
+    pub dev: DevProvider,
+    pub app: TestApp,
+    pub browser: Browser,
+}
+
+impl Fixture {
+    pub fn new(configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder) -> Fixture {
+        let dev = DevProvider::start().unwrap();
+        let bp = configure(dev_builder(&dev, "dev")).build().unwrap();
+        let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+        Fixture {
+            dev,
+            app,
+            browser: Browser::new(),
+        }
+    }
+}
+
 /// A running app on 127.0.0.1; stops when dropped.
 pub struct TestApp {
     pub url: String,
