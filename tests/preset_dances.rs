@@ -160,3 +160,18 @@ async fn twitch_client_id_header_also_when_the_id_comes_from_the_environment() {
     let get = echo(&browser, &app, "/echo/twitch").await;
     assert_eq!(get["headers"]["client-id"], "id-from-env");
 }
+
+#[actix_web::test]
+async fn github_asks_for_json_on_the_token_request() {
+    use oauth_dance::contrib::github;
+    let dev = DevProvider::start().unwrap();
+    let bp = at_dev!(github::blueprint(), dev).build().unwrap();
+    let (app, browser, token) = logged_in(&dev, bp).await;
+    assert_eq!(
+        token_request(&dev).header("accept"),
+        Some("application/json")
+    );
+    let user = browser.get(&app.at("/user/github")).await;
+    assert!(user.body.contains("octocat"), "{user:?}");
+    assert!(!token.is_empty());
+}
