@@ -327,3 +327,16 @@ fn client_credentials_come_from_the_environment() {
         .unwrap();
     assert_eq!(bp.client_id(), "explicit");
 }
+
+#[actix_web::test]
+async fn a_request_that_cannot_be_built_is_an_error_before_anything_is_sent() {
+    use actix_session::SessionExt;
+    let session = actix_web::test::TestRequest::default()
+        .to_http_request()
+        .get_session();
+    let client = Client::new(blueprint_for_url_tests("https://api.example.com/"), session);
+    let err = client.get("x").header("bad header", "v").await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    let err = client.post("x").form(&42).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+}

@@ -200,12 +200,7 @@ impl<'c> ApiRequest<'c> {
             HeaderValue::from_str(value),
         ) {
             (Ok(n), Ok(v)) => self.headers.push((n, v)),
-            _ => {
-                self.error = Some(Error::Url {
-                    url: self.url.clone(),
-                    reason: format!("invalid header `{name}`"),
-                })
-            }
+            _ => self.error = Some(Error::InvalidRequest(format!("invalid header `{name}`"))),
         }
         self
     }
@@ -224,10 +219,9 @@ impl<'c> ApiRequest<'c> {
         match serde_json::to_value(json) {
             Ok(v) => self.body = Body::Json(v),
             Err(e) => {
-                self.error = Some(Error::Url {
-                    url: self.url.clone(),
-                    reason: format!("body does not serialize: {e}"),
-                })
+                self.error = Some(Error::InvalidRequest(format!(
+                    "body does not serialize: {e}"
+                )))
             }
         }
         self
@@ -315,10 +309,7 @@ fn slack_token(url: &Url, query: &mut Vec<(String, String)>, body: &mut Body, to
 
 /// Flattens a serializable value into string pairs (a map/struct, or a list of pairs).
 fn pairs<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, String)>, Error> {
-    let bad = |reason: String| Error::Url {
-        url: String::new(),
-        reason,
-    };
+    let bad = Error::InvalidRequest;
     let text = |v: Value| match v {
         Value::String(s) => s,
         other => other.to_string(),

@@ -53,6 +53,7 @@ pub(crate) struct DanceInner {
     pub announced: Once,
 }
 
+#[derive(Clone)]
 pub(crate) enum SessionMode {
     /// The middleware provides an encrypted cookie session.
     Cookie { key: Key, cookie_name: String },
@@ -109,15 +110,7 @@ impl Dance {
                     blueprints: old.blueprints.clone(),
                     hooks: old.hooks.clone(),
                     origin: old.origin.clone(),
-                    session: match &old.session {
-                        SessionMode::Cookie { key, cookie_name } => SessionMode::Cookie {
-                            key: key.clone(),
-                            cookie_name: cookie_name.clone(),
-                        },
-                        SessionMode::External { cookie_name } => SessionMode::External {
-                            cookie_name: cookie_name.clone(),
-                        },
-                    },
+                    session: old.session.clone(),
                     announced: Once::new(),
                 };
                 f(&mut copy);

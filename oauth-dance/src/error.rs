@@ -99,6 +99,9 @@ pub enum Error {
     /// An HTTP request to the provider failed.
     #[error("request to the provider failed: {0}")]
     Http(#[from] reqwest::Error),
+    /// An API request could not be built (a header, a query or a body that does not encode).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
     /// A URL could not be built (relative URL against a base, insecure scheme…).
     #[error("bad URL `{url}`: {reason}")]
     Url {
