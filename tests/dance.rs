@@ -775,3 +775,53 @@ async fn login_required_after_a_denial_explains_instead_of_looping() {
     let again = browser.get(&app.at("/protected")).await;
     assert_eq!(again.status, 302);
 }
+
+#[actix_web::test]
+async fn a_redirecting_token_endpoint_is_not_followed() {
+    use actix_web::{App, HttpServer, web};
+    let dev = DevProvider::start().unwrap();
+    // A token endpoint that redirects (307 keeps the method and body: code and credentials).
+    let target = dev.token_url();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let redirector = format!("http://{}/token", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        let target = target.clone();
+        App::new().route(
+            "/token",
+            web::post().to(move || {
+                let target = target.clone();
+                async move {
+                    HttpResponse::TemporaryRedirect()
+                        .insert_header(("Location", target))
+                        .finish()
+                }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+
+    let storage = MemoryStorage::new();
+    let bp = dev_builder(&dev, "dev")
+        .token_url(redirector)
+        .storage(storage.clone())
+        .build()
+        .unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let done = Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
+    assert_eq!(done.status, 502, "{done:?}");
+    assert!(done.body.contains("redirect"), "{}", done.body);
+    assert!(storage.token().is_none());
+    assert_eq!(
+        token_requests(&dev),
+        0,
+        "the code never reached the redirect target"
+    );
+    handle.stop(false).await;
+}

@@ -373,7 +373,7 @@ impl OAuth2Builder {
             });
         let http = match self.http_client {
             Some(client) => client,
-            None => default_http_client(&name)?,
+            None => default_http_client(&name, &token_url)?,
         };
         let spec = self.spec;
         Ok(Blueprint(Arc::new(BlueprintInner {
@@ -468,13 +468,27 @@ fn header_map(
     Ok(map)
 }
 
-/// One pool per blueprint: token requests never follow redirects (they would carry the client's
+/// One pool per blueprint. Token requests never follow redirects (they would carry the client's
 /// credentials and the code to wherever the redirect points); API requests follow up to 10.
-fn default_http_client(name: &str) -> Result<reqwest::Client, ConfigError> {
+fn default_http_client(name: &str, token_url: &url::Url) -> Result<reqwest::Client, ConfigError> {
     crate::client::install_crypto_provider();
+    let token_url = token_url.clone();
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        let from_token_endpoint = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.as_str() == token_url.as_str());
+        if from_token_endpoint {
+            attempt.stop()
+        } else if attempt.previous().len() >= 10 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    });
     reqwest::Client::builder()
         .user_agent(concat!("oauth-dance/", env!("CARGO_PKG_VERSION")))
-        .redirect(reqwest::redirect::Policy::limited(10))
+        .redirect(policy)
         .build()
         .map_err(|e| ConfigError::invalid(name, "http client", e.to_string()))
 }

@@ -150,10 +150,7 @@ impl Blueprint {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| transport(e, inner.timeout))?;
+        let bytes = read_limited(response, inner.timeout).await?;
         let (status, json) = compliance_fix(status, &content_type, &bytes);
         let mut out = http::Response::builder().status(status);
         out = match &json {
@@ -167,6 +164,25 @@ impl Blueprint {
         out.body(body)
             .map_err(|e| TransportError::Http(e.to_string()))
     }
+}
+
+/// The largest token response accepted (a token response is a few KB at most).
+const MAX_TOKEN_RESPONSE: usize = 1 << 20;
+
+async fn read_limited(
+    mut response: reqwest::Response,
+    timeout: Duration,
+) -> Result<Vec<u8>, TransportError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, timeout))? {
+        if body.len() + chunk.len() > MAX_TOKEN_RESPONSE {
+            return Err(TransportError::Http(format!(
+                "the token response is larger than {MAX_TOKEN_RESPONSE} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn transport(err: reqwest::Error, timeout: Duration) -> TransportError {
