@@ -52,8 +52,7 @@ impl Client {
     /// calls). Outside a request handled by [`Dance`](crate::Dance) this is
     /// [`Error::NoContext`], never a panic.
     pub fn current(name: &str) -> Result<Client, Error> {
-        let ctx = RequestContext::current()?;
-        Ok(Client::new(ctx.blueprint(name)?, ctx.session().clone()))
+        RequestContext::current()?.client(name)
     }
 
     /// The client of `blueprint` for the user owning `session`.

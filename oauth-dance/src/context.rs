@@ -15,9 +15,9 @@ use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-use crate::Blueprint;
 use crate::dance::{Dance, DanceInner};
 use crate::error::Error;
+use crate::{Blueprint, Client};
 
 tokio::task_local! {
     static CONTEXT: RequestContext;
@@ -57,6 +57,11 @@ impl RequestContext {
             .get(name)
             .cloned()
             .ok_or_else(|| Error::UnknownBlueprint(name.to_string()))
+    }
+
+    /// The provider client of blueprint `name` for this request's user.
+    pub fn client(&self, name: &str) -> Result<Client, Error> {
+        Ok(Client::new(self.blueprint(name)?, self.session.clone()))
     }
 
     /// Every registered blueprint.

@@ -34,24 +34,23 @@ pub struct LastDanceError {
 impl LastDanceError {
     /// Takes the last error out of a session.
     pub fn take(session: &Session) -> Option<LastDanceError> {
-        let value = session.get::<LastDanceError>(KEY).ok().flatten();
-        if value.is_some() {
-            session.remove(KEY);
-        }
-        value
+        take_if(session, |_| true)
+    }
+
+    /// Takes the last error out of a session if it belongs to blueprint `name`.
+    pub fn take_for(session: &Session, name: &str) -> Option<LastDanceError> {
+        take_if(session, |e| e.blueprint == name)
     }
 }
 
-impl LastDanceError {
-    /// Takes the last error out of a session if it belongs to blueprint `name`.
-    pub fn take_for(session: &Session, name: &str) -> Option<LastDanceError> {
-        let value = session.get::<LastDanceError>(KEY).ok().flatten()?;
-        if value.blueprint != name {
-            return None;
-        }
-        session.remove(KEY);
-        Some(value)
-    }
+fn take_if(session: &Session, wanted: impl Fn(&LastDanceError) -> bool) -> Option<LastDanceError> {
+    let value = session
+        .get::<LastDanceError>(KEY)
+        .ok()
+        .flatten()
+        .filter(wanted)?;
+    session.remove(KEY);
+    Some(value)
 }
 
 pub(crate) fn remember(session: &Session, blueprint: &str, error: &DanceError) {

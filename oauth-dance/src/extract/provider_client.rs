@@ -55,6 +55,5 @@ impl<P: Provider> FromRequest for ProviderClient<P> {
 }
 
 pub(crate) fn client_for(req: &HttpRequest, name: &str) -> Result<Client, Error> {
-    let ctx = RequestContext::of(req)?;
-    Ok(Client::new(ctx.blueprint(name)?, ctx.session().clone()))
+    RequestContext::of(req)?.client(name)
 }
