@@ -3,7 +3,8 @@
 //! http://127.0.0.1:8080/.
 use actix_web::{App, HttpServer, cookie::Key, web};
 use oauth_dance::contrib::github::{self, GitHub};
-use oauth_dance::{Dance, LoginRequired, dev::DevProvider};
+use oauth_dance::{Dance, LoginRequired};
+use oauth_dance_dev::DevProvider;
 
 // Not logged in: redirects to /login/github. A failed login (say "Deny") shows why, with a link
 // to try again, instead of looping back into the consent page.

@@ -1,15 +1,13 @@
 //! The provider client, the storages and the configuration rules, over real HTTP.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
-use common::*;
-use oauth_dance::dev::DevProvider;
 use oauth_dance::storage::{
     MemoryStorage, NullStorage, SessionStorage, StorageContext, StorageError, TokenStorage,
 };
 use oauth_dance::{Client, ConfigError, Dance, Error, OAuth2Builder, Token};
+use oauth_dance_dev::DevProvider;
+use oauth_dance_dev::kit::*;
 use serde_json::Value;
 
 #[test]

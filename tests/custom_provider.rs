@@ -1,12 +1,10 @@
 //! The seed's custom provider (`oauth-example.com`), as a derive and as a plain builder: both
 //! give a working blueprint, shown by a full dance with the URLs pointed at the dev provider.
 
-mod common;
-
-use common::*;
-use oauth_dance::dev::DevProvider;
 use oauth_dance::provider::Provider;
 use oauth_dance::{Dance, OAuth2Builder, OAuthProvider};
+use oauth_dance_dev::DevProvider;
+use oauth_dance_dev::kit::*;
 
 /// The custom provider of Flask-Dance's docs, as a derive.
 #[derive(OAuthProvider)]

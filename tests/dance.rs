@@ -1,16 +1,14 @@
 //! Full OAuth 2 dances over real HTTP: the app on a loopback port, the embedded dev provider,
 //! and a cookie-keeping browser. Every failure case also checks that nothing was stored.
 
-mod common;
-
 use std::time::Duration;
 
 use actix_web::HttpResponse;
-use common::*;
 use oauth_dance::Dance;
-use oauth_dance::dev::{DevProvider, Misbehaviour};
 use oauth_dance::hooks::Authorized;
 use oauth_dance::storage::MemoryStorage;
+use oauth_dance_dev::kit::*;
+use oauth_dance_dev::{DevProvider, Misbehaviour};
 
 fn token_requests(dev: &DevProvider) -> usize {
     dev.requests().iter().filter(|r| r.path == "/token").count()

@@ -1,12 +1,10 @@
 //! Full dances through differently-quirked presets, with their URLs pointed at the embedded dev
 //! provider, checking each quirk on the wire (the dev provider records what it received).
 
-mod common;
-
-use common::*;
 use oauth_dance::contrib::{reddit, slack, twitch, zoho};
-use oauth_dance::dev::DevProvider;
 use oauth_dance::{Blueprint, Dance};
+use oauth_dance_dev::DevProvider;
+use oauth_dance_dev::kit::*;
 use serde_json::Value;
 
 /// Points any preset's typed builder at the dev provider.
@@ -41,7 +39,7 @@ async fn echo(browser: &Browser, app: &TestApp, path: &str) -> Value {
     serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{step:?}"))
 }
 
-fn token_request(dev: &DevProvider) -> oauth_dance::dev::RecordedRequest {
+fn token_request(dev: &DevProvider) -> oauth_dance_dev::ReceivedRequest {
     dev.requests()
         .into_iter()
         .find(|r| r.path == "/token")

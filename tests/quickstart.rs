@@ -1,14 +1,12 @@
 //! The quickstart example, run as a real process: it starts its own dev provider, and a browser
 //! dances through it to "You are @octocat". `cargo test` builds examples before tests.
 
-mod common;
-
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Browser, hidden_inputs};
+use oauth_dance_dev::kit::{Browser, hidden_inputs};
 
 struct Running(Child);
 

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::behaviour::Misbehaviour;
 use super::builder::DevProviderBuilder;
-use super::record::RecordedRequest;
+use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
 use super::{authorize, echo, token, userinfo};
@@ -28,7 +28,7 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 /// examples and tests, never in production.
 ///
 /// ```
-/// use oauth_dance::dev::DevProvider;
+/// use oauth_dance_dev::DevProvider;
 ///
 /// let provider = DevProvider::start()?;
 /// println!("authorize at {}", provider.authorization_url());
@@ -74,7 +74,7 @@ async fn api_not_found(
     body: web::Bytes,
     shared: web::Data<Shared>,
 ) -> HttpResponse {
-    shared.lock().record(RecordedRequest::capture(&req, &body));
+    shared.lock().record(ReceivedRequest::capture(&req, &body));
     HttpResponse::NotFound().json(serde_json::json!({"message": "Not Found"}))
 }
 
@@ -82,7 +82,7 @@ impl DevProvider {
     /// A builder to configure the provider before starting it.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().client_id("app").start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().client_id("app").start()?;
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn builder() -> DevProviderBuilder {
@@ -96,7 +96,7 @@ impl DevProvider {
     /// No port could be bound or the server thread could not start.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.client_id(), "dev-client-id");
     /// assert_eq!(provider.client_secret(), "dev-client-secret");
     /// # Ok::<(), std::io::Error>(())
@@ -154,7 +154,7 @@ impl DevProvider {
     /// The root URL, `http://127.0.0.1:<port>/`.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.url().host_str(), Some("127.0.0.1"));
     /// assert_eq!(provider.url().path(), "/");
     /// # Ok::<(), std::io::Error>(())
@@ -166,7 +166,7 @@ impl DevProvider {
     /// The authorization endpoint, `{url}authorize`.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.authorization_url(), format!("{}authorize", provider.url()));
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -177,7 +177,7 @@ impl DevProvider {
     /// The token endpoint, `{url}token`.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.token_url(), format!("{}token", provider.url()));
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -188,7 +188,7 @@ impl DevProvider {
     /// The API root, `{url}api/`: API calls are relative to it (`user`, `echo`).
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert!(provider.base_url().ends_with("/api/"));
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -199,7 +199,7 @@ impl DevProvider {
     /// The profile endpoint, `{url}api/user` (also served at `{url}userinfo`).
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.userinfo_url(), format!("{}user", provider.base_url()));
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -210,7 +210,7 @@ impl DevProvider {
     /// The client id the provider accepts.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.client_id(), "dev-client-id");
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -221,7 +221,7 @@ impl DevProvider {
     /// The client secret the provider accepts.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.client_secret(), "dev-client-secret");
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -232,7 +232,7 @@ impl DevProvider {
     /// The users listed on the consent page, the preselected one first.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert_eq!(provider.users()[0].login, "octocat");
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -243,7 +243,7 @@ impl DevProvider {
     /// Injects a fault (or, with [`Misbehaviour::None`], stops injecting one).
     ///
     /// ```
-    /// use oauth_dance::dev::{DevProvider, Misbehaviour};
+    /// use oauth_dance_dev::{DevProvider, Misbehaviour};
     ///
     /// let provider = DevProvider::start()?;
     /// provider.set_misbehaviour(Misbehaviour::TokenEndpointGarbage);
@@ -257,18 +257,18 @@ impl DevProvider {
     /// last 1000 are kept), bodies included.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// assert!(provider.requests().is_empty());
     /// # Ok::<(), std::io::Error>(())
     /// ```
-    pub fn requests(&self) -> Vec<RecordedRequest> {
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
         self.shared.lock().requests()
     }
 
     /// Empties the request log.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// provider.clear_requests();
     /// assert!(provider.requests().is_empty());
     /// # Ok::<(), std::io::Error>(())
@@ -281,7 +281,7 @@ impl DevProvider {
     /// the provider does the same.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::start()?;
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
     /// let addr = format!("127.0.0.1:{}", provider.url().port().unwrap());
     /// provider.stop();
     /// assert!(std::net::TcpStream::connect(addr).is_err());

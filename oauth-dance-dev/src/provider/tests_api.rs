@@ -197,5 +197,5 @@ fn handles_can_be_shared_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<DevProvider>();
     assert_send_sync::<super::DevProviderBuilder>();
-    assert_send_sync::<super::RecordedRequest>();
+    assert_send_sync::<super::ReceivedRequest>();
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::bearer::{record_and_authorize, unauthorized};
-use super::record::RecordedRequest;
+use super::record::ReceivedRequest;
 use super::state::Shared;
 
 /// `{"method","path","query","headers":{lowercased name: value},"body"}`; a header sent
@@ -18,7 +18,7 @@ pub(crate) async fn echo(
     if record_and_authorize(&req, &body, &shared).is_none() {
         return unauthorized();
     }
-    let recorded = RecordedRequest::capture(&req, &body);
+    let recorded = ReceivedRequest::capture(&req, &body);
     let mut headers: BTreeMap<String, String> = BTreeMap::new();
     for (name, value) in recorded.headers {
         headers

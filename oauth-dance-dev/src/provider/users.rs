@@ -9,7 +9,7 @@ use serde::Serialize;
 /// `/user` response.
 ///
 /// ```
-/// use oauth_dance::dev::DevUser;
+/// use oauth_dance_dev::DevUser;
 ///
 /// let alice = DevUser::new("alice", 42, "Alice Example", "alice@example.com");
 /// assert_eq!(alice.login, "alice");
@@ -31,7 +31,7 @@ impl DevUser {
     /// Builds a user from its four fields.
     ///
     /// ```
-    /// use oauth_dance::dev::DevUser;
+    /// use oauth_dance_dev::DevUser;
     ///
     /// let u = DevUser::new("bob", 7, "Bob", "bob@example.com");
     /// assert_eq!((u.id, u.name.as_str()), (7, "Bob"));
@@ -53,7 +53,7 @@ impl DevUser {
     /// The first default user: `octocat`, id 1, "The Octocat", `octocat@example.com`.
     ///
     /// ```
-    /// use oauth_dance::dev::DevUser;
+    /// use oauth_dance_dev::DevUser;
     ///
     /// assert_eq!(DevUser::octocat().email, "octocat@example.com");
     /// ```
@@ -64,7 +64,7 @@ impl DevUser {
     /// The second default user: `hubot`, id 2, "Hubot", `hubot@example.com`.
     ///
     /// ```
-    /// use oauth_dance::dev::DevUser;
+    /// use oauth_dance_dev::DevUser;
     ///
     /// assert_eq!(DevUser::hubot().login, "hubot");
     /// ```

@@ -15,7 +15,7 @@ use super::form::Params;
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use oauth_dance::dev::DevProvider;
+/// use oauth_dance_dev::DevProvider;
 ///
 /// let provider = DevProvider::start()?;
 /// // ... let the client under test talk to the provider ...
@@ -25,7 +25,7 @@ use super::form::Params;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct RecordedRequest {
+pub struct ReceivedRequest {
     /// The HTTP method, e.g. `"POST"`.
     pub method: String,
     /// The path without the query, e.g. `"/token"`.
@@ -50,10 +50,10 @@ const SECRET_PARAMS: &[&str] = &[
     "password",
 ];
 
-impl RecordedRequest {
+impl ReceivedRequest {
     /// Captures a request and its body.
     pub(crate) fn capture(req: &HttpRequest, body: &[u8]) -> Self {
-        RecordedRequest {
+        ReceivedRequest {
             method: req.method().as_str().to_owned(),
             path: req.path().to_owned(),
             query: req.query_string().to_owned(),
@@ -72,9 +72,9 @@ impl RecordedRequest {
     /// The first value of a header, matched case-insensitively.
     ///
     /// ```
-    /// use oauth_dance::dev::RecordedRequest;
+    /// use oauth_dance_dev::ReceivedRequest;
     ///
-    /// let r = RecordedRequest {
+    /// let r = ReceivedRequest {
     ///     method: "GET".into(),
     ///     path: "/api/user".into(),
     ///     query: String::new(),
@@ -94,9 +94,9 @@ impl RecordedRequest {
     /// A parameter of the form-encoded body, decoded (`None` if absent or unparsable).
     ///
     /// ```
-    /// use oauth_dance::dev::RecordedRequest;
+    /// use oauth_dance_dev::ReceivedRequest;
     ///
-    /// let r = RecordedRequest {
+    /// let r = ReceivedRequest {
     ///     method: "POST".into(),
     ///     path: "/token".into(),
     ///     query: String::new(),
@@ -114,9 +114,9 @@ impl RecordedRequest {
     /// A parameter of the query string, decoded (`None` if absent or unparsable).
     ///
     /// ```
-    /// use oauth_dance::dev::RecordedRequest;
+    /// use oauth_dance_dev::ReceivedRequest;
     ///
-    /// let r = RecordedRequest {
+    /// let r = ReceivedRequest {
     ///     method: "GET".into(),
     ///     path: "/api/echo".into(),
     ///     query: "per_page=10".into(),
@@ -143,7 +143,7 @@ fn redact_params(input: &str) -> String {
         .join("&")
 }
 
-impl fmt::Debug for RecordedRequest {
+impl fmt::Debug for ReceivedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -157,7 +157,7 @@ impl fmt::Debug for RecordedRequest {
                 (n.as_str(), shown)
             })
             .collect();
-        f.debug_struct("RecordedRequest")
+        f.debug_struct("ReceivedRequest")
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &redact_params(&self.query))
@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn debug_redacts_credentials() {
-        let r = RecordedRequest {
+        let r = ReceivedRequest {
             method: "POST".into(),
             path: "/token".into(),
             query: "access_token=qsecret&page=2".into(),

@@ -12,7 +12,7 @@ use super::users::DevUser;
 ///
 /// ```
 /// use std::time::Duration;
-/// use oauth_dance::dev::{DevProvider, DevUser};
+/// use oauth_dance_dev::{DevProvider, DevUser};
 ///
 /// let provider = DevProvider::builder()
 ///     .client_id("my-app")
@@ -65,7 +65,7 @@ impl DevProviderBuilder {
     /// The only client id the provider accepts (default `"dev-client-id"`).
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().client_id("abc").start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().client_id("abc").start()?;
     /// assert_eq!(provider.client_id(), "abc");
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -77,7 +77,7 @@ impl DevProviderBuilder {
     /// The client's secret (default `"dev-client-secret"`).
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().client_secret("s3cret").start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().client_secret("s3cret").start()?;
     /// assert_eq!(provider.client_secret(), "s3cret");
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -92,7 +92,7 @@ impl DevProviderBuilder {
     /// which are used only when none is given. Logins must be unique.
     ///
     /// ```
-    /// use oauth_dance::dev::{DevProvider, DevUser};
+    /// use oauth_dance_dev::{DevProvider, DevUser};
     ///
     /// let provider = DevProvider::builder()
     ///     .user(DevUser::new("alice", 10, "Alice", "alice@example.com"))
@@ -110,7 +110,7 @@ impl DevProviderBuilder {
     /// `127.0.0.1` only.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().port(0).start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().port(0).start()?;
     /// assert_ne!(provider.url().port(), Some(0));
     /// # Ok::<(), std::io::Error>(())
     /// ```
@@ -125,7 +125,7 @@ impl DevProviderBuilder {
     /// ```
     /// use std::time::Duration;
     ///
-    /// let provider = oauth_dance::dev::DevProvider::builder()
+    /// let provider = oauth_dance_dev::DevProvider::builder()
     ///     .token_lifetime(Duration::from_secs(5))
     ///     .start()?;
     /// # Ok::<(), std::io::Error>(())
@@ -140,7 +140,7 @@ impl DevProviderBuilder {
     /// `S256` is accepted.
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().require_pkce(true).start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().require_pkce(true).start()?;
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn require_pkce(mut self, require: bool) -> Self {
@@ -159,7 +159,7 @@ impl DevProviderBuilder {
     /// two users share a login (`ErrorKind::InvalidInput`).
     ///
     /// ```
-    /// let provider = oauth_dance::dev::DevProvider::builder().start()?;
+    /// let provider = oauth_dance_dev::DevProvider::builder().start()?;
     /// assert!(provider.url().as_str().starts_with("http://127.0.0.1:"));
     /// # Ok::<(), std::io::Error>(())
     /// ```

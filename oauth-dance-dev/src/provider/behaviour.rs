@@ -10,7 +10,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use oauth_dance::dev::{DevProvider, Misbehaviour};
+/// use oauth_dance_dev::{DevProvider, Misbehaviour};
 ///
 /// let provider = DevProvider::start()?;
 /// provider.set_misbehaviour(Misbehaviour::TokenEndpointStatus(503));

@@ -10,7 +10,7 @@ use super::client_auth::authenticate;
 use super::error::OAuthError;
 use super::form::Params;
 use super::pkce::verify_s256;
-use super::record::RecordedRequest;
+use super::record::ReceivedRequest;
 use super::state::{CodeUse, Issued, Shared};
 
 /// `/token` (any method is recorded; only `POST` is served).
@@ -21,7 +21,7 @@ pub(crate) async fn token(
 ) -> HttpResponse {
     let misbehaviour = {
         let mut state = shared.lock();
-        state.record(RecordedRequest::capture(&req, &body));
+        state.record(ReceivedRequest::capture(&req, &body));
         state.misbehaviour.clone()
     };
     if req.method() != Method::POST {

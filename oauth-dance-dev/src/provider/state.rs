@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::behaviour::Misbehaviour;
-use super::record::RecordedRequest;
+use super::record::ReceivedRequest;
 use super::users::DevUser;
 
 /// How long an authorization code can be exchanged.
@@ -95,7 +95,7 @@ pub(crate) struct State {
     access: HashMap<String, TokenGrant>,
     refresh: HashMap<String, TokenGrant>,
     pub(crate) misbehaviour: Misbehaviour,
-    requests: VecDeque<RecordedRequest>,
+    requests: VecDeque<ReceivedRequest>,
 }
 
 impl fmt::Debug for State {
@@ -241,7 +241,7 @@ impl State {
     }
 
     /// Appends to the request log, keeping the last [`MAX_RECORDED`] entries.
-    pub(crate) fn record(&mut self, request: RecordedRequest) {
+    pub(crate) fn record(&mut self, request: ReceivedRequest) {
         while self.requests.len() >= MAX_RECORDED {
             self.requests.pop_front();
         }
@@ -249,7 +249,7 @@ impl State {
     }
 
     /// The request log, oldest first.
-    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
+    pub(crate) fn requests(&self) -> Vec<ReceivedRequest> {
         self.requests.iter().cloned().collect()
     }
 
@@ -342,7 +342,7 @@ mod tests {
     fn request_log_is_capped() {
         let mut state = State::default();
         for i in 0..MAX_RECORDED + 5 {
-            state.record(RecordedRequest {
+            state.record(ReceivedRequest {
                 method: "GET".into(),
                 path: format!("/api/{i}"),
                 query: String::new(),

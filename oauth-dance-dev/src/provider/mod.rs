@@ -1,4 +1,4 @@
-//! An embedded development OAuth 2 provider, on a loopback port.
+//! The embedded development OAuth 2 provider, on a loopback port.
 //!
 //! A real authorization server — the authorization-code grant (RFC 6749), PKCE with `S256`
 //! (RFC 7636) and rotating refresh tokens — so that examples run offline with no registered
@@ -22,7 +22,7 @@
 //! [`DevProvider::set_misbehaviour`].
 //!
 //! ```no_run
-//! use oauth_dance::dev::{DevProvider, Misbehaviour};
+//! use oauth_dance_dev::{DevProvider, Misbehaviour};
 //!
 //! let provider = DevProvider::start()?;
 //! println!("Open {}?response_type=code&client_id={}&redirect_uri=http://localhost:8080/cb",
@@ -69,6 +69,6 @@ mod tests_misbehaviour;
 
 pub use behaviour::Misbehaviour;
 pub use builder::DevProviderBuilder;
-pub use record::RecordedRequest;
+pub use record::ReceivedRequest;
 pub use server::DevProvider;
 pub use users::DevUser;

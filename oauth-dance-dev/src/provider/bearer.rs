@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::form::Params;
-use super::record::RecordedRequest;
+use super::record::ReceivedRequest;
 use super::state::{Shared, TokenGrant};
 
 /// The token the request carries, wherever it is.
@@ -49,7 +49,7 @@ pub(crate) fn record_and_authorize(
     body: &[u8],
     shared: &Shared,
 ) -> Option<TokenGrant> {
-    shared.lock().record(RecordedRequest::capture(req, body));
+    shared.lock().record(ReceivedRequest::capture(req, body));
     authorize(req, body, shared)
 }
 

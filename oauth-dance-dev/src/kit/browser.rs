@@ -1,0 +1,142 @@
+//! A cookie-keeping browser that walks through a dance step by step.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use reqwest::header::LOCATION;
+use serde_json::Value;
+
+use super::app::TestApp;
+use crate::DevProvider;
+
+/// A browser: a cookie jar, no automatic redirects.
+pub struct Browser {
+    /// Its HTTP client (cookies kept, redirects not followed).
+    pub http: reqwest::Client,
+}
+
+/// Where a dance step ended.
+#[derive(Debug)]
+pub struct Step {
+    /// The status.
+    pub status: u16,
+    /// The `Location` header, if any.
+    pub location: Option<String>,
+    /// The body as text.
+    pub body: String,
+    /// Every header.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Default for Browser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Browser {
+    /// A browser with an empty cookie jar.
+    pub fn new() -> Self {
+        oauth_dance::install_crypto_provider();
+        Browser {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(20))
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// `GET url`, redirects not followed.
+    pub async fn get(&self, url: &str) -> Step {
+        let res = self.http.get(url).send().await.unwrap();
+        step(res).await
+    }
+
+    /// Starts a login at `login_url` and returns the consent page's form fields.
+    pub async fn start_login(&self, login_url: &str) -> (String, HashMap<String, String>) {
+        let login = self.get(login_url).await;
+        assert_eq!(login.status, 302, "login should redirect: {login:?}");
+        let authorize = login.location.unwrap();
+        let consent = self.get(&authorize).await;
+        assert_eq!(consent.status, 200, "consent page: {consent:?}");
+        (authorize, hidden_inputs(&consent.body))
+    }
+
+    /// Posts the consent form to the provider; returns the provider's redirect (the callback URL).
+    pub async fn decide(
+        &self,
+        provider: &DevProvider,
+        form: &HashMap<String, String>,
+        decision: &str,
+        user: &str,
+    ) -> String {
+        let mut form = form.clone();
+        form.insert("decision".into(), decision.into());
+        form.insert("user".into(), user.into());
+        let res = self
+            .http
+            .post(provider.authorization_url())
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let s = step(res).await;
+        assert_eq!(s.status, 302, "consent decision should redirect: {s:?}");
+        s.location.unwrap()
+    }
+
+    /// A whole dance: login, consent (`decision` as `user`), callback. Returns the callback's answer.
+    pub async fn dance(
+        &self,
+        provider: &DevProvider,
+        login_url: &str,
+        decision: &str,
+        user: &str,
+    ) -> Step {
+        let (_, form) = self.start_login(login_url).await;
+        let callback = self.decide(provider, &form, decision, user).await;
+        self.get(&callback).await
+    }
+
+    /// The access token the app holds for this browser (via `/token/{name}`).
+    pub async fn token(&self, app: &TestApp, name: &str) -> Option<String> {
+        let step = self.get(&app.at(&format!("/token/{name}"))).await;
+        let v: Value = serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{step:?}"));
+        v["token"].as_str().map(str::to_string)
+    }
+}
+
+async fn step(res: reqwest::Response) -> Step {
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let location = headers
+        .get(LOCATION)
+        .map(|l| l.to_str().unwrap().to_string());
+    let body = res.text().await.unwrap_or_default();
+    Step {
+        status,
+        location,
+        body,
+        headers,
+    }
+}
+
+/// The hidden inputs of a page's form.
+pub fn hidden_inputs(html: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for tag in html.split("<input").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if let (Some(name), Some(value)) = (attr(tag, "name"), attr(tag, "value")) {
+            out.insert(name, value);
+        }
+    }
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = tag[start..].find('"')?;
+    Some(html_escape::decode_html_entities(&tag[start..start + len]).into_owned())
+}

@@ -1,0 +1,76 @@
+//! The usual end-to-end set-up: a dev provider, an app with one blueprint pointed at it, and a
+//! browser.
+
+use actix_web::cookie::Key;
+use oauth_dance::provider::{ClientAuth, Provider, ProviderSpec};
+use oauth_dance::{Dance, OAuth2Builder};
+
+use super::app::{TestApp, serve};
+use super::browser::Browser;
+use crate::DevProvider;
+
+/// A provider type for the dev provider, written by hand (no derive), so the typed extractors
+/// can be tested.
+pub struct Dev;
+
+impl Provider for Dev {
+    const SPEC: ProviderSpec = ProviderSpec {
+        name: "dev",
+        display_name: "Dev",
+        base_url: "http://127.0.0.1/api/",
+        authorization_url: "http://127.0.0.1/authorize",
+        token_url: "http://127.0.0.1/token",
+        scope: &["read"],
+        scope_separator: " ",
+        client_id_env: "DEV_OAUTH_CLIENT_ID",
+        client_secret_env: "DEV_OAUTH_CLIENT_SECRET",
+        client_auth: ClientAuth::Basic,
+        authorization_params: &[],
+        token_params: &[],
+        headers: &[],
+        api_auth_scheme: "Bearer",
+        options: &[],
+        quirks: &[],
+    };
+}
+
+/// A blueprint builder named `name`, pointed at the dev provider.
+pub fn dev_builder(dev: &DevProvider, name: &str) -> OAuth2Builder {
+    OAuth2Builder::new(name)
+        .client_id(dev.client_id())
+        .client_secret(dev.client_secret())
+        .authorization_url(dev.authorization_url())
+        .token_url(dev.token_url())
+        .base_url(dev.base_url())
+        .scope(["read"])
+}
+
+/// The usual test set-up: the dev provider, an app with one blueprint named `dev` (configured
+/// further by `configure`) under `/login`, and a browser.
+pub struct Fixture {
+    /// The dev provider the blueprint is pointed at.
+    pub dev: DevProvider,
+    /// The app serving the blueprint under `/login`.
+    pub app: TestApp,
+    /// A browser with an empty cookie jar.
+    pub browser: Browser,
+}
+
+impl Fixture {
+    /// Starts the dev provider and the app; `configure` adjusts the blueprint before it is built.
+    pub fn new(configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder) -> Fixture {
+        let dev = DevProvider::start().unwrap();
+        let bp = configure(dev_builder(&dev, "dev")).build().unwrap();
+        let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+        Fixture {
+            dev,
+            app,
+            browser: Browser::new(),
+        }
+    }
+}
+
+/// A fresh session key.
+pub fn key() -> Key {
+    Key::generate()
+}

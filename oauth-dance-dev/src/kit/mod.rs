@@ -1,0 +1,25 @@
+//! A kit for end-to-end tests of dances: an app served on a loopback port, a cookie-keeping
+//! "browser" that follows the dance step by step, and a fixture tying them to a
+//! [`DevProvider`](crate::DevProvider).
+//!
+//! ```no_run
+//! use oauth_dance_dev::kit::Fixture;
+//!
+//! # async fn demo() {
+//! let Fixture { dev, app, browser } = Fixture::new(|builder| builder);
+//! let done = browser.dance(&dev, &app.at("/login/dev"), "allow", "octocat").await;
+//! assert_eq!(done.status, 302);
+//! # }
+//! ```
+
+mod app;
+mod browser;
+mod calls;
+mod fixture;
+mod url_params;
+
+pub use app::{TestApp, serve};
+pub use browser::{Browser, Step, hidden_inputs};
+pub use calls::Calls;
+pub use fixture::{Dev, Fixture, dev_builder, key};
+pub use url_params::{param, with_param};
