@@ -60,7 +60,7 @@ async fn url_resolution_follows_rfc_3986() {
     let session = actix_web::test::TestRequest::default()
         .to_http_request()
         .get_session();
-    let with_slash = Client::new(
+    let with_slash = Client::for_session(
         blueprint_for_url_tests("https://api.example.com/v3/"),
         session.clone(),
     );
@@ -80,7 +80,7 @@ async fn url_resolution_follows_rfc_3986() {
         "https://other.example.com/x"
     );
     // Strava-style base without a trailing slash: the last segment is replaced (as in Flask-Dance).
-    let without = Client::new(
+    let without = Client::for_session(
         blueprint_for_url_tests("https://www.strava.com/api/v3"),
         session,
     );
@@ -332,7 +332,7 @@ async fn a_request_that_cannot_be_built_is_an_error_before_anything_is_sent() {
     let session = actix_web::test::TestRequest::default()
         .to_http_request()
         .get_session();
-    let client = Client::new(blueprint_for_url_tests("https://api.example.com/"), session);
+    let client = Client::for_session(blueprint_for_url_tests("https://api.example.com/"), session);
     let err = client.get("x").header("bad header", "v").await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     let err = client.post("x").form(&42).await.unwrap_err();

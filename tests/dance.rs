@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use actix_web::HttpResponse;
 use oauth_dance::Dance;
-use oauth_dance::hooks::Authorized;
+use oauth_dance::hooks::AuthorizedOutcome;
 use oauth_dance::storage::MemoryStorage;
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, Misbehaviour};
@@ -185,31 +185,32 @@ async fn authorized_hook_outcomes_continue_skip_and_respond() {
     let a = dev_builder(&dev, "cont")
         .storage(cont.clone())
         .on_authorized(move |e| {
-            c1.push(format!("cont:{}", e.blueprint));
-            async { Authorized::Continue }
+            c1.push(format!("cont:{}", e.blueprint.name()));
+            async { AuthorizedOutcome::Continue }
         })
         .build()
         .unwrap();
     let b = dev_builder(&dev, "skip")
         .storage(skip.clone())
         .on_authorized(move |e| {
-            c2.push(format!("skip:{}", e.blueprint));
-            async { Authorized::SkipStoring }
+            c2.push(format!("skip:{}", e.blueprint.name()));
+            async { AuthorizedOutcome::SkipStoring }
         })
         .build()
         .unwrap();
-    let c =
-        dev_builder(&dev, "respond")
-            .storage(respond.clone())
-            .on_authorized(move |e| {
-                c3.push(format!("respond:{}", e.blueprint));
-                let login_token = e.token.access_token().len();
-                async move {
-                    Authorized::Respond(HttpResponse::Ok().body(format!("welcome {login_token}")))
-                }
-            })
-            .build()
-            .unwrap();
+    let c = dev_builder(&dev, "respond")
+        .storage(respond.clone())
+        .on_authorized(move |e| {
+            c3.push(format!("respond:{}", e.blueprint.name()));
+            let login_token = e.token.access_token().len();
+            async move {
+                AuthorizedOutcome::Respond(
+                    HttpResponse::Ok().body(format!("welcome {login_token}")),
+                )
+            }
+        })
+        .build()
+        .unwrap();
     let app = serve(
         Dance::new(key()).blueprint(&a).blueprint(&b).blueprint(&c),
         vec![a, b, c],
@@ -259,7 +260,7 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
         .storage(MemoryStorage::new())
         .on_authorized(move |_| {
             own.push("own:a");
-            async { Authorized::Continue }
+            async { AuthorizedOutcome::Continue }
         })
         .build()
         .unwrap();
@@ -271,13 +272,13 @@ async fn global_hooks_fire_for_every_blueprint_after_the_blueprints_own() {
         .blueprint(&a)
         .blueprint(&b)
         .on_authorized(move |e| {
-            global.push(format!("global:{}", e.blueprint));
-            async { Authorized::Continue }
+            global.push(format!("global:{}", e.blueprint.name()));
+            async { AuthorizedOutcome::Continue }
         })
         .on_before_login(move |e| {
             before.push(format!(
                 "before:{}:{}",
-                e.blueprint,
+                e.blueprint.name(),
                 e.url.host_str().unwrap_or("")
             ));
             async {}

@@ -10,7 +10,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use crate::model::{ClientAuth, OptionKind, Provider, ProviderOption, camel_case};
+use crate::model::{OptionKind, Provider, ProviderOption, camel_case};
 
 /// All items generated for `provider`.
 pub fn expand(provider: &Provider) -> TokenStream {
@@ -41,10 +41,9 @@ fn spec_impl(p: &Provider) -> TokenStream {
         api_auth_scheme,
         ..
     } = p;
-    let client_auth = match p.client_auth {
-        ClientAuth::Basic => quote!(Basic),
-        ClientAuth::RequestBody => quote!(RequestBody),
-    };
+    let client_auth = variant(oauth_dance_spec::ClientAuth::from_name(
+        p.client_auth.as_str(),
+    ));
     let authorization_params = pairs(&p.authorization_params);
     let token_params = pairs(&p.token_params);
     let headers = pairs(&p.headers);
@@ -52,29 +51,36 @@ fn spec_impl(p: &Provider) -> TokenStream {
     let quirks = p
         .quirks
         .iter()
-        .map(|q| Ident::new(&camel_case(q), Span::call_site()));
+        .map(|q| variant(oauth_dance_spec::Quirk::from_name(q)));
     quote! {
-        impl ::oauth_dance::provider::Provider for #ident {
-            const SPEC: ::oauth_dance::provider::ProviderSpec = ::oauth_dance::provider::ProviderSpec {
-                name: #name,
-                display_name: #display_name,
-                base_url: #base_url,
-                authorization_url: #authorization_url,
-                token_url: #token_url,
-                scope: &[#(#scope),*],
-                scope_separator: #scope_separator,
-                client_id_env: #client_id_env,
-                client_secret_env: #client_secret_env,
-                client_auth: ::oauth_dance::provider::ClientAuth::#client_auth,
-                authorization_params: &[#(#authorization_params),*],
-                token_params: &[#(#token_params),*],
-                headers: &[#(#headers),*],
-                api_auth_scheme: #api_auth_scheme,
-                options: &[#(#options),*],
-                quirks: &[#(::oauth_dance::provider::Quirk::#quirks),*],
-            };
+        #[automatically_derived]
+        impl ::oauth_dance::__private::Provider for #ident {
+            const SPEC: ::oauth_dance::__private::ProviderSpec =
+                ::oauth_dance::__private::ProviderSpec::new(#name)
+                    .display_name(#display_name)
+                    .base_url(#base_url)
+                    .authorization_url(#authorization_url)
+                    .token_url(#token_url)
+                    .scope(&[#(#scope),*])
+                    .scope_separator(#scope_separator)
+                    .client_id_env(#client_id_env)
+                    .client_secret_env(#client_secret_env)
+                    .client_auth(::oauth_dance::__private::ClientAuth::#client_auth)
+                    .authorization_params(&[#(#authorization_params),*])
+                    .token_params(&[#(#token_params),*])
+                    .headers(&[#(#headers),*])
+                    .api_auth_scheme(#api_auth_scheme)
+                    .options(&[#(#options),*])
+                    .quirks(&[#(::oauth_dance::__private::Quirk::#quirks),*]);
         }
     }
+}
+
+/// The variant of a vocabulary enum, by its `Debug` name: the generator and the runtime name it
+/// through the same enum, so the two cannot drift.
+fn variant<T: std::fmt::Debug>(value: Option<T>) -> Ident {
+    let value = value.expect("validated names are in the vocabulary");
+    Ident::new(&format!("{value:?}"), Span::call_site())
 }
 
 fn pairs(pairs: &[(String, String)]) -> impl Iterator<Item = TokenStream> + '_ {
@@ -97,7 +103,7 @@ fn option_spec(option: &ProviderOption) -> TokenStream {
             let when_true = optional_str(when_true.as_deref());
             let when_false = optional_str(when_false.as_deref());
             quote! {
-                ::oauth_dance::provider::OptionKind::Bool {
+                ::oauth_dance::__private::OptionKind::Bool {
                     default: #default,
                     when_true: #when_true,
                     when_false: #when_false,
@@ -106,12 +112,12 @@ fn option_spec(option: &ProviderOption) -> TokenStream {
         }
         OptionKind::Text { default } => {
             let default = optional_str(default.as_deref());
-            quote!(::oauth_dance::provider::OptionKind::Text { default: #default })
+            quote!(::oauth_dance::__private::OptionKind::Text { default: #default })
         }
         OptionKind::Choice { values, default } => {
             let default = optional_str(default.as_deref());
             quote! {
-                ::oauth_dance::provider::OptionKind::Choice {
+                ::oauth_dance::__private::OptionKind::Choice {
                     values: &[#(#values),*],
                     default: #default,
                 }
@@ -121,26 +127,21 @@ fn option_spec(option: &ProviderOption) -> TokenStream {
     let mut effects = Vec::new();
     if let Some(param) = &option.param {
         effects.push(quote! {
-            ::oauth_dance::provider::OptionEffect::AuthorizationParam { name: #param, template: #template }
+            ::oauth_dance::__private::OptionEffect::AuthorizationParam { name: #param, template: #template }
         });
     }
     if let Some(placeholder) = &option.placeholder {
         effects.push(quote! {
-            ::oauth_dance::provider::OptionEffect::Placeholder { name: #placeholder, template: #template }
+            ::oauth_dance::__private::OptionEffect::Placeholder { name: #placeholder, template: #template }
         });
     }
     if let Some(header) = &option.header {
         effects.push(quote! {
-            ::oauth_dance::provider::OptionEffect::Header { name: #header, template: #template }
+            ::oauth_dance::__private::OptionEffect::Header { name: #header, template: #template }
         });
     }
     quote! {
-        ::oauth_dance::provider::OptionSpec {
-            name: #name,
-            doc: #doc,
-            kind: #kind,
-            effects: &[#(#effects),*],
-        }
+        ::oauth_dance::__private::OptionSpec::new(#name, #doc, #kind, &[#(#effects),*])
     }
 }
 
@@ -161,11 +162,12 @@ fn blueprint(p: &Provider) -> TokenStream {
         #(#[doc = #doc])*
         #[must_use = "a blueprint builder does nothing until `.build()`"]
         #vis struct #blueprint {
-            inner: ::oauth_dance::OAuth2Builder,
+            inner: ::oauth_dance::__private::OAuth2Builder,
         }
 
+        #[automatically_derived]
         impl #blueprint {
-            ::oauth_dance::__forward_builder_methods!(inner);
+            ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);
             #(#methods)*
         }
 
@@ -218,17 +220,17 @@ fn option_method(p: &Provider, option: &ProviderOption) -> TokenStream {
     let (arg, value) = match &option.kind {
         OptionKind::Bool { .. } => (
             quote!(on: bool),
-            quote!(::oauth_dance::provider::OptionValue::Bool(on)),
+            quote!(::oauth_dance::__private::OptionValue::Bool(on)),
         ),
         OptionKind::Text { .. } => (
             quote!(value: impl ::core::convert::Into<::std::string::String>),
-            quote!(::oauth_dance::provider::OptionValue::Text(value.into())),
+            quote!(::oauth_dance::__private::OptionValue::Text(value.into())),
         ),
         OptionKind::Choice { .. } => {
             let choice = p.choice_ident(option);
             (
                 quote!(value: #choice),
-                quote!(::oauth_dance::provider::OptionValue::Text(
+                quote!(::oauth_dance::__private::OptionValue::Text(
                     ::std::string::String::from(value.as_str())
                 )),
             )
@@ -282,6 +284,7 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
             )*
         }
 
+        #[automatically_derived]
         impl #choice {
             /// The value as the provider receives it.
             pub const fn as_str(self) -> &'static str {
@@ -291,6 +294,7 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
             }
         }
 
+        #[automatically_derived]
         impl ::core::fmt::Display for #choice {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
@@ -307,24 +311,26 @@ fn constructors(p: &Provider) -> TokenStream {
         p.display_name
     );
     let client_doc = format!(
-        " The {} API client of the current request: the `{}` blueprint's client, with the \
-         user's token (see `oauth_dance::Client::current`).",
-        p.display_name, p.name
+        " The {} API client of the current request: the client of the app's {} blueprint, \
+         with the user's token (see `oauth_dance::Client::current_for`).",
+        p.display_name, p.display_name
     );
     quote! {
+        #[automatically_derived]
         impl #ident {
             #[doc = #blueprint_doc]
             pub fn blueprint() -> #blueprint {
                 #blueprint {
-                    inner: ::oauth_dance::OAuth2Builder::from_provider(
-                        &<Self as ::oauth_dance::provider::Provider>::SPEC,
-                    ),
+                    inner: ::oauth_dance::__private::OAuth2Builder::for_provider::<Self>(),
                 }
             }
 
             #[doc = #client_doc]
-            pub fn client() -> ::core::result::Result<::oauth_dance::Client, ::oauth_dance::Error> {
-                ::oauth_dance::Client::current(<Self as ::oauth_dance::provider::Provider>::SPEC.name)
+            pub fn client() -> ::core::result::Result<
+                ::oauth_dance::__private::Client,
+                ::oauth_dance::__private::Error,
+            > {
+                ::oauth_dance::__private::Client::current_for::<Self>()
             }
         }
     }
@@ -340,6 +346,6 @@ fn client_alias(p: &Provider) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #vis type #client = ::oauth_dance::ProviderClient<#ident>;
+        #vis type #client = ::oauth_dance::__private::ProviderClient<#ident>;
     }
 }

@@ -1,38 +1,58 @@
-//! The per-request OAuth context: set by the [`Dance`] middleware, read by the extractors and by
+//! [`RequestContext`]: what the [`Dance`](crate::Dance) middleware gives each request — the
+//! user's session and the app's registry — read by the views, the extractors and
 //! `github::client()` (through a task-local).
 //!
 //! The task-local holds the session handle and the app's registry, never an `HttpRequest`
 //! (holding one across routing makes actix panic). It is not inherited by tasks spawned with
-//! `actix_web::rt::spawn`; there, use an extractor and move the client in.
+//! `actix_web::rt::spawn`; there, use an extractor and move the client in, or build a client
+//! from a [`StorageContext::for_user`](crate::storage::StorageContext::for_user).
 
-use std::rc::Rc;
 use std::sync::Arc;
 
-use actix_session::{Session, SessionExt};
-use actix_web::body::MessageBody;
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::header::{HeaderValue, SET_COOKIE};
+use actix_session::Session;
 use actix_web::{HttpMessage, HttpRequest};
-use futures_util::future::LocalBoxFuture;
 
-use crate::dance::{Dance, DanceInner};
+use crate::dance::DanceInner;
 use crate::error::Error;
+use crate::hooks::Hooks;
+use crate::origin::Origin;
+use crate::provider::Provider;
+use crate::storage::StorageContext;
 use crate::{Blueprint, Client};
 
 tokio::task_local! {
-    static CONTEXT: RequestContext;
+    pub(crate) static CONTEXT: RequestContext;
 }
 
 /// What the middleware gives each request: the user's session and the app's registry.
+///
+/// ```no_run
+/// use oauth_dance::{Error, RequestContext};
+///
+/// async fn providers() -> Result<String, Error> {
+///     let ctx = RequestContext::current()?;
+///     let mut linked = Vec::new();
+///     for blueprint in ctx.blueprints() {
+///         if ctx.client_of(blueprint).authorized().await? {
+///             linked.push(blueprint.name().to_string());
+///         }
+///     }
+///     Ok(linked.join(", "))
+/// }
+/// ```
 #[derive(Clone)]
 pub struct RequestContext {
     session: Session,
-    pub(crate) dance: Arc<DanceInner>,
+    dance: Arc<DanceInner>,
 }
 
 impl RequestContext {
+    pub(crate) fn new(session: Session, dance: Arc<DanceInner>) -> Self {
+        RequestContext { session, dance }
+    }
+
     /// The context of the request being handled (inside a handler of an app wrapped in
-    /// [`Dance`]); [`Error::NoContext`] elsewhere.
+    /// [`Dance`](crate::Dance)); [`Error::NoContext`] elsewhere.
     pub fn current() -> Result<RequestContext, Error> {
         CONTEXT.try_with(Clone::clone).map_err(|_| Error::NoContext)
     }
@@ -59,159 +79,60 @@ impl RequestContext {
             .ok_or_else(|| Error::UnknownBlueprint(name.to_string()))
     }
 
-    /// The provider client of blueprint `name` for this request's user.
-    pub fn client(&self, name: &str) -> Result<Client, Error> {
-        Ok(Client::new(self.blueprint(name)?, self.session.clone()))
+    /// The registered blueprint of provider type `P`: the only one, or, among several, the one
+    /// with the provider's own name.
+    pub fn blueprint_of<P: Provider>(&self) -> Result<Blueprint, Error> {
+        let mine: Vec<&Blueprint> = self.blueprints().filter(|bp| bp.is_for::<P>()).collect();
+        match mine.as_slice() {
+            [] => Err(Error::NoBlueprintFor(P::SPEC.name)),
+            [only] => Ok((*only).clone()),
+            several => several
+                .iter()
+                .find(|bp| bp.name() == P::SPEC.name)
+                .map(|bp| (*bp).clone())
+                .ok_or_else(|| Error::AmbiguousBlueprint {
+                    provider: P::SPEC.name,
+                    names: several.iter().map(|bp| bp.name().to_string()).collect(),
+                }),
+        }
     }
 
     /// Every registered blueprint.
     pub fn blueprints(&self) -> impl Iterator<Item = &Blueprint> {
         self.dance.blueprints.values()
     }
-}
 
-impl<S, B> Transform<S, ServiceRequest> for Dance
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    S::Future: 'static,
-    B: MessageBody + 'static,
-{
-    type Response = ServiceResponse<B>;
-    type Error = actix_web::Error;
-    type Transform = DanceService<B>;
-    type InitError = ();
-    type Future = LocalBoxFuture<'static, Result<Self::Transform, ()>>;
-
-    fn new_transform(&self, service: S) -> Self::Future {
-        let context = ContextService {
-            service: Rc::new(service),
-            dance: self.inner.clone(),
-        };
-        let session = self.session_middleware();
-        let dance = self.inner.clone();
-        Box::pin(async move {
-            let inner: Box<dyn Service<_, Response = _, Error = _, Future = BoxedFuture<B>>> =
-                match session {
-                    Some(session) => Box::new(session.new_transform(context).await?),
-                    None => Box::new(context),
-                };
-            Ok(DanceService { dance, inner })
-        })
-    }
-}
-
-type BoxedFuture<B> = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
-
-/// The service [`Dance`] wraps around an app (the session middleware, when the Dance provides
-/// one, around the context service).
-pub struct DanceService<B> {
-    dance: Arc<DanceInner>,
-    inner: Box<
-        dyn Service<
-                ServiceRequest,
-                Response = ServiceResponse<B>,
-                Error = actix_web::Error,
-                Future = BoxedFuture<B>,
-            >,
-    >,
-}
-
-impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
-    type Response = ServiceResponse<B>;
-    type Error = actix_web::Error;
-    type Future = BoxedFuture<B>;
-
-    fn poll_ready(
-        &self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
+    /// The provider client of blueprint `name` for this request's user.
+    pub fn client(&self, name: &str) -> Result<Client, Error> {
+        Ok(self.client_of(&self.blueprint(name)?))
     }
 
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        // Outside the session middleware, so the session's Set-Cookie is there to mark.
-        let https = self.dance.origin.scheme(req.request()) == "https";
-        let fut = self.inner.call(req);
-        if !https {
-            return fut;
-        }
-        let cookie_name = self.dance.session.cookie_name().to_string();
-        Box::pin(async move {
-            let mut res = fut.await?;
-            mark_cookie_secure(&mut res, &cookie_name);
-            Ok(res)
-        })
+    /// The provider client of `blueprint` for this request's user.
+    pub fn client_of(&self, blueprint: &Blueprint) -> Client {
+        Client::new(blueprint.clone(), self.storage_context(blueprint))
     }
-}
 
-/// Sets the request context, then calls the app.
-#[doc(hidden)]
-pub struct ContextService<S> {
-    service: Rc<S>,
-    dance: Arc<DanceInner>,
-}
-
-impl<S, B> Service<ServiceRequest> for ContextService<S>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    S::Future: 'static,
-    B: MessageBody + 'static,
-{
-    type Response = ServiceResponse<B>;
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
-
-    forward_ready!(service);
-
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        let context = RequestContext {
-            session: req.get_session(),
-            dance: self.dance.clone(),
-        };
-        announce_callbacks(&self.dance, req.request());
-        req.extensions_mut().insert(context.clone());
-        let service = self.service.clone();
-        Box::pin(CONTEXT.scope(context, async move { service.call(req).await }))
+    /// The storage context of `blueprint` for this request's user.
+    pub fn storage_context(&self, blueprint: &Blueprint) -> StorageContext {
+        StorageContext::for_request(
+            blueprint,
+            self.session.clone(),
+            self.dance.user_resolver.clone(),
+        )
     }
-}
 
-/// Logs, once per app, the callback URLs to register with each provider.
-fn announce_callbacks(dance: &DanceInner, req: &HttpRequest) {
-    dance.announced.call_once(|| {
-        for bp in dance.blueprints.values() {
-            let Some(path) = bp.route_path(req, &bp.authorized_route()) else {
-                log::warn!(
-                    "oauth-dance: blueprint `{}` is registered with Dance but not mounted: add `.service(blueprint)` to the app",
-                    bp.name()
-                );
-                continue;
-            };
-            match dance.origin.absolute(req, &path) {
-                Ok(url) => log::info!(
-                    "oauth-dance: `{}` callback URL to register with the provider: {url}",
-                    bp.name()
-                ),
-                Err(err) => log::warn!("oauth-dance: `{}`: {err}", bp.name()),
-            }
-        }
-    });
-}
-
-/// Adds `Secure` to the session cookie of a response served over https.
-fn mark_cookie_secure<B>(res: &mut ServiceResponse<B>, cookie_name: &str) {
-    let headers = res.headers_mut();
-    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
-    if cookies.is_empty() {
-        return;
+    /// The hooks that apply to `blueprint`: its own, then the app's.
+    pub(crate) fn hooks_for<'a>(&'a self, blueprint: &'a Blueprint) -> [&'a Hooks; 2] {
+        [&blueprint.core().hooks, &self.dance.hooks]
     }
-    headers.remove(SET_COOKIE);
-    let prefix = format!("{cookie_name}=");
-    for value in cookies {
-        let secured = value
-            .to_str()
-            .ok()
-            .filter(|v| v.starts_with(&prefix) && !v.to_ascii_lowercase().contains("; secure"))
-            .and_then(|v| HeaderValue::from_str(&format!("{v}; Secure")).ok());
-        headers.append(SET_COOKIE, secured.unwrap_or(value));
+
+    /// How the app finds its external URL.
+    pub(crate) fn origin(&self) -> &Origin {
+        &self.dance.origin
+    }
+
+    /// Whether the request carries the session cookie.
+    pub(crate) fn has_session_cookie(&self, req: &HttpRequest) -> bool {
+        req.cookie(self.dance.session.cookie_name()).is_some()
     }
 }

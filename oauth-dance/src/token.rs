@@ -1,14 +1,19 @@
 //! The stored token: the provider's whole token response (unknown fields included), with typed
 //! accessors and expiry bookkeeping. Its `Debug` never shows a secret.
+//!
+//! A token is whatever its flow says it is: an OAuth 2 token has an `access_token`, an OAuth 1
+//! token an `oauth_token` and an `oauth_token_secret`. Storages keep any JSON object, so every
+//! protocol's token round-trips through every storage.
 
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// An OAuth 2 token as the provider sent it, plus `expires_at` (Unix seconds) derived from
-/// `expires_in` when the token was received.
+use crate::clock::unix_now;
+
+/// A token as the provider sent it, plus `expires_at` (Unix seconds) derived from `expires_in`
+/// when the token was received.
 ///
 /// ```
 /// use oauth_dance::Token;
@@ -22,7 +27,7 @@ use serde_json::{Map, Value};
 /// assert!(token.expires_at().is_some());
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Map<String, Value>", into = "Map<String, Value>")]
+#[serde(from = "Map<String, Value>", into = "Map<String, Value>")]
 pub struct Token {
     raw: Map<String, Value>,
 }
@@ -42,13 +47,33 @@ pub enum TokenError {
 }
 
 impl Token {
-    /// Validates a token response and derives `expires_at` from `expires_in` (now + seconds),
-    /// as Flask-Dance does.
+    /// Validates an OAuth 2 token response (a JSON object with a non-empty `access_token`) and
+    /// derives `expires_at` from `expires_in` (now + seconds), as Flask-Dance does.
     pub fn from_json(value: Value) -> Result<Token, TokenError> {
         let Value::Object(raw) = value else {
             return Err(TokenError::NotAnObject);
         };
-        let mut token = Token::try_from(raw)?;
+        match raw.get("access_token") {
+            Some(Value::String(s)) if !s.is_empty() => Token::from_fields(raw),
+            _ => Err(TokenError::NoAccessToken),
+        }
+    }
+
+    /// A token of any protocol from its fields (an OAuth 1 token's `oauth_token` and
+    /// `oauth_token_secret`, say), deriving `expires_at` from `expires_in` when present.
+    ///
+    /// ```
+    /// use oauth_dance::Token;
+    ///
+    /// let mut fields = serde_json::Map::new();
+    /// fields.insert("oauth_token".into(), "t".into());
+    /// fields.insert("oauth_token_secret".into(), "s".into());
+    /// let token = Token::from_fields(fields).unwrap();
+    /// assert_eq!(token.get("oauth_token").unwrap(), "t");
+    /// assert_eq!(token.access_token(), "");
+    /// ```
+    pub fn from_fields(raw: Map<String, Value>) -> Result<Token, TokenError> {
+        let mut token = Token { raw };
         if let Some(seconds) = token.expires_in_field()? {
             let at = unix_now().saturating_add_signed(seconds);
             token.raw.insert("expires_at".into(), Value::from(at));
@@ -56,7 +81,7 @@ impl Token {
         Ok(token)
     }
 
-    /// The access token.
+    /// The OAuth 2 access token (empty for a token that has none, like an OAuth 1 token).
     pub fn access_token(&self) -> &str {
         self.raw
             .get("access_token")
@@ -136,14 +161,10 @@ impl Token {
     }
 }
 
-impl TryFrom<Map<String, Value>> for Token {
-    type Error = TokenError;
-
-    fn try_from(raw: Map<String, Value>) -> Result<Self, TokenError> {
-        match raw.get("access_token") {
-            Some(Value::String(s)) if !s.is_empty() => Ok(Token { raw }),
-            _ => Err(TokenError::NoAccessToken),
-        }
+/// A stored token, read back as it was written (no checks: the flow checked it on arrival).
+impl From<Map<String, Value>> for Token {
+    fn from(raw: Map<String, Value>) -> Self {
+        Token { raw }
     }
 }
 
@@ -163,13 +184,6 @@ impl fmt::Debug for Token {
             .field("fields", &fields)
             .finish()
     }
-}
-
-pub(crate) fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs()
 }
 
 #[cfg(test)]
@@ -210,6 +224,17 @@ mod tests {
             .unwrap();
         assert!(t.is_expired());
         assert_eq!(t.scopes(), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn tokens_without_an_access_token_round_trip() {
+        let mut fields = Map::new();
+        fields.insert("oauth_token".into(), json!("t"));
+        fields.insert("oauth_token_secret".into(), json!("s3cr3t"));
+        let t = Token::from_fields(fields).unwrap();
+        let back: Token = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
+        assert!(!format!("{t:?}").contains("s3cr3t"));
     }
 
     #[test]

@@ -60,26 +60,25 @@ fn the_expansion_matches_its_snapshot() {
 fn the_spec_holds_every_value() {
     let out = google();
     let fragments = &[
-        "impl ::oauth_dance::provider::Provider for Google {",
-        "const SPEC: ::oauth_dance::provider::ProviderSpec = ::oauth_dance::provider::ProviderSpec {",
-        "name: \"google\"",
-        "display_name: \"Google\"",
-        "authorization_url: \"https://accounts.google.com/{tenant}/o/oauth2/auth\"",
-        "scope: &[\"openid\", \"email\"]",
-        "scope_separator: \" \"",
-        "client_id_env: \"GOOGLE_OAUTH_CLIENT_ID\"",
-        "client_secret_env: \"GOOGLE_OAUTH_CLIENT_SECRET\"",
-        "client_auth: ::oauth_dance::provider::ClientAuth::RequestBody",
-        "authorization_params: &[(\"audience\", \"api\")]",
-        "token_params: &[(\"include\", \"yes\")]",
-        "headers: &[(\"Client-Id\", \"{client_id}\")]",
-        "api_auth_scheme: \"Token\"",
-        "quirks: &[::oauth_dance::provider::Quirk::CommaSeparatedScopes]",
+        "#[automatically_derived]\nimpl ::oauth_dance::__private::Provider for Google {",
+        "const SPEC: ::oauth_dance::__private::ProviderSpec = ::oauth_dance::__private::ProviderSpec::new(\"google\")",
+        ".display_name(\"Google\")",
+        ".authorization_url(\"https://accounts.google.com/{tenant}/o/oauth2/auth\")",
+        ".scope(&[\"openid\", \"email\"])",
+        ".scope_separator(\" \")",
+        ".client_id_env(\"GOOGLE_OAUTH_CLIENT_ID\")",
+        ".client_secret_env(\"GOOGLE_OAUTH_CLIENT_SECRET\")",
+        ".client_auth(::oauth_dance::__private::ClientAuth::RequestBody)",
+        ".authorization_params(&[(\"audience\", \"api\")])",
+        ".token_params(&[(\"include\", \"yes\")])",
+        ".headers(&[(\"Client-Id\", \"{client_id}\")])",
+        ".api_auth_scheme(\"Token\")",
+        ".quirks(&[::oauth_dance::__private::Quirk::CommaSeparatedScopes])",
         "when_true: ::core::option::Option::Some(\"offline\")",
         "when_false: ::core::option::Option::None",
-        "::oauth_dance::provider::OptionKind::Text {\n                        default: ::core::option::Option::Some(\"common\"),",
-        "::oauth_dance::provider::OptionEffect::Placeholder {\n                            name: \"tenant\",\n                            template: \"{value}\",",
-        "::oauth_dance::provider::OptionEffect::Header {\n                            name: \"Accept\",\n                            template: \"application/json; version={value}\",",
+        "::oauth_dance::__private::OptionKind::Text {default: ::core::option::Option::Some(\"common\")}",
+        "::oauth_dance::__private::OptionEffect::Placeholder {name: \"tenant\", template: \"{value}\"}",
+        "::oauth_dance::__private::OptionEffect::Header {name: \"Accept\", template: \"application/json; version={value}\"}",
     ];
     assert_contains_all(&out, fragments);
 }
@@ -88,10 +87,10 @@ fn the_spec_holds_every_value() {
 fn the_blueprint_has_a_typed_method_per_option() {
     let out = google();
     let fragments = &[
-        "pub struct GoogleBlueprint {\n    inner: ::oauth_dance::OAuth2Builder,\n}",
-        "impl GoogleBlueprint {\n    ::oauth_dance::__forward_builder_methods!(inner);",
+        "pub struct GoogleBlueprint {\n    inner: ::oauth_dance::__private::OAuth2Builder,\n}",
+        "#[automatically_derived]\nimpl GoogleBlueprint {\n    ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);",
         "/// Ask for a refresh token.\n    ///\n    /// Default: `false`.\n    pub fn offline(self, on: bool) -> Self {",
-        "inner: self.inner.provider_option(\"offline\", ::oauth_dance::provider::OptionValue::Bool(on)),",
+        "inner: self.inner.provider_option(\"offline\", ::oauth_dance::__private::OptionValue::Bool(on)),",
         "/// Default: `common`.\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
         "pub fn prompt(self, value: GooglePrompt) -> Self {",
         "pub enum GooglePrompt {\n    /// `consent`\n    Consent,\n    /// `select_account`\n    SelectAccount,\n}",
@@ -107,11 +106,11 @@ fn the_blueprint_has_a_typed_method_per_option() {
 fn blueprint_client_and_extractor() {
     let out = google();
     let fragments = &[
-        "impl Google {",
-        "pub fn blueprint() -> GoogleBlueprint {\n        GoogleBlueprint {\n            inner: ::oauth_dance::OAuth2Builder::from_provider(\n                &<Self as ::oauth_dance::provider::Provider>::SPEC)",
-        "pub fn client() -> ::core::result::Result<::oauth_dance::Client, ::oauth_dance::Error> {",
-        "::oauth_dance::Client::current(<Self as ::oauth_dance::provider::Provider>::SPEC.name)",
-        "pub type GoogleClient = ::oauth_dance::ProviderClient<Google>;",
+        "#[automatically_derived]\nimpl Google {",
+        "pub fn blueprint() -> GoogleBlueprint {\n        GoogleBlueprint {\n            inner: ::oauth_dance::__private::OAuth2Builder::for_provider::<Self>(),",
+        "pub fn client() -> ::core::result::Result<::oauth_dance::__private::Client, ::oauth_dance::__private::Error> {",
+        "::oauth_dance::__private::Client::current_for::<Self>()",
+        "pub type GoogleClient = ::oauth_dance::__private::ProviderClient<Google>;",
     ];
     assert_contains_all(&out, fragments);
 }
@@ -140,9 +139,9 @@ fn display_name_defaults_to_the_struct_name_and_env_vars_to_the_name() {
         #[oauth(name = "azure-ad", base_url = "https://a.example/", authorization_url = "https://a.example/a", token_url = "https://a.example/t")]
         pub struct AzureAd;
     });
-    assert!(out.contains("display_name: \"AzureAd\""), "{out}");
+    assert!(out.contains(".display_name(\"AzureAd\")"), "{out}");
     assert!(
-        out.contains("client_id_env: \"AZURE_AD_OAUTH_CLIENT_ID\""),
+        out.contains(".client_id_env(\"AZURE_AD_OAUTH_CLIENT_ID\")"),
         "{out}"
     );
 }

@@ -2,37 +2,17 @@
 //! browser.
 
 use actix_web::cookie::Key;
-use oauth_dance::provider::{ClientAuth, Provider, ProviderSpec};
 use oauth_dance::{Dance, OAuth2Builder};
 
 use super::app::{TestApp, serve};
 use super::browser::Browser;
 use crate::DevProvider;
 
-/// A provider type for the dev provider, written by hand (no derive), so the typed extractors
-/// can be tested.
-pub struct Dev;
-
-impl Provider for Dev {
-    const SPEC: ProviderSpec = ProviderSpec {
-        name: "dev",
-        display_name: "Dev",
-        base_url: "http://127.0.0.1/api/",
-        authorization_url: "http://127.0.0.1/authorize",
-        token_url: "http://127.0.0.1/token",
-        scope: &["read"],
-        scope_separator: " ",
-        client_id_env: "DEV_OAUTH_CLIENT_ID",
-        client_secret_env: "DEV_OAUTH_CLIENT_SECRET",
-        client_auth: ClientAuth::Basic,
-        authorization_params: &[],
-        token_params: &[],
-        headers: &[],
-        api_auth_scheme: "Bearer",
-        options: &[],
-        quirks: &[],
-    };
-}
+oauth_dance::named_blueprint!(
+    /// The test app's `dev` blueprint (a plain builder's), for the extractors:
+    /// `LoginRequired<Dev>`.
+    pub Dev = "dev"
+);
 
 /// A blueprint builder named `name`, pointed at the dev provider.
 pub fn dev_builder(dev: &DevProvider, name: &str) -> OAuth2Builder {

@@ -1,61 +1,63 @@
 //! Pending login attempts, kept in the user's session (signed and encrypted by default).
 //!
-//! Each login creates an attempt holding its own state, PKCE verifier and `next` path, so two
-//! tabs can dance at once. Attempts are bounded in number and expire; a consumed state is
-//! remembered briefly so a replayed callback gets a precise answer.
-
-use std::time::Duration;
+//! Each login creates an attempt holding its own key (the OAuth 2 state), the flow's
+//! per-attempt secrets (a PKCE verifier…) and the `next` path, so two tabs can dance at once.
+//! Attempts are bounded in number and expire; a consumed key is remembered briefly so a replayed
+//! callback gets a precise answer. Keys are compared in constant time.
 
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use crate::token::unix_now;
+use super::AttemptPolicy;
+use crate::Secret;
+use crate::clock::unix_now;
+use crate::flow::AttemptSecrets;
+use crate::session_state::{attempts_key, used_key};
 
-/// How many consumed states a session remembers (to recognise replays).
-const USED_STATES_KEPT: usize = 5;
+/// How many consumed keys a session remembers (to recognise replays).
+const USED_KEYS_KEPT: usize = 5;
 
 /// One login in flight.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Attempt {
-    pub state: String,
-    pub verifier: Option<String>,
+    /// What the callback names the attempt by.
+    pub key: Secret,
+    /// The flow's secrets for this attempt.
+    #[serde(default, skip_serializing_if = "AttemptSecrets::is_empty")]
+    pub secrets: AttemptSecrets,
+    /// Where to go afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// When it started (Unix seconds).
     pub created: u64,
 }
 
-impl std::fmt::Debug for Attempt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Attempt")
-            .field("state", &"[redacted]")
-            .field("verifier", &self.verifier.as_ref().map(|_| "[redacted]"))
-            .field("next", &self.next)
-            .field("created", &self.created)
-            .finish()
+impl Attempt {
+    /// A new attempt, started now.
+    pub fn new(key: String, secrets: AttemptSecrets, next: Option<String>) -> Self {
+        Attempt {
+            key: Secret::new(key),
+            secrets,
+            next,
+            created: unix_now(),
+        }
     }
 }
 
-/// What a callback's `state` turned out to be.
+/// What a callback's attempt key turned out to be.
 #[derive(Debug)]
 pub(crate) enum Lookup {
     /// A live attempt, now consumed.
     Found(Attempt),
     /// An attempt that had expired (now removed).
     Expired,
-    /// A state this session already used.
+    /// A key this session already used.
     AlreadyUsed,
-    /// This session has attempts, but none with this state.
+    /// This session has attempts, but none with this key.
     NotFound,
     /// This session has no attempt for this blueprint at all.
     NoAttempts,
-}
-
-fn attempts_key(name: &str) -> String {
-    format!("{name}_oauth_attempts")
-}
-
-fn used_key(name: &str) -> String {
-    format!("{name}_oauth_used_states")
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -70,34 +72,33 @@ fn load<T: for<'de> Deserialize<'de>>(session: &Session, key: &str) -> Vec<T> {
         .unwrap_or_default()
 }
 
-fn is_expired(attempt: &Attempt, lifetime: Duration) -> bool {
-    unix_now().saturating_sub(attempt.created) > lifetime.as_secs()
+fn is_expired(attempt: &Attempt, policy: AttemptPolicy) -> bool {
+    unix_now().saturating_sub(attempt.created) > policy.lifetime.as_secs()
 }
 
-/// Records a new attempt: expired ones are dropped, and the oldest beyond `max` too.
+/// Records a new attempt: expired ones are dropped, and the oldest beyond the limit too.
 pub(crate) fn push(
     session: &Session,
     name: &str,
     attempt: Attempt,
-    max: usize,
-    lifetime: Duration,
+    policy: AttemptPolicy,
 ) -> Result<(), String> {
     let mut attempts: Vec<Attempt> = load(session, &attempts_key(name));
-    attempts.retain(|a| !is_expired(a, lifetime));
+    attempts.retain(|a| !is_expired(a, policy));
     attempts.push(attempt);
-    let excess = attempts.len().saturating_sub(max);
+    let excess = attempts.len().saturating_sub(policy.max_pending);
     attempts.drain(..excess);
     session
         .insert(attempts_key(name), attempts)
         .map_err(|e| e.to_string())
 }
 
-/// Finds and consumes the attempt for `state`.
-pub(crate) fn take(session: &Session, name: &str, state: &str, lifetime: Duration) -> Lookup {
+/// Finds and consumes the attempt with `key`.
+pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPolicy) -> Lookup {
     let mut attempts: Vec<Attempt> = load(session, &attempts_key(name));
-    let position = attempts.iter().position(|a| same(&a.state, state));
+    let position = attempts.iter().position(|a| same(a.key.expose(), key));
     let Some(index) = position else {
-        if was_used(session, name, state) {
+        if was_used(session, name, key) {
             return Lookup::AlreadyUsed;
         }
         return if attempts.is_empty() {
@@ -114,34 +115,34 @@ pub(crate) fn take(session: &Session, name: &str, state: &str, lifetime: Duratio
         // expires; the used-states list below still rejects its replay.
         let _ = session.insert(attempts_key(name), &attempts);
     }
-    let mut used: Vec<String> = load(session, &used_key(name));
-    used.push(attempt.state.clone());
-    let excess = used.len().saturating_sub(USED_STATES_KEPT);
+    let mut used: Vec<Secret> = load(session, &used_key(name));
+    used.push(attempt.key.clone());
+    let excess = used.len().saturating_sub(USED_KEYS_KEPT);
     used.drain(..excess);
     let _ = session.insert(used_key(name), used);
-    if is_expired(&attempt, lifetime) {
+    if is_expired(&attempt, policy) {
         Lookup::Expired
     } else {
         Lookup::Found(attempt)
     }
 }
 
-/// Whether `state` is (or was) an attempt of blueprint `name` in this session.
-pub(crate) fn belongs_to(session: &Session, name: &str, state: &str) -> bool {
+/// Whether `key` is (or was) an attempt of blueprint `name` in this session.
+pub(crate) fn belongs_to(session: &Session, name: &str, key: &str) -> bool {
     let attempts: Vec<Attempt> = load(session, &attempts_key(name));
-    attempts.iter().any(|a| same(&a.state, state)) || was_used(session, name, state)
+    attempts.iter().any(|a| same(a.key.expose(), key)) || was_used(session, name, key)
 }
 
-fn was_used(session: &Session, name: &str, state: &str) -> bool {
-    let used: Vec<String> = load(session, &used_key(name));
-    used.iter().any(|s| same(s, state))
+fn was_used(session: &Session, name: &str, key: &str) -> bool {
+    let used: Vec<Secret> = load(session, &used_key(name));
+    used.iter().any(|s| same(s.expose(), key))
 }
 
 /// The `next` path of a pending attempt, without consuming it.
-pub(crate) fn peek_next(session: &Session, name: &str, state: &str) -> Option<String> {
+pub(crate) fn peek_next(session: &Session, name: &str, key: &str) -> Option<String> {
     let attempts: Vec<Attempt> = load(session, &attempts_key(name));
     attempts
         .into_iter()
-        .find(|a| same(&a.state, state))
+        .find(|a| same(a.key.expose(), key))
         .and_then(|a| a.next)
 }

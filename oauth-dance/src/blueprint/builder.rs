@@ -1,23 +1,68 @@
-//! [`OAuth2Builder`]: every setting of an OAuth 2 blueprint, and the checks that turn them into a
+//! [`BlueprintBuilder`]: every setting of a blueprint, and the checks that turn them into a
 //! [`Blueprint`].
+//!
+//! The builder is generic over its protocol's settings: [`OAuth2Builder`] (OAuth 2, the default)
+//! has OAuth 2's methods on top of the common ones, [`BlueprintBuilder::with_flow`] takes a flow
+//! of your own. A preset's typed builder (`github::blueprint()`) wraps one and starts from the
+//! provider's spec; a plain builder starts from the same defaults, so there is one `build()`.
 
+use std::any::TypeId;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::HttpResponse;
-use oauth2::{AuthUrl, ClientId, ClientSecret, TokenUrl};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use oauth_dance_spec::defaults;
+use oauth_dance_spec::naming::{self, Credential};
 
-use super::{Blueprint, BlueprintInner, OAuthClient, Redirect};
-use crate::config::{env_value, provider_url};
+use super::{AttemptPolicy, ProviderType, Redirect};
+use crate::Secret;
 use crate::error::ConfigError;
-use crate::hooks::{Authorized, AuthorizedEvent, BeforeLoginEvent, ErrorEvent, Hooks};
-use crate::provider::{ClientAuth, OptionValue, ProviderSpec};
+use crate::flow::Flow;
+use crate::flow::oauth2::OAuth2Settings;
+use crate::hooks::Hooks;
+use crate::provider::resolve::ResolvedOptions;
+use crate::provider::{OptionSpec, OptionValue, Provider, ProviderSpec, Quirk};
 use crate::storage::{SessionStorage, TokenStorage};
+use crate::transport::{ReqwestTransport, Transport};
 
-/// Builds an OAuth 2 [`Blueprint`] (Flask-Dance's `OAuth2ConsumerBlueprint`).
+/// The protocol part of a [`BlueprintBuilder`]: [`OAuth2Settings`], or [`CustomFlow`].
+pub trait FlowBuilder: 'static {
+    /// Checks the settings and builds the flow, given what the common settings resolved to.
+    fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError>;
+
+    /// Whether the blueprint needs a client id (from the builder or the environment).
+    fn needs_client_id(&self) -> bool {
+        true
+    }
+}
+
+/// What a [`FlowBuilder`] gets from the common settings.
+#[doc(hidden)]
+pub struct FlowSetup<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) client_id: &'a str,
+    pub(crate) client_secret: Option<&'a str>,
+    pub(crate) client_secret_var: &'a str,
+    pub(crate) options: &'a ResolvedOptions,
+    pub(crate) quirks: &'a [Quirk],
+    pub(crate) allow_insecure: bool,
+}
+
+/// A flow of your own, for [`BlueprintBuilder::with_flow`].
+pub struct CustomFlow(Arc<dyn Flow>);
+
+impl FlowBuilder for CustomFlow {
+    fn build_flow(self, _: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
+        Ok(self.0)
+    }
+
+    fn needs_client_id(&self) -> bool {
+        false
+    }
+}
+
+/// Builds a [`Blueprint`] (Flask-Dance's `OAuth2ConsumerBlueprint`).
 ///
 /// Presets start from their provider's data (`oauth_dance::contrib::github::blueprint()`); a
 /// provider without a preset or derive is configured by hand:
@@ -37,30 +82,99 @@ use crate::storage::{SessionStorage, TokenStorage};
 /// assert_eq!(example.name(), "example");
 /// ```
 #[must_use = "a builder does nothing until `build()`"]
-pub struct OAuth2Builder {
-    spec: Option<&'static ProviderSpec>,
-    options: BTreeMap<&'static str, OptionValue>,
-    name: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-    scope: Option<Vec<String>>,
-    base_url: Option<String>,
-    authorization_url: Option<String>,
-    token_url: Option<String>,
-    authorization_params: Vec<(String, String)>,
-    token_params: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    client_auth: Option<ClientAuth>,
-    redirect: Redirect,
-    login_url: String,
-    authorized_url: String,
-    storage: Arc<dyn TokenStorage>,
-    use_pkce: bool,
-    http_client: Option<reqwest::Client>,
-    timeout: Duration,
-    max_pending_logins: usize,
-    login_lifetime: Duration,
-    hooks: Hooks,
+pub struct BlueprintBuilder<F = OAuth2Settings> {
+    pub(super) core: CoreSettings,
+    pub(crate) flow: F,
+}
+
+/// The OAuth 2 blueprint builder.
+pub type OAuth2Builder = BlueprintBuilder<OAuth2Settings>;
+
+/// Where a typed builder's settings came from.
+pub(super) struct ProviderSource {
+    pub ty: Option<ProviderType>,
+    pub spec: &'static ProviderSpec,
+}
+
+/// The protocol-neutral settings.
+pub(super) struct CoreSettings {
+    pub name: String,
+    pub provider: Option<ProviderSource>,
+    /// Renamed from the provider's own name (its environment variables follow the new name).
+    pub renamed: bool,
+    pub option_values: BTreeMap<&'static str, OptionValue>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    pub base_url: String,
+    /// The provider's own headers; option headers replace them, the app's come last.
+    pub provider_headers: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub quirks: Vec<Quirk>,
+    pub redirect: Redirect,
+    pub login_url: String,
+    pub authorized_url: String,
+    pub storage: Arc<dyn TokenStorage>,
+    pub transport: Option<Arc<dyn Transport>>,
+    pub timeout: Duration,
+    pub attempts: AttemptPolicy,
+    pub hooks: Hooks,
+}
+
+impl CoreSettings {
+    fn named(name: String) -> Self {
+        CoreSettings {
+            name,
+            provider: None,
+            renamed: false,
+            option_values: BTreeMap::new(),
+            client_id: None,
+            client_secret: None,
+            base_url: String::new(),
+            provider_headers: Vec::new(),
+            headers: Vec::new(),
+            quirks: Vec::new(),
+            redirect: Redirect::Root,
+            login_url: defaults::LOGIN_URL.into(),
+            authorized_url: defaults::AUTHORIZED_URL.into(),
+            storage: Arc::new(SessionStorage::default()),
+            transport: None,
+            timeout: Duration::from_secs(30),
+            attempts: AttemptPolicy {
+                max_pending: 5,
+                lifetime: Duration::from_secs(600),
+            },
+            hooks: Hooks::default(),
+        }
+    }
+
+    fn from_spec(spec: &'static ProviderSpec, ty: Option<ProviderType>) -> Self {
+        CoreSettings {
+            provider: Some(ProviderSource { ty, spec }),
+            base_url: spec.base_url.to_string(),
+            provider_headers: spec
+                .headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            quirks: spec.quirks.to_vec(),
+            ..CoreSettings::named(spec.name.to_string())
+        }
+    }
+
+    pub fn options(&self) -> &'static [OptionSpec] {
+        self.provider.as_ref().map_or(&[], |p| p.spec.options)
+    }
+
+    /// The credential variables: the spec's, unless the blueprint was renamed.
+    pub fn credential_var(&self, credential: Credential) -> Cow<'static, str> {
+        match &self.provider {
+            Some(p) if !self.renamed => match credential {
+                Credential::ClientId => p.spec.client_id_var(),
+                Credential::ClientSecret => p.spec.client_secret_var(),
+            },
+            _ => Cow::Owned(naming::env_var(&self.name, credential)),
+        }
+    }
 }
 
 impl OAuth2Builder {
@@ -68,427 +182,176 @@ impl OAuth2Builder {
     /// (`/{name}`, `/{name}/authorized`), the route names (`{name}.login`, `{name}.authorized`),
     /// the session keys and the environment variables (`{NAME}_OAUTH_CLIENT_ID`).
     pub fn new(name: impl Into<String>) -> Self {
-        OAuth2Builder {
-            spec: None,
-            options: BTreeMap::new(),
-            name: Some(name.into()),
-            client_id: None,
-            client_secret: None,
-            scope: None,
-            base_url: None,
-            authorization_url: None,
-            token_url: None,
-            authorization_params: Vec::new(),
-            token_params: Vec::new(),
-            headers: Vec::new(),
-            client_auth: None,
-            redirect: Redirect::Root,
-            login_url: "/{name}".into(),
-            authorized_url: "/{name}/authorized".into(),
-            storage: Arc::new(SessionStorage::default()),
-            use_pkce: true,
-            http_client: None,
-            timeout: Duration::from_secs(30),
-            max_pending_logins: 5,
-            login_lifetime: Duration::from_secs(600),
-            hooks: Hooks::default(),
+        BlueprintBuilder {
+            core: CoreSettings::named(name.into()),
+            flow: OAuth2Settings::default(),
         }
     }
 
-    /// A blueprint for a provider described by a [`ProviderSpec`] (what the derive and the
-    /// presets call).
-    pub fn from_provider(spec: &'static ProviderSpec) -> Self {
-        OAuth2Builder {
-            spec: Some(spec),
-            name: None,
-            ..OAuth2Builder::new(spec.name)
+    /// A builder for provider type `P`, starting from its spec (what typed builders call).
+    #[doc(hidden)]
+    pub fn for_provider<P: Provider>() -> Self {
+        let ty = ProviderType {
+            id: TypeId::of::<P>(),
+        };
+        Self::from_spec_of(&P::SPEC, Some(ty))
+    }
+
+    /// A builder starting from `spec`, not tied to a provider type.
+    #[doc(hidden)]
+    pub fn from_spec(spec: &'static ProviderSpec) -> Self {
+        Self::from_spec_of(spec, None)
+    }
+
+    fn from_spec_of(spec: &'static ProviderSpec, ty: Option<ProviderType>) -> Self {
+        BlueprintBuilder {
+            core: CoreSettings::from_spec(spec, ty),
+            flow: OAuth2Settings::from_spec(spec),
         }
     }
+}
 
-    /// Sets a typed provider option by name (what generated option methods call).
-    pub fn provider_option(mut self, name: &'static str, value: OptionValue) -> Self {
-        self.options.insert(name, value);
-        self
+impl BlueprintBuilder<CustomFlow> {
+    /// A blueprint whose protocol is a [`Flow`] of your own: it gets the same routes, login
+    /// attempts, hooks, storage and pages as an OAuth 2 blueprint.
+    pub fn with_flow(name: impl Into<String>, flow: impl Flow) -> Self {
+        BlueprintBuilder {
+            core: CoreSettings::named(name.into()),
+            flow: CustomFlow(Arc::new(flow)),
+        }
     }
+}
 
-    /// Renames the blueprint, e.g. to mount two GitHub apps side by side.
+impl<F: FlowBuilder> BlueprintBuilder<F> {
+    /// Renames the blueprint, e.g. to mount two GitHub apps side by side (its routes, session
+    /// keys and environment variables follow the new name; extractors still find it by its
+    /// provider type).
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
+        self.core.name = name.into();
+        self.core.renamed = true;
         self
     }
 
     /// The client id; without it, `{NAME}_OAUTH_CLIENT_ID` from the environment.
     pub fn client_id(mut self, id: impl Into<String>) -> Self {
-        self.client_id = Some(id.into());
+        self.core.client_id = Some(id.into());
         self
     }
 
     /// The client secret; without it, `{NAME}_OAUTH_CLIENT_SECRET` from the environment.
     pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
-        self.client_secret = Some(secret.into());
-        self
-    }
-
-    /// The scopes to request (replaces the provider's default scope; empty: no `scope`).
-    pub fn scope<I, S>(mut self, scopes: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.scope = Some(scopes.into_iter().map(Into::into).collect());
+        self.core.client_secret = Some(Secret::new(secret));
         self
     }
 
     /// The base URL that relative API URLs resolve against (RFC 3986: keep the trailing slash).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// The provider's authorization endpoint.
-    pub fn authorization_url(mut self, url: impl Into<String>) -> Self {
-        self.authorization_url = Some(url.into());
-        self
-    }
-
-    /// The provider's token endpoint.
-    pub fn token_url(mut self, url: impl Into<String>) -> Self {
-        self.token_url = Some(url.into());
-        self
-    }
-
-    /// An extra parameter for the authorization request.
-    pub fn authorization_param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.authorization_params.push((name.into(), value.into()));
-        self
-    }
-
-    /// An extra parameter for the token request.
-    pub fn token_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.token_params.push((name.into(), value.into()));
+        self.core.base_url = url.into();
         self
     }
 
     /// A header for every request to the provider (token and API); `{client_id}` is replaced.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.core.headers.push((name.into(), value.into()));
         self
     }
 
-    /// How the client authenticates at the token endpoint (default: the provider's, else Basic).
-    pub fn client_auth(mut self, auth: ClientAuth) -> Self {
-        self.client_auth = Some(auth);
+    /// A provider behaviour implemented by the runtime (see [`Quirk`]).
+    pub fn quirk(mut self, quirk: Quirk) -> Self {
+        if !self.core.quirks.contains(&quirk) {
+            self.core.quirks.push(quirk);
+        }
         self
     }
 
     /// Where to send the user after the dance: a URL, returned verbatim.
     pub fn redirect_url(mut self, url: impl Into<String>) -> Self {
-        self.redirect = Redirect::Url(url.into());
+        self.core.redirect = Redirect::Url(url.into());
         self
     }
 
     /// Where to send the user after the dance: a named route (`url_for`).
     pub fn redirect_to(mut self, route: impl Into<String>) -> Self {
-        self.redirect = Redirect::Route(route.into());
+        self.core.redirect = Redirect::Route(route.into());
         self
     }
 
     /// The login route, relative to where the blueprint is mounted; `{name}` is replaced
     /// (default `/{name}`).
     pub fn login_url(mut self, template: impl Into<String>) -> Self {
-        self.login_url = template.into();
+        self.core.login_url = template.into();
         self
     }
 
     /// The callback route (default `/{name}/authorized`).
     pub fn authorized_url(mut self, template: impl Into<String>) -> Self {
-        self.authorized_url = template.into();
+        self.core.authorized_url = template.into();
         self
     }
 
     /// Where tokens are kept (default: [`SessionStorage`]).
     pub fn storage(mut self, storage: impl TokenStorage) -> Self {
-        self.storage = Arc::new(storage);
+        self.core.storage = Arc::new(storage);
         self
     }
 
-    /// PKCE (S256) for this blueprint; on by default.
-    pub fn use_pkce(mut self, on: bool) -> Self {
-        self.use_pkce = on;
-        self
+    /// The reqwest client every request to the provider goes through (default: a rustls client
+    /// made for this blueprint). Give it `redirect::Policy::none()`: token requests must not
+    /// follow redirects.
+    pub fn http_client(self, client: reqwest::Client) -> Self {
+        self.transport(ReqwestTransport::with_client(client))
     }
 
-    /// The HTTP client for token and API requests (default: a rustls client made for this
-    /// blueprint). Give it `redirect::Policy::none()` if it will talk to the token endpoint.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// The transport every request to the provider goes through (default:
+    /// [`ReqwestTransport`]): for recording or replaying a provider's traffic in tests.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.core.transport = Some(Arc::new(transport));
         self
     }
 
     /// The timeout of each request to the provider (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.core.timeout = timeout;
         self
     }
 
     /// How many logins one browser session may have in flight at once (default 5; the oldest
     /// is dropped beyond that).
     pub fn max_pending_logins(mut self, n: usize) -> Self {
-        self.max_pending_logins = n.max(1);
+        self.core.attempts.max_pending = n.max(1);
         self
     }
 
     /// How long a login attempt may take, from the redirect to the provider to the callback
     /// (default 10 minutes).
     pub fn login_lifetime(mut self, lifetime: Duration) -> Self {
-        self.login_lifetime = lifetime;
+        self.core.attempts.lifetime = lifetime;
         self
     }
 
-    /// A hook run just before the redirect to the provider.
-    pub fn on_before_login<F, Fut>(mut self, hook: F) -> Self
-    where
-        F: Fn(BeforeLoginEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = ()> + 'static,
-    {
-        self.hooks.add_before_login(hook);
+    crate::__hook_methods!();
+
+    /// Changes the hooks (what the hook methods call).
+    #[doc(hidden)]
+    pub fn with_hooks(mut self, edit: impl FnOnce(&mut Hooks)) -> Self {
+        edit(&mut self.core.hooks);
         self
     }
 
-    /// A hook run after a successful exchange, before the token is stored.
-    pub fn on_authorized<F, Fut>(mut self, hook: F) -> Self
-    where
-        F: Fn(AuthorizedEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Authorized> + 'static,
-    {
-        self.hooks.add_authorized(hook);
+    /// Sets a typed provider option by name (what generated option methods call).
+    #[doc(hidden)]
+    pub fn provider_option(mut self, name: &'static str, value: OptionValue) -> Self {
+        self.core.option_values.insert(name, value);
         self
-    }
-
-    /// A hook run when the dance fails; returning a response answers with it.
-    pub fn on_error<F, Fut>(mut self, hook: F) -> Self
-    where
-        F: Fn(ErrorEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Option<HttpResponse>> + 'static,
-    {
-        self.hooks.add_error(hook);
-        self
-    }
-
-    /// Checks every setting and builds the blueprint.
-    pub fn build(self) -> Result<Blueprint, ConfigError> {
-        let name = self
-            .name
-            .clone()
-            .or_else(|| self.spec.map(|s| s.name.to_string()))
-            .unwrap_or_default();
-        check_name(&name)?;
-        let resolved = match self.spec {
-            Some(spec) => Some(spec.resolve(&self.options)?),
-            None => None,
-        };
-        let env_prefix = name.to_ascii_uppercase().replace('-', "_");
-        let (id_var, secret_var) = match self.spec {
-            Some(spec) if self.name.is_none() => (
-                spec.client_id_env.to_string(),
-                spec.client_secret_env.to_string(),
-            ),
-            _ => (
-                format!("{env_prefix}_OAUTH_CLIENT_ID"),
-                format!("{env_prefix}_OAUTH_CLIENT_SECRET"),
-            ),
-        };
-        let client_id = self
-            .client_id
-            .clone()
-            .or_else(|| env_value(&id_var))
-            .ok_or_else(|| ConfigError::Missing {
-                blueprint: name.clone(),
-                what: "client id",
-                variable: id_var.clone(),
-            })?;
-        let client_secret = self
-            .client_secret
-            .clone()
-            .or_else(|| env_value(&secret_var))
-            .ok_or_else(|| ConfigError::Missing {
-                blueprint: name.clone(),
-                what: "client secret",
-                variable: secret_var.clone(),
-            })?;
-
-        let pick = |explicit: &Option<String>, from_spec: Option<&String>, what: &'static str| {
-            explicit
-                .clone()
-                .or_else(|| from_spec.cloned())
-                .ok_or_else(|| ConfigError::invalid(&name, what, "required: set it on the builder"))
-        };
-        let r = resolved.as_ref();
-        let authorization_url = pick(
-            &self.authorization_url,
-            r.map(|r| &r.authorization_url),
-            "authorization_url",
-        )?;
-        let token_url = pick(&self.token_url, r.map(|r| &r.token_url), "token_url")?;
-        let base_url = pick(&self.base_url, r.map(|r| &r.base_url), "base_url")?;
-        let authorization_url = provider_url(&name, "authorization URL", &authorization_url)?;
-        let token_url = provider_url(&name, "token URL", &token_url)?;
-        let base_url = provider_url(&name, "base URL", &base_url)?;
-
-        let mut authorization_params = r
-            .map(|r| r.authorization_params.clone())
-            .unwrap_or_default();
-        authorization_params.extend(self.authorization_params.iter().cloned());
-        let mut token_params = r.map(|r| r.token_params.clone()).unwrap_or_default();
-        token_params.extend(self.token_params.iter().cloned());
-        let mut header_list = r.map(|r| r.headers.clone()).unwrap_or_default();
-        header_list.extend(self.headers.iter().cloned());
-        let headers = header_map(&name, &header_list, &client_id)?;
-
-        let login_path = route_path(&name, "login_url", &self.login_url)?;
-        let authorized_path = route_path(&name, "authorized_url", &self.authorized_url)?;
-        if login_path == authorized_path {
-            return Err(ConfigError::invalid(
-                &name,
-                "authorized_url",
-                "must differ from login_url",
-            ));
-        }
-
-        let client_auth = self
-            .client_auth
-            .or(self.spec.map(|s| s.client_auth))
-            .unwrap_or(ClientAuth::Basic);
-        let oauth: OAuthClient = oauth2::Client::new(ClientId::new(client_id.clone()))
-            .set_client_secret(ClientSecret::new(client_secret))
-            .set_auth_uri(AuthUrl::from_url(authorization_url.clone()))
-            .set_token_uri(TokenUrl::from_url(token_url.clone()))
-            .set_auth_type(match client_auth {
-                ClientAuth::Basic => oauth2::AuthType::BasicAuth,
-                ClientAuth::RequestBody => oauth2::AuthType::RequestBody,
-            });
-        let http = match self.http_client {
-            Some(client) => client,
-            None => default_http_client(&name, &token_url)?,
-        };
-        let spec = self.spec;
-        Ok(Blueprint(Arc::new(BlueprintInner {
-            scope: self.scope.unwrap_or_else(|| {
-                spec.map(|s| s.scope.iter().map(|s| s.to_string()).collect())
-                    .unwrap_or_default()
-            }),
-            scope_separator: spec.map(|s| s.scope_separator).unwrap_or(" ").to_string(),
-            quirks: spec.map(|s| s.quirks.to_vec()).unwrap_or_default(),
-            api_auth_scheme: spec
-                .map(|s| s.api_auth_scheme)
-                .unwrap_or("Bearer")
-                .to_string(),
-            name,
-            client_id,
-            oauth,
-            base_url,
-            token_url,
-            authorization_params,
-            token_params,
-            headers,
-            redirect: self.redirect,
-            login_path,
-            authorized_path,
-            storage: self.storage,
-            use_pkce: self.use_pkce,
-            http,
-            timeout: self.timeout,
-            max_pending_logins: self.max_pending_logins,
-            login_lifetime: self.login_lifetime,
-            hooks: self.hooks,
-        })))
     }
 }
 
-impl std::fmt::Debug for OAuth2Builder {
+impl<F> std::fmt::Debug for BlueprintBuilder<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OAuth2Builder")
-            .field("name", &self.name.as_deref().or(self.spec.map(|s| s.name)))
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+        f.debug_struct("BlueprintBuilder")
+            .field("name", &self.core.name)
+            .field("client_id", &self.core.client_id)
+            .field("client_secret", &self.core.client_secret)
             .finish_non_exhaustive()
     }
-}
-
-fn check_name(name: &str) -> Result<(), ConfigError> {
-    let ok = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(ConfigError::invalid(
-            name,
-            "name",
-            "use ASCII letters, digits, '-' and '_' only (it becomes a route and a variable name)",
-        ))
-    }
-}
-
-fn route_path(name: &str, what: &str, template: &str) -> Result<String, ConfigError> {
-    let path = template.replace("{name}", name);
-    if !path.starts_with('/') || path.contains(['{', '}', '?', '#']) {
-        return Err(ConfigError::invalid(
-            name,
-            what,
-            format!("`{template}` must be a path starting with '/' (only `{{name}}` is replaced)"),
-        ));
-    }
-    Ok(path)
-}
-
-fn header_map(
-    name: &str,
-    headers: &[(String, String)],
-    client_id: &str,
-) -> Result<HeaderMap, ConfigError> {
-    let mut map = HeaderMap::new();
-    for (key, value) in headers {
-        let bad =
-            |reason: &str| ConfigError::invalid(name, format!("header {key}"), reason.to_string());
-        let header =
-            HeaderName::from_bytes(key.as_bytes()).map_err(|_| bad("not a valid header name"))?;
-        let value = HeaderValue::from_str(&value.replace("{client_id}", client_id))
-            .map_err(|_| bad("not a valid header value"))?;
-        map.insert(header, value);
-    }
-    Ok(map)
-}
-
-/// One pool per blueprint. Token requests never follow redirects (they would carry the client's
-/// credentials and the code to wherever the redirect points); API requests follow up to 10.
-fn default_http_client(name: &str, token_url: &url::Url) -> Result<reqwest::Client, ConfigError> {
-    crate::client::install_crypto_provider();
-    let token_url = token_url.clone();
-    let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        let from_token_endpoint = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.as_str() == token_url.as_str());
-        if from_token_endpoint {
-            attempt.stop()
-        } else if attempt.previous().len() >= 10 {
-            attempt.error("too many redirects")
-        } else {
-            attempt.follow()
-        }
-    });
-    reqwest::Client::builder()
-        .user_agent(concat!("oauth-dance/", env!("CARGO_PKG_VERSION")))
-        .redirect(policy)
-        .build()
-        .map_err(|e| ConfigError::invalid(name, "http client", e.to_string()))
 }

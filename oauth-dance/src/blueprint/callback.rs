@@ -1,25 +1,26 @@
-//! The authorized view (the OAuth callback): match the state to a login attempt, exchange the
-//! code, run the hooks, store the token, redirect.
+//! The callback view (Flask-Dance's "authorized" view), in three steps:
 //!
-//! Every failure ends in a clear answer and stores nothing: the provider's `?error=` goes to the
-//! `error` hooks and redirects (as in Flask-Dance); a state or code problem is a 4xx page that
-//! names the likely reason; a token endpoint failure is a 502 page.
-
-use std::collections::HashMap;
+//! 1. **verify**: the flow reads the query (which attempt it answers, or the provider's refusal),
+//!    and the attempt is matched and consumed;
+//! 2. **finish**: the flow turns the callback and the attempt's secrets into a token;
+//! 3. **complete**: hooks, storing, the redirect ([`complete`](super::complete)).
+//!
+//! Every failure ends in a clear answer and stores nothing: the provider's refusal goes to the
+//! `error` hooks and redirects (as in Flask-Dance); an attempt problem is a 4xx page that names
+//! the likely reason; a token endpoint failure is a 502 page.
 
 use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse};
 
-use super::attempt::{self, Lookup};
-use super::{Blueprint, Redirect, page};
+use super::attempt::{self, Attempt, Lookup};
+use super::complete::{self, Fallback};
+use super::{Blueprint, page};
 use crate::context::RequestContext;
 use crate::error::DanceError;
-use crate::extract::last_error;
-use crate::hooks::{Authorized, run_authorized, run_error};
-use crate::storage::StorageContext;
+use crate::flow::{CallbackQuery, CallbackRead, LoginFinish};
 
 pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse {
-    let mut res = authorized_inner(&bp, &req).await;
+    let mut res = answer(&bp, &req).await;
     let headers = res.headers_mut();
     headers.insert(
         REFERRER_POLICY,
@@ -29,174 +30,108 @@ pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse 
     res
 }
 
-async fn authorized_inner(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
+async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
     let ctx = match RequestContext::of(req) {
         Ok(ctx) => ctx,
         Err(err) => return page::misconfigured(bp, &err.to_string()),
     };
-    let inner = &bp.0;
-    let query: HashMap<String, String> = url::form_urlencoded::parse(req.query_string().as_bytes())
-        .into_owned()
-        .collect();
-    let session = ctx.session();
-
-    if let Some(error) = query.get("error") {
-        // The provider refused (the user pressed "Deny", …). The attempt stays: the user may
-        // go back and allow.
-        let error = DanceError::Provider {
-            error: error.clone(),
-            description: query.get("error_description").cloned(),
-            uri: query.get("error_uri").cloned(),
-        };
-        let next = query
-            .get("state")
-            .and_then(|s| attempt::peek_next(session, &inner.name, s));
-        return fail(bp, req, &ctx, error, FailWith::Redirect(next)).await;
+    let query = CallbackQuery::parse(req.query_string());
+    match verify(bp, req, &ctx, &query) {
+        Verdict::Proceed(attempt) => finish(bp, req, &ctx, &query, attempt).await,
+        Verdict::Refused { error, next } => {
+            complete::fail(bp, req, &ctx, error, Fallback::Redirect(next)).await
+        }
+        Verdict::Failed(error) => complete::fail(bp, req, &ctx, error, Fallback::Page).await,
+        Verdict::BackToLogin => HttpResponse::Found()
+            .insert_header((LOCATION, bp.login_location(req)))
+            .finish(),
     }
-
-    let Some(state) = query.get("state") else {
-        return redirect_to_login(bp, req);
-    };
-    let attempt = match attempt::take(session, &inner.name, state, inner.login_lifetime) {
-        Lookup::Found(attempt) => attempt,
-        Lookup::NoAttempts if !has_session_cookie(req, &ctx) => {
-            return fail(bp, req, &ctx, DanceError::NoSessionCookie, FailWith::Page).await;
-        }
-        lookup => {
-            let error = match lookup {
-                Lookup::Expired => DanceError::Expired,
-                Lookup::AlreadyUsed => DanceError::AlreadyUsed,
-                _ => match other_owner(&ctx, &inner.name, state) {
-                    Some(owner) => DanceError::WrongProvider(owner),
-                    None if matches!(lookup, Lookup::NoAttempts) => {
-                        // Flask-Dance: no state in the session → back to the login view.
-                        return redirect_to_login(bp, req);
-                    }
-                    None => DanceError::StateMismatch,
-                },
-            };
-            return fail(bp, req, &ctx, error, FailWith::Page).await;
-        }
-    };
-
-    let Some(code) = query.get("code") else {
-        let keys: Vec<&str> = query.keys().map(String::as_str).collect();
-        let error = DanceError::MissingCode(keys.join(", "));
-        return fail(bp, req, &ctx, error, FailWith::Page).await;
-    };
-
-    let redirect_uri = match bp.redirect_uri(req, &ctx) {
-        Ok(uri) => uri,
-        Err(err) => return page::misconfigured(bp, &err),
-    };
-    let token = match bp
-        .exchange_code(code.clone(), attempt.verifier.clone(), redirect_uri)
-        .await
-    {
-        Ok(token) => token,
-        Err(reason) => {
-            log::warn!(
-                "oauth-dance: `{}` token exchange failed: {reason}",
-                inner.name
-            );
-            let error = DanceError::TokenEndpoint(reason);
-            return fail(bp, req, &ctx, error, FailWith::Page).await;
-        }
-    };
-
-    match run_authorized([&inner.hooks, &ctx.dance.hooks], &inner.name, req, &token).await {
-        Authorized::Respond(resp) => return resp,
-        Authorized::SkipStoring => {}
-        Authorized::Continue => {
-            let storage_ctx = StorageContext::new(&inner.name, session.clone());
-            if let Err(err) = inner.storage.set(&storage_ctx, &token).await {
-                log::error!(
-                    "oauth-dance: `{}` could not store the token: {err}",
-                    inner.name
-                );
-                let error = DanceError::Storage;
-                return fail(bp, req, &ctx, error, FailWith::Page).await;
-            }
-        }
-    }
-    found(&next_url(bp, req, attempt.next.as_deref()))
 }
 
-enum FailWith {
-    /// Redirect to `next` (or the configured redirect), as Flask-Dance does for `?error=`.
-    Redirect(Option<String>),
-    /// The library's error page.
-    Page,
+/// What verifying a callback concluded.
+enum Verdict {
+    /// A live attempt, now consumed.
+    Proceed(Attempt),
+    /// The provider refused; redirect to the attempt's `next` (if it is known).
+    Refused {
+        error: DanceError,
+        next: Option<String>,
+    },
+    /// The callback matches no usable attempt.
+    Failed(DanceError),
+    /// No attempt key at all: back to the login view, as in Flask-Dance.
+    BackToLogin,
 }
 
-/// Reports a failed dance: error hooks first (a hook's response wins), then the fallback. The
-/// error is also kept in the session for [`LastDanceError`](crate::LastDanceError).
-async fn fail(
+fn verify(
     bp: &Blueprint,
     req: &HttpRequest,
     ctx: &RequestContext,
-    error: DanceError,
-    fallback: FailWith,
+    query: &CallbackQuery,
+) -> Verdict {
+    let session = ctx.session();
+    let key = match bp.flow().read_callback(query) {
+        CallbackRead::Answer { key } => key,
+        CallbackRead::Refused { key, error } => {
+            // The user pressed "Deny" (or the provider refused). The attempt stays: the user may
+            // go back and allow.
+            let next = key.and_then(|k| attempt::peek_next(session, bp.name(), &k));
+            return Verdict::Refused { error, next };
+        }
+        CallbackRead::NoKey => return Verdict::BackToLogin,
+    };
+    match attempt::take(session, bp.name(), &key, bp.core().attempts) {
+        Lookup::Found(attempt) => Verdict::Proceed(attempt),
+        Lookup::Expired => Verdict::Failed(DanceError::Expired),
+        Lookup::AlreadyUsed => Verdict::Failed(DanceError::AlreadyUsed),
+        // No attempt at all, and no cookie: the browser dropped it (SameSite, host mix-up).
+        Lookup::NoAttempts if !ctx.has_session_cookie(req) => {
+            Verdict::Failed(DanceError::NoSessionCookie)
+        }
+        // An unknown key: another blueprint's login, or a forgery. With no attempt of this
+        // blueprint at all, Flask-Dance sends the user back to the login view.
+        lookup => match other_owner(ctx, bp.name(), &key) {
+            Some(owner) => Verdict::Failed(DanceError::WrongProvider(owner)),
+            None if matches!(lookup, Lookup::NoAttempts) => Verdict::BackToLogin,
+            None => Verdict::Failed(DanceError::StateMismatch),
+        },
+    }
+}
+
+async fn finish(
+    bp: &Blueprint,
+    req: &HttpRequest,
+    ctx: &RequestContext,
+    query: &CallbackQuery,
+    attempt: Attempt,
 ) -> HttpResponse {
-    log::info!(
-        "oauth-dance: `{}` dance failed: {}",
-        bp.name(),
-        error.code()
-    );
-    last_error::remember(ctx.session(), bp.name(), &error);
-    if let Some(resp) = run_error([&bp.0.hooks, &ctx.dance.hooks], bp.name(), req, &error).await {
-        return resp;
-    }
-    match fallback {
-        FailWith::Redirect(next) => found(&next_url(bp, req, next.as_deref())),
-        FailWith::Page => page::dance_error(bp, req, &error),
-    }
-}
-
-fn found(location: &str) -> HttpResponse {
-    HttpResponse::Found()
-        .insert_header((LOCATION, location))
-        .finish()
-}
-
-fn redirect_to_login(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
-    let location = bp
-        .route_path(req, &bp.login_route())
-        .unwrap_or_else(|| "/".to_string());
-    found(&location)
-}
-
-/// Where to go after the dance: the attempt's `next`, else `redirect_url`, else the
-/// `redirect_to` route, else `/`.
-fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
-    if let Some(next) = next {
-        return next.to_string();
-    }
-    match &bp.0.redirect {
-        Redirect::Url(url) => url.clone(),
-        Redirect::Route(route) => req
-            .url_for_static(route)
-            .map(|u| u.path().to_string())
-            .unwrap_or_else(|_| {
-                log::error!(
-                    "oauth-dance: `{}`: redirect_to route `{route}` does not exist",
-                    bp.name()
-                );
-                "/".to_string()
-            }),
-        Redirect::Root => "/".to_string(),
+    let redirect_uri = match bp.callback_url(req, ctx) {
+        Ok(uri) => uri,
+        Err(err) => return page::misconfigured(bp, &err),
+    };
+    let callback = LoginFinish {
+        blueprint: bp,
+        query,
+        secrets: &attempt.secrets,
+        redirect_uri: &redirect_uri,
+    };
+    match bp.flow().finish(&callback).await {
+        Ok(token) => complete::complete(bp, req, ctx, token, attempt.next.as_deref()).await,
+        Err(error) => {
+            log::warn!(
+                "oauth-dance: `{}` could not finish the login: {error}",
+                bp.name()
+            );
+            complete::fail(bp, req, ctx, error, Fallback::Page).await
+        }
     }
 }
 
-fn has_session_cookie(req: &HttpRequest, ctx: &RequestContext) -> bool {
-    req.cookie(ctx.dance.session.cookie_name()).is_some()
-}
-
-/// Another registered blueprint that started (or finished) a login with this state.
-fn other_owner(ctx: &RequestContext, name: &str, state: &str) -> Option<String> {
+/// Another registered blueprint that started (or finished) a login with this key.
+fn other_owner(ctx: &RequestContext, name: &str, key: &str) -> Option<String> {
     ctx.blueprints()
         .map(Blueprint::name)
         .filter(|other| *other != name)
-        .find(|other| attempt::belongs_to(ctx.session(), other, state))
+        .find(|other| attempt::belongs_to(ctx.session(), other, key))
         .map(str::to_string)
 }

@@ -1,19 +1,17 @@
-//! The login view: a fresh state and PKCE verifier per attempt, kept in the session, then a
-//! redirect to the provider.
+//! The login view: the flow starts a login (its URL, the attempt's key and secrets), the attempt
+//! is kept in the session, the `before_login` hooks run, and the user is redirected.
 
 use actix_web::http::header::{CACHE_CONTROL, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
-use oauth2::{CsrfToken, PkceCodeChallenge, RedirectUrl, Scope};
 use serde::Deserialize;
 
-use super::Blueprint;
 use super::attempt::{self, Attempt};
-use super::page;
-use crate::config::safe_next;
+use super::complete::{self, Fallback};
+use super::{Blueprint, page};
 use crate::context::RequestContext;
-use crate::hooks::run_before_login;
-use crate::provider::Quirk;
-use crate::token::unix_now;
+use crate::flow::LoginStart;
+use crate::hooks::{BeforeLoginEvent, run_before_login};
+use crate::next::safe_next;
 
 #[derive(Deserialize)]
 struct LoginQuery {
@@ -25,92 +23,40 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         Ok(ctx) => ctx,
         Err(err) => return page::misconfigured(&bp, &err.to_string()),
     };
-    let redirect_uri = match bp.redirect_uri(&req, &ctx) {
+    let redirect_uri = match bp.callback_url(&req, &ctx) {
         Ok(uri) => uri,
         Err(err) => return page::misconfigured(&bp, &err),
     };
-    let next = web::Query::<LoginQuery>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.into_inner().next)
-        .and_then(|n| safe_next(&n));
-
-    let inner = &bp.0;
-    // oauth2's CsrfToken::new_random: 32 bytes from the OS CSPRNG (256 bits).
-    let mut request = inner
-        .oauth
-        .authorize_url(CsrfToken::new_random)
-        .set_redirect_uri(std::borrow::Cow::Owned(redirect_uri));
-    if let Some(scope) = bp.scope_param() {
-        request = request.add_scope(Scope::new(scope));
-    }
-    for (k, v) in &inner.authorization_params {
-        request = request.add_extra_param(k.clone(), v.clone());
-    }
-    let verifier = if inner.use_pkce {
-        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        request = request.set_pkce_challenge(challenge);
-        Some(verifier.secret().clone())
-    } else {
-        None
+    let start = LoginStart {
+        blueprint: &bp,
+        redirect_uri: &redirect_uri,
     };
-    let (url, state) = request.url();
-
-    let attempt = Attempt {
-        state: state.secret().clone(),
-        verifier,
-        next,
-        created: unix_now(),
+    let started = match bp.flow().start(&start).await {
+        Ok(started) => started,
+        Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page).await,
     };
-    if let Err(err) = attempt::push(
-        ctx.session(),
-        &inner.name,
-        attempt,
-        inner.max_pending_logins,
-        inner.login_lifetime,
-    ) {
-        return page::misconfigured(
-            &bp,
-            &format!("the session refused the login attempt: {err}"),
-        );
+    let attempt = Attempt::new(started.key, started.secrets, requested_next(&req));
+    if let Err(err) = attempt::push(ctx.session(), bp.name(), attempt, bp.core().attempts) {
+        let detail = format!("the session refused the login attempt: {err}");
+        return page::misconfigured(&bp, &detail);
     }
-
-    run_before_login([&inner.hooks, &ctx.dance.hooks], &inner.name, &req, &url).await;
-
+    let url = started.url;
+    run_before_login(&ctx.hooks_for(&bp), || BeforeLoginEvent {
+        blueprint: bp.clone(),
+        request: req.clone(),
+        url: url.clone(),
+    })
+    .await;
     HttpResponse::Found()
         .insert_header((LOCATION, url.as_str()))
         .insert_header((CACHE_CONTROL, "no-store"))
         .finish()
 }
 
-impl Blueprint {
-    /// The absolute callback URL for this request: the app's public URL if configured, else
-    /// the request's own scheme and host.
-    pub(crate) fn redirect_uri(
-        &self,
-        req: &HttpRequest,
-        ctx: &RequestContext,
-    ) -> Result<RedirectUrl, String> {
-        let path = self
-            .route_path(req, &self.authorized_route())
-            .ok_or_else(|| format!("route `{}` is not registered", self.authorized_route()))?;
-        let url = ctx.dance.origin.absolute(req, &path)?;
-        Ok(RedirectUrl::from_url(url))
-    }
-
-    /// The `scope` parameter, or `None` for no scope.
-    fn scope_param(&self) -> Option<String> {
-        let inner = &self.0;
-        let scopes: Vec<String> = if inner.quirks.contains(&Quirk::CommaSeparatedScopes) {
-            inner
-                .scope
-                .iter()
-                .flat_map(|s| s.split(','))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        } else {
-            inner.scope.clone()
-        };
-        (!scopes.is_empty()).then(|| scopes.join(&inner.scope_separator))
-    }
+/// The login's `next` parameter, when it is a path on this site.
+fn requested_next(req: &HttpRequest) -> Option<String> {
+    web::Query::<LoginQuery>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.into_inner().next)
+        .and_then(|n| safe_next(&n))
 }

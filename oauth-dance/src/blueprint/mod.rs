@@ -1,54 +1,48 @@
-//! The OAuth 2 blueprint: a mountable pair of routes (login and callback) plus everything the
-//! provider client needs.
+//! The blueprint: a mountable pair of routes (login and callback) plus everything the provider
+//! client needs, for any protocol.
+//!
+//! A [`Blueprint`] is one type whatever its protocol: a protocol-neutral core (name, routes,
+//! redirect, storage, hooks, transport, headers, base URL) and a [`Flow`](crate::flow::Flow)
+//! (OAuth 2, or a flow of your own).
 //!
 //! - [`builder`]: every setting, checked at `build()`;
-//! - [`login`](login::login): the login view (state, PKCE, `next`, the redirect);
-//! - [`callback`](callback::authorized): the authorized view (state check, code exchange, hooks,
-//!   storing);
+//! - [`typed_builder`]: the methods generated typed builders forward;
+//! - [`routes`]: the routes, their names, and the callback URL of a request;
+//! - [`login`](login::login): the login view (a new attempt, the flow's start, the redirect);
+//! - [`callback`](callback::authorized): the callback view (verify → finish → complete);
+//! - [`complete`]: the end of every dance (hooks, storing, the redirect, or the failure page);
 //! - [`attempt`]: the pending login attempts kept in the user's session;
-//! - [`exchange`]: the token request;
-//! - [`page`]: the error page shown when a dance fails.
+//! - [`page`]: the pages shown when a dance fails.
 
 mod attempt;
+mod build;
 mod builder;
 mod callback;
-mod exchange;
-mod forward;
+mod complete;
 mod login;
 mod page;
+mod routes;
+pub(crate) mod typed_builder;
 
+use std::any::{Any, TypeId};
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{HttpRequest, web};
-use oauth2::basic::{
-    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
-};
-use oauth2::{EndpointNotSet, EndpointSet, StandardRevocableToken};
 use reqwest::header::HeaderMap;
 use url::Url;
 
-pub use builder::OAuth2Builder;
-pub(crate) use exchange::TokenResponse;
-pub(crate) use page::dance_error as dance_error_page;
+pub use builder::{BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder};
+pub(crate) use page::DancePage;
+pub(crate) use routes::Routes;
 
+use crate::flow::Flow;
+use crate::flow::oauth2::OAuth2Flow;
 use crate::hooks::Hooks;
 use crate::provider::Quirk;
 use crate::storage::TokenStorage;
-
-pub(crate) type OAuthClient = oauth2::Client<
-    BasicErrorResponse,
-    TokenResponse,
-    BasicTokenIntrospectionResponse,
-    StandardRevocableToken,
-    BasicRevocationErrorResponse,
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointSet,
->;
+use crate::transport::Transport;
 
 /// Where the user goes after the dance (Flask-Dance's `redirect_url` / `redirect_to` / `/`).
 #[derive(Debug, Clone)]
@@ -58,8 +52,46 @@ pub(crate) enum Redirect {
     Root,
 }
 
-/// A built OAuth 2 blueprint: mount it under any scope with `.service(blueprint.clone())`,
-/// and register it with the [`Dance`](crate::Dance) middleware so clients can find it.
+/// The provider type a blueprint was built for (by a typed builder), so extractors find it by
+/// type whatever its name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProviderType {
+    pub id: TypeId,
+}
+
+/// How many logins a browser may have in flight, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AttemptPolicy {
+    pub max_pending: usize,
+    pub lifetime: Duration,
+}
+
+/// The protocol-neutral part of a blueprint.
+pub(crate) struct Core {
+    pub name: String,
+    pub provider: Option<ProviderType>,
+    pub client_id: String,
+    pub base_url: Url,
+    pub headers: HeaderMap,
+    pub quirks: Vec<Quirk>,
+    pub redirect: Redirect,
+    pub routes: Routes,
+    pub storage: Arc<dyn TokenStorage>,
+    pub hooks: Hooks,
+    pub transport: Arc<dyn Transport>,
+    pub timeout: Duration,
+    pub attempts: AttemptPolicy,
+    /// Plain http allowed for non-loopback API URLs (`OAUTHLIB_INSECURE_TRANSPORT`).
+    pub allow_insecure: bool,
+}
+
+pub(crate) struct BlueprintInner {
+    pub core: Core,
+    pub flow: Arc<dyn Flow>,
+}
+
+/// A built blueprint: mount it under any scope with `.service(blueprint.clone())`, and register
+/// it with the [`Dance`](crate::Dance) middleware so clients can find it.
 ///
 /// It registers two routes: `/{name}` (named `"{name}.login"`) and `/{name}/authorized`
 /// (named `"{name}.authorized"`). Cloning is cheap; clones share one connection pool.
@@ -82,107 +114,98 @@ pub(crate) enum Redirect {
 #[derive(Clone)]
 pub struct Blueprint(pub(crate) Arc<BlueprintInner>);
 
-pub(crate) struct BlueprintInner {
-    pub name: String,
-    pub client_id: String,
-    pub oauth: OAuthClient,
-    pub scope: Vec<String>,
-    pub scope_separator: String,
-    pub quirks: Vec<Quirk>,
-    pub base_url: Url,
-    pub token_url: Url,
-    pub authorization_params: Vec<(String, String)>,
-    pub token_params: Vec<(String, String)>,
-    pub headers: HeaderMap,
-    pub api_auth_scheme: String,
-    pub redirect: Redirect,
-    pub login_path: String,
-    pub authorized_path: String,
-    pub storage: Arc<dyn TokenStorage>,
-    pub use_pkce: bool,
-    pub http: reqwest::Client,
-    pub timeout: Duration,
-    pub max_pending_logins: usize,
-    pub login_lifetime: Duration,
-    pub hooks: Hooks,
-}
-
 impl Blueprint {
+    pub(crate) fn core(&self) -> &Core {
+        &self.0.core
+    }
+
     /// The blueprint's name.
     pub fn name(&self) -> &str {
-        &self.0.name
+        &self.0.core.name
     }
 
     /// The route name of the login view (`"{name}.login"`), for `url_for`.
-    pub fn login_route(&self) -> String {
-        format!("{}.login", self.0.name)
+    pub fn login_route(&self) -> &str {
+        &self.0.core.routes.login_name
     }
 
     /// The route name of the callback view (`"{name}.authorized"`).
-    pub fn authorized_route(&self) -> String {
-        format!("{}.authorized", self.0.name)
+    pub fn authorized_route(&self) -> &str {
+        &self.0.core.routes.authorized_name
     }
 
-    /// The client id (not a secret).
+    /// The path of the login view relative to where the blueprint is mounted.
+    pub fn login_path(&self) -> &str {
+        &self.0.core.routes.login_path
+    }
+
+    /// The path of the callback view relative to where the blueprint is mounted.
+    pub fn authorized_path(&self) -> &str {
+        &self.0.core.routes.authorized_path
+    }
+
+    /// The client id (OAuth 2's `client_id`; not a secret).
     pub fn client_id(&self) -> &str {
-        &self.0.client_id
+        &self.0.core.client_id
     }
 
     /// The base URL of the provider's API.
     pub fn base_url(&self) -> &Url {
-        &self.0.base_url
-    }
-
-    /// The token endpoint.
-    pub fn token_url(&self) -> &Url {
-        &self.0.token_url
-    }
-
-    /// The authorization endpoint.
-    pub fn authorization_url(&self) -> &str {
-        self.0.oauth.auth_uri().as_str()
-    }
-
-    /// The scopes requested at login.
-    pub fn scope(&self) -> &[String] {
-        &self.0.scope
+        &self.0.core.base_url
     }
 
     /// The headers sent on every request to the provider (token and API), `{client_id}`
     /// already replaced.
     pub fn headers(&self) -> &HeaderMap {
-        &self.0.headers
-    }
-
-    /// How the client authenticates at the token endpoint.
-    pub fn client_auth(&self) -> crate::provider::ClientAuth {
-        match self.0.oauth.auth_type() {
-            oauth2::AuthType::RequestBody => crate::provider::ClientAuth::RequestBody,
-            _ => crate::provider::ClientAuth::Basic,
-        }
+        &self.0.core.headers
     }
 
     /// Whether the blueprint has a quirk.
     pub fn has_quirk(&self, quirk: Quirk) -> bool {
-        self.0.quirks.contains(&quirk)
+        self.0.core.quirks.contains(&quirk)
     }
 
     /// The token storage.
     pub fn storage(&self) -> &dyn TokenStorage {
-        &*self.0.storage
+        &*self.0.core.storage
     }
 
-    /// The path of the login view relative to where the blueprint is mounted.
-    pub fn login_path(&self) -> &str {
-        &self.0.login_path
+    /// The transport every request to the provider goes through.
+    pub fn transport(&self) -> &dyn Transport {
+        &*self.0.core.transport
     }
 
-    /// The path of the callback view relative to where the blueprint is mounted.
-    pub fn authorized_path(&self) -> &str {
-        &self.0.authorized_path
+    /// The timeout of each request to the provider.
+    pub fn timeout(&self) -> Duration {
+        self.0.core.timeout
     }
 
-    /// The absolute path of a named route of this blueprint in the app serving `req`.
+    /// The blueprint's flow.
+    pub fn flow(&self) -> &dyn Flow {
+        &*self.0.flow
+    }
+
+    /// The flow as its concrete type, if it is an `F`.
+    pub fn flow_as<F: Flow>(&self) -> Option<&F> {
+        let flow: &dyn Any = self.0.flow.as_any();
+        flow.downcast_ref::<F>()
+    }
+
+    /// The OAuth 2 flow (its endpoints, scope, client authentication), if the blueprint speaks
+    /// OAuth 2.
+    pub fn oauth2(&self) -> Option<&OAuth2Flow> {
+        self.flow_as::<OAuth2Flow>()
+    }
+
+    /// Whether this blueprint was built for provider type `P` (by `P::blueprint()`).
+    pub fn is_for<P: 'static>(&self) -> bool {
+        self.0
+            .core
+            .provider
+            .is_some_and(|p| p.id == TypeId::of::<P>())
+    }
+
+    /// The absolute path of a named route of this app, in the app serving `req`.
     pub(crate) fn route_path(&self, req: &HttpRequest, route: &str) -> Option<String> {
         req.url_for_static(route).ok().map(|u| u.path().to_string())
     }
@@ -190,15 +213,12 @@ impl Blueprint {
 
 impl std::fmt::Debug for Blueprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let core = &self.0.core;
         f.debug_struct("Blueprint")
-            .field("name", &self.0.name)
-            .field("client_id", &self.0.client_id)
-            .field("client_secret", &"[redacted]")
-            .field("authorization_url", &self.authorization_url())
-            .field("token_url", &self.0.token_url.as_str())
-            .field("base_url", &self.0.base_url.as_str())
-            .field("scope", &self.0.scope)
-            .field("use_pkce", &self.0.use_pkce)
+            .field("name", &core.name)
+            .field("client_id", &core.client_id)
+            .field("base_url", &core.base_url.as_str())
+            .field("flow", &self.0.flow)
             .finish_non_exhaustive()
     }
 }
@@ -207,15 +227,15 @@ impl HttpServiceFactory for Blueprint {
     fn register(self, config: &mut AppService) {
         let login_bp = self.clone();
         let callback_bp = self.clone();
-        web::resource(self.0.login_path.clone())
-            .name(&self.login_route())
+        web::resource(self.login_path().to_string())
+            .name(self.login_route())
             .route(web::get().to(move |req: HttpRequest| {
                 let bp = login_bp.clone();
                 async move { login::login(bp, req).await }
             }))
             .register(config);
-        web::resource(self.0.authorized_path.clone())
-            .name(&self.authorized_route())
+        web::resource(self.authorized_path().to_string())
+            .name(self.authorized_route())
             .route(web::get().to(move |req: HttpRequest| {
                 let bp = callback_bp.clone();
                 async move { callback::authorized(bp, req).await }

@@ -1,27 +1,28 @@
-use std::marker::PhantomData;
+//! [`LoginRequired<P>`](LoginRequired): the login-required guard, and its rejection.
+
+use std::fmt;
 use std::ops::Deref;
 
+use actix_session::SessionExt;
 use actix_web::dev::Payload;
-use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
-use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
 
-use actix_session::SessionExt;
+use super::{FindBlueprint, ProviderClient};
+use crate::blueprint::DancePage;
+use crate::error::Error;
+use crate::session_state::LastDanceError;
+use crate::{Blueprint, Client};
 
-use super::last_error::LastDanceError;
-use super::provider_client::client_for;
-use crate::Client;
-use crate::blueprint::dance_error_page;
-use crate::provider::Provider;
-
-/// The login-required guard (Flask-Dance's `authorization_required`): extracts the client of
-/// provider `P` when the user has a valid token, and otherwise redirects to the login view,
-/// with `next` set so the user comes back here afterwards.
+/// The login-required guard (Flask-Dance's `authorization_required`): extracts the client of the
+/// blueprint `P` names when the user has a usable token, and otherwise redirects to the login
+/// view, with `next` set so the user comes back here afterwards.
 ///
-/// If the user's last dance with `P` just failed (they pressed "Deny", the provider broke),
-/// it answers with that reason and a "Try again" link instead of redirecting straight back
-/// into the provider's consent page.
+/// If the user's last dance with that blueprint just failed (they pressed "Deny", the provider
+/// broke), it answers with that reason and a "Try again" link instead of redirecting straight
+/// back into the provider's consent page.
 ///
 /// ```no_run
 /// use oauth_dance::{contrib::github::GitHub, LoginRequired};
@@ -30,19 +31,21 @@ use crate::provider::Provider;
 ///     Ok(github.get("user/repos").await?.text().await?)
 /// }
 /// ```
-pub struct LoginRequired<P: Provider> {
-    client: Client,
-    provider: PhantomData<P>,
+///
+/// Take it as `Result<LoginRequired<P>, LoginRequiredRejection>` to answer differently, say
+/// with a 401 on a JSON API route.
+pub struct LoginRequired<P: FindBlueprint> {
+    client: ProviderClient<P>,
 }
 
-impl<P: Provider> LoginRequired<P> {
+impl<P: FindBlueprint> LoginRequired<P> {
     /// The client.
     pub fn into_inner(self) -> Client {
-        self.client
+        self.client.into_inner()
     }
 }
 
-impl<P: Provider> Deref for LoginRequired<P> {
+impl<P: FindBlueprint> Deref for LoginRequired<P> {
     type Target = Client;
 
     fn deref(&self) -> &Client {
@@ -50,44 +53,110 @@ impl<P: Provider> Deref for LoginRequired<P> {
     }
 }
 
-impl<P: Provider> FromRequest for LoginRequired<P> {
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+/// Why [`LoginRequired`] did not give a client. As a response it is the redirect, the page or the
+/// error it names.
+#[non_exhaustive]
+pub enum LoginRequiredRejection {
+    /// The user has no usable token: log in at `location` (the login view, with `next`).
+    NeedsLogin {
+        /// Where to log in.
+        location: String,
+    },
+    /// The user's last dance with this blueprint failed.
+    LastDanceFailed(LastDanceError, DancePageResponse),
+    /// The blueprint could not be found or its storage failed.
+    Error(Error),
+}
+
+/// The failure page [`LoginRequiredRejection::LastDanceFailed`] answers with.
+#[derive(Debug, Clone)]
+pub struct DancePageResponse(DancePage);
+
+impl fmt::Debug for LoginRequiredRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NeedsLogin { location } => f
+                .debug_struct("NeedsLogin")
+                .field("location", location)
+                .finish(),
+            Self::LastDanceFailed(failed, _) => {
+                f.debug_tuple("LastDanceFailed").field(failed).finish()
+            }
+            Self::Error(err) => f.debug_tuple("Error").field(err).finish(),
+        }
+    }
+}
+
+impl fmt::Display for LoginRequiredRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NeedsLogin { .. } => f.write_str("login required"),
+            Self::LastDanceFailed(failed, _) => {
+                write!(f, "the last login failed: {}", failed.error)
+            }
+            Self::Error(err) => err.fmt(f),
+        }
+    }
+}
+
+impl ResponseError for LoginRequiredRejection {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NeedsLogin { .. } => StatusCode::FOUND,
+            Self::LastDanceFailed(failed, _) => failed.error.status(),
+            Self::Error(err) => err.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::NeedsLogin { location } => HttpResponse::Found()
+                .insert_header((LOCATION, location.as_str()))
+                .finish(),
+            Self::LastDanceFailed(_, page) => page.0.response(),
+            Self::Error(err) => err.error_response(),
+        }
+    }
+}
+
+impl<P: FindBlueprint> FromRequest for LoginRequired<P> {
+    type Error = LoginRequiredRejection;
+    type Future = LocalBoxFuture<'static, Result<Self, LoginRequiredRejection>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let client = client_for(req, P::SPEC.name);
-        let login = login_location(req, P::SPEC.name);
+        let client = ProviderClient::<P>::of(req);
         let req = req.clone();
         Box::pin(async move {
-            let client = client?;
-            if client.authorized().await? {
-                return Ok(LoginRequired {
-                    client,
-                    provider: PhantomData,
-                });
+            let client = client.map_err(LoginRequiredRejection::Error)?;
+            if client
+                .authorized()
+                .await
+                .map_err(LoginRequiredRejection::Error)?
+            {
+                return Ok(LoginRequired { client });
             }
-            if let Some(failed) = LastDanceError::take_for(&req.get_session(), P::SPEC.name) {
-                let page = dance_error_page(client.blueprint(), &req, &failed.error);
-                return Err(InternalError::from_response("login failed", page).into());
-            }
-            let redirect = HttpResponse::Found()
-                .insert_header((LOCATION, login))
-                .finish();
-            Err(InternalError::from_response("login required", redirect).into())
+            Err(rejection(client.blueprint(), &req))
         })
     }
 }
 
+/// Why a user without a token cannot go on: the last dance's failure, or a login to do.
+fn rejection(blueprint: &Blueprint, req: &HttpRequest) -> LoginRequiredRejection {
+    if let Some(failed) = LastDanceError::take_for(&req.get_session(), blueprint.name()) {
+        let page = DancePage::new(blueprint, req, &failed.error);
+        return LoginRequiredRejection::LastDanceFailed(failed, DancePageResponse(page));
+    }
+    LoginRequiredRejection::NeedsLogin {
+        location: login_location(blueprint, req),
+    }
+}
+
 /// The login view's path, with `next` pointing back at this request.
-fn login_location(req: &HttpRequest, name: &str) -> String {
-    let login = req
-        .url_for_static(&format!("{name}.login"))
-        .map(|u| u.path().to_string())
-        .unwrap_or_else(|_| "/".to_string());
+fn login_location(blueprint: &Blueprint, req: &HttpRequest) -> String {
     let here = match req.uri().path_and_query() {
         Some(pq) => pq.as_str().to_string(),
         None => req.path().to_string(),
     };
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
-    format!("{login}?next={next}")
+    format!("{}?next={next}", blueprint.login_location(req))
 }

@@ -1,10 +1,18 @@
 //! Extractors: what a handler names in its signature to get a provider client, to require a
 //! login, or to show why the last dance failed.
+//!
+//! - [`ProviderClient<P>`](ProviderClient): the client of `P`'s blueprint, logged in or not;
+//! - [`LoginRequired<P>`](LoginRequired): the client, or a redirect to login
+//!   ([`LoginRequiredRejection`]);
+//! - [`LastDanceError`](crate::LastDanceError): why the last dance failed, once;
+//! - [`FindBlueprint`]: how `P` names its blueprint (a provider type, or
+//!   [`named_blueprint!`](crate::named_blueprint)).
 
-pub(crate) mod last_error;
+mod find;
+mod last_error;
 mod login_required;
 mod provider_client;
 
-pub use last_error::LastDanceError;
-pub use login_required::LoginRequired;
+pub use find::FindBlueprint;
+pub use login_required::{LoginRequired, LoginRequiredRejection};
 pub use provider_client::ProviderClient;

@@ -1,3 +1,5 @@
+//! [`MemoryStorage`]: one token in memory, for everybody (tests, single-user tools).
+
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{StorageContext, StorageError, TokenStorage};

@@ -2,7 +2,7 @@
 //!
 //! [`SessionStorage`] (the default) keeps the token in the user's session, [`MemoryStorage`]
 //! keeps one token for everybody (tests, single-user tools), [`NullStorage`] keeps nothing. A
-//! custom storage is a small impl:
+//! custom storage is a small impl (`replace` has a default):
 //!
 //! ```
 //! use oauth_dance::storage::{StorageContext, StorageError, TokenStorage};
@@ -31,16 +31,18 @@ mod null;
 mod session;
 
 pub use context::StorageContext;
+pub(crate) use context::UserResolver;
 pub use memory::MemoryStorage;
 pub use null::NullStorage;
 pub use session::SessionStorage;
 
 use crate::Token;
 
-/// A token storage failed. The message is shown in logs, never to end users.
+/// A token storage failed. The message is shown in logs, never to end users; the cause is kept
+/// as the error's source.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct StorageError(pub Box<dyn std::error::Error + Send + Sync>);
+pub struct StorageError(#[source] pub Box<dyn std::error::Error + Send + Sync>);
 
 impl StorageError {
     /// Wraps any error (or message).
@@ -53,7 +55,7 @@ impl StorageError {
 ///
 /// One instance serves every request of every worker, so it is `Send + Sync`; the futures it
 /// returns need not be `Send` (actix handlers run on a single-threaded runtime). Each call gets
-/// the [`StorageContext`] of the request it serves (the blueprint, the user's session), so a
+/// the [`StorageContext`] it serves (the blueprint, the user's session, the local user), so a
 /// storage can key tokens by user.
 #[async_trait::async_trait(?Send)]
 pub trait TokenStorage: Send + Sync + 'static {
@@ -63,4 +65,22 @@ pub trait TokenStorage: Send + Sync + 'static {
     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError>;
     /// Forgets the token for this context (not an error when there is none).
     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError>;
+
+    /// Replaces the token for this context with `new` only if it is still `old`, and says
+    /// whether it did: a refreshed token is never overwritten by one refreshed from a stale
+    /// copy. The default compares, then sets (atomic within one storage call for storages
+    /// whose state is one session or one process); a shared storage (SQL) overrides it with
+    /// one conditional write.
+    async fn replace(
+        &self,
+        ctx: &StorageContext,
+        old: &Token,
+        new: &Token,
+    ) -> Result<bool, StorageError> {
+        if self.get(ctx).await?.as_ref() != Some(old) {
+            return Ok(false);
+        }
+        self.set(ctx, new).await?;
+        Ok(true)
+    }
 }

@@ -1,3 +1,5 @@
+//! [`NullStorage`]: keeps nothing.
+
 use super::{StorageContext, StorageError, TokenStorage};
 use crate::Token;
 

@@ -1,3 +1,7 @@
+//! [`SessionStorage`]: tokens in the user's session (the default storage).
+
+use oauth_dance_spec::{defaults, template};
+
 use super::{StorageContext, StorageError, TokenStorage};
 use crate::Token;
 
@@ -18,7 +22,7 @@ pub struct SessionStorage {
 
 impl Default for SessionStorage {
     fn default() -> Self {
-        SessionStorage::with_key("{name}_oauth_token")
+        SessionStorage::with_key(defaults::SESSION_TOKEN_KEY)
     }
 }
 
@@ -35,8 +39,20 @@ impl SessionStorage {
         }
     }
 
-    fn key(&self, ctx: &StorageContext) -> String {
-        self.key.replace("{name}", ctx.blueprint())
+    fn key(&self, ctx: &StorageContext) -> Result<String, StorageError> {
+        template::fill(&self.key, |p| {
+            (p == "name").then(|| ctx.blueprint().to_string())
+        })
+        .map_err(StorageError::new)
+    }
+
+    fn session<'c>(
+        &self,
+        ctx: &'c StorageContext,
+    ) -> Result<&'c actix_session::Session, StorageError> {
+        ctx.session().ok_or_else(|| {
+            StorageError::new("SessionStorage needs a request's session; this context has none")
+        })
     }
 }
 
@@ -45,9 +61,9 @@ impl TokenStorage for SessionStorage {
     async fn get(&self, ctx: &StorageContext) -> Result<Option<Token>, StorageError> {
         // A value that no longer parses (an older format, a tampered-with server-side store)
         // reads as "no token" rather than failing every request.
-        Ok(ctx
-            .session()
-            .get::<Token>(&self.key(ctx))
+        Ok(self
+            .session(ctx)?
+            .get::<Token>(&self.key(ctx)?)
             .unwrap_or_else(|err| {
                 log::warn!("oauth-dance: ignoring an unreadable token in the session: {err}");
                 None
@@ -55,13 +71,13 @@ impl TokenStorage for SessionStorage {
     }
 
     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
-        ctx.session()
-            .insert(self.key(ctx), token)
-            .map_err(|err| StorageError::new(err.to_string()))
+        self.session(ctx)?
+            .insert(self.key(ctx)?, token)
+            .map_err(StorageError::new)
     }
 
     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
-        ctx.session().remove(&self.key(ctx));
+        self.session(ctx)?.remove(&self.key(ctx)?);
         Ok(())
     }
 }

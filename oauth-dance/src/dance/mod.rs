@@ -1,22 +1,26 @@
-//! [`Dance`]: the app-level piece. It knows the app's blueprints, its global hooks and how the
-//! app is reached from outside, and, as middleware, gives every request its OAuth context (and,
-//! by default, the session cookie that carries logins and tokens).
+//! [`Dance`]: the app-level piece. It knows the app's blueprints, its global hooks, how the app
+//! is reached from outside and who its logged-in users are, and, as middleware
+//! ([`middleware`]), gives every request its OAuth context (and, by default, the session cookie
+//! that carries logins and tokens).
+
+pub(crate) mod middleware;
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::sync::{Arc, Once};
 
-use actix_session::SessionMiddleware;
 use actix_session::config::CookieContentSecurity;
 use actix_session::storage::CookieSessionStore;
-use actix_web::HttpResponse;
+use actix_session::{Session, SessionMiddleware};
 use actix_web::cookie::{Key, SameSite};
 use url::Url;
 
+pub use middleware::DanceService;
+
 use crate::blueprint::Blueprint;
-use crate::config::Origin;
 use crate::error::ConfigError;
-use crate::hooks::{Authorized, AuthorizedEvent, BeforeLoginEvent, ErrorEvent, Hooks};
+use crate::hooks::Hooks;
+use crate::origin::Origin;
+use crate::storage::UserResolver;
 
 /// The default name of the session cookie the middleware manages.
 pub const SESSION_COOKIE: &str = "oauth_dance_session";
@@ -50,6 +54,7 @@ pub(crate) struct DanceInner {
     pub hooks: Hooks,
     pub origin: Origin,
     pub session: SessionMode,
+    pub user_resolver: Option<UserResolver>,
     pub announced: Once,
 }
 
@@ -96,6 +101,7 @@ impl Dance {
                 hooks: Hooks::default(),
                 origin: Origin::default(),
                 session,
+                user_resolver: None,
                 announced: Once::new(),
             }),
         }
@@ -111,6 +117,7 @@ impl Dance {
                     hooks: old.hooks.clone(),
                     origin: old.origin.clone(),
                     session: old.session.clone(),
+                    user_resolver: old.user_resolver.clone(),
                     announced: Once::new(),
                 };
                 f(&mut copy);
@@ -153,31 +160,29 @@ impl Dance {
         self.edit(|inner| inner.origin.trust_forwarded = trust)
     }
 
-    /// A `before_login` hook for every blueprint.
-    pub fn on_before_login<F, Fut>(self, hook: F) -> Self
+    /// How to find the logged-in local user of a session, for storages that keep tokens per
+    /// user: read your app's login from the session (or actix-identity's entry). It is asked
+    /// each time a storage needs the user, so an `authorized` hook that logs the user in before
+    /// the token is stored gets the token filed under them.
+    ///
+    /// ```
+    /// use oauth_dance::Dance;
+    ///
+    /// let dance = Dance::new(actix_web::cookie::Key::generate())
+    ///     .local_user(|session| session.get::<String>("user_id").ok().flatten());
+    /// ```
+    pub fn local_user<F>(self, resolver: F) -> Self
     where
-        F: Fn(BeforeLoginEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = ()> + 'static,
+        F: Fn(&Session) -> Option<String> + Send + Sync + 'static,
     {
-        self.edit(|inner| inner.hooks.add_before_login(hook))
+        let resolver: UserResolver = Arc::new(resolver);
+        self.edit(|inner| inner.user_resolver = Some(resolver))
     }
 
-    /// An `authorized` hook for every blueprint.
-    pub fn on_authorized<F, Fut>(self, hook: F) -> Self
-    where
-        F: Fn(AuthorizedEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Authorized> + 'static,
-    {
-        self.edit(|inner| inner.hooks.add_authorized(hook))
-    }
+    crate::__hook_methods!();
 
-    /// An `error` hook for every blueprint.
-    pub fn on_error<F, Fut>(self, hook: F) -> Self
-    where
-        F: Fn(ErrorEvent) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Option<HttpResponse>> + 'static,
-    {
-        self.edit(|inner| inner.hooks.add_error(hook))
+    fn with_hooks(self, edit: impl FnOnce(&mut Hooks)) -> Self {
+        self.edit(|inner| edit(&mut inner.hooks))
     }
 
     pub(crate) fn session_middleware(&self) -> Option<SessionMiddleware<CookieSessionStore>> {

@@ -1,0 +1,55 @@
+//! The methods every typed blueprint builder has. A provider option becomes a builder method of
+//! its own name, so it cannot take one of these names.
+
+/// The protocol-neutral builder methods (`oauth_dance::BlueprintBuilder`).
+pub const COMMON: &[&str] = &[
+    "name",
+    "client_id",
+    "client_secret",
+    "base_url",
+    "header",
+    "quirk",
+    "redirect_url",
+    "redirect_to",
+    "login_url",
+    "authorized_url",
+    "storage",
+    "http_client",
+    "transport",
+    "timeout",
+    "max_pending_logins",
+    "login_lifetime",
+    "on_before_login",
+    "on_authorized",
+    "on_error",
+    "build",
+];
+
+/// The OAuth 2 builder methods.
+pub const OAUTH2: &[&str] = &[
+    "authorization_url",
+    "token_url",
+    "scope",
+    "scope_separator",
+    "authorization_param",
+    "token_param",
+    "client_auth",
+    "use_pkce",
+    "api_auth_scheme",
+];
+
+/// Names a typed builder uses for itself: its field and its escape hatch.
+pub const TYPED: &[&str] = &["inner", "into_untyped"];
+
+/// Whether an option may not be named `name`.
+///
+/// ```
+/// use oauth_dance_spec::builder_methods::is_reserved;
+/// assert!(is_reserved("client_id"));
+/// assert!(!is_reserved("tenant"));
+/// ```
+pub fn is_reserved(name: &str) -> bool {
+    [COMMON, OAUTH2, TYPED]
+        .iter()
+        .any(|list| list.contains(&name))
+}

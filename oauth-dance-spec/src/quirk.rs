@@ -1,0 +1,43 @@
+//! Named provider behaviours that are not expressible as data.
+
+/// A named provider behaviour that is not expressible as data. Each quirk is implemented once in
+/// the runtime; `providers.toml` and the derive refer to it by [`name`](Quirk::name) and reject
+/// names that are not listed in [`Quirk::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Quirk {
+    /// Slack: API calls also carry the access token as a `token` form field (or query parameter
+    /// when the request has no form body), unless the caller already set one.
+    SlackTokenInBody,
+    /// DigitalOcean: scopes given as one comma-separated string are sent space-separated.
+    CommaSeparatedScopes,
+}
+
+impl Quirk {
+    /// Every quirk, in declaration order.
+    pub const ALL: &'static [Quirk] = &[Quirk::SlackTokenInBody, Quirk::CommaSeparatedScopes];
+
+    /// The name used in `providers.toml` (`quirks = [...]`) and `#[oauth(quirk = "...")]`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Quirk::SlackTokenInBody => "slack_token_in_body",
+            Quirk::CommaSeparatedScopes => "comma_separated_scopes",
+        }
+    }
+
+    /// The quirk of that name.
+    ///
+    /// ```
+    /// use oauth_dance_spec::Quirk;
+    /// assert_eq!(Quirk::from_name("slack_token_in_body"), Some(Quirk::SlackTokenInBody));
+    /// assert_eq!(Quirk::from_name("nope"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Quirk> {
+        Quirk::ALL.iter().copied().find(|q| q.name() == name)
+    }
+
+    /// Every quirk's name, in declaration order.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Quirk::ALL.iter().map(|q| q.name())
+    }
+}

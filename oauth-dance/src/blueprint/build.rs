@@ -1,0 +1,142 @@
+//! `build()`: every check of a blueprint's settings, in order, and the blueprint they make.
+
+use std::sync::Arc;
+
+use oauth_dance_spec::naming::{self, Credential, NAME_RULE};
+use oauth_dance_spec::template;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::builder::CoreSettings;
+use super::{Blueprint, BlueprintBuilder, BlueprintInner, Core, FlowBuilder, FlowSetup, Routes};
+use crate::config::{env_value, insecure_transport_allowed, provider_url};
+use crate::error::ConfigError;
+use crate::provider::resolve::ResolvedOptions;
+use crate::transport::{ReqwestTransport, Transport};
+
+impl<F: FlowBuilder> BlueprintBuilder<F> {
+    /// Checks every setting and builds the blueprint.
+    pub fn build(self) -> Result<Blueprint, ConfigError> {
+        let BlueprintBuilder { core, flow } = self;
+        let name = core.name.clone();
+        if !naming::is_valid_name(&name) {
+            let reason = format!("use {NAME_RULE} (it becomes a route and a variable name)");
+            return Err(ConfigError::invalid(&name, "name", reason));
+        }
+        let options = ResolvedOptions::resolve(&name, core.options(), &core.option_values)?;
+        let allow_insecure = insecure_transport_allowed();
+        let credentials = Credentials::read(&core, flow.needs_client_id())?;
+        let setup = FlowSetup {
+            name: &name,
+            client_id: &credentials.id,
+            client_secret: credentials.secret.as_deref(),
+            client_secret_var: &credentials.secret_var,
+            options: &options,
+            quirks: &core.quirks,
+            allow_insecure,
+        };
+        let flow = flow.build_flow(&setup)?;
+        let base_url = options.fill(&name, "base URL", &core.base_url)?;
+        if base_url.is_empty() {
+            return Err(ConfigError::invalid(
+                &name,
+                "base_url",
+                "required: set it on the builder",
+            ));
+        }
+        let core = Core {
+            base_url: provider_url(&name, "base URL", &base_url, allow_insecure)?,
+            headers: headers(&core, &options, &credentials.id)?,
+            routes: Routes::new(&name, &core.login_url, &core.authorized_url)?,
+            transport: transport(&name, core.transport)?,
+            provider: core.provider.as_ref().and_then(|p| p.ty),
+            client_id: credentials.id,
+            quirks: core.quirks,
+            redirect: core.redirect,
+            storage: core.storage,
+            hooks: core.hooks,
+            timeout: core.timeout,
+            attempts: core.attempts,
+            allow_insecure,
+            name,
+        };
+        Ok(Blueprint(Arc::new(BlueprintInner { core, flow })))
+    }
+}
+
+/// The client's credentials, from the builder or the environment.
+struct Credentials {
+    id: String,
+    secret: Option<String>,
+    secret_var: String,
+}
+
+impl Credentials {
+    fn read(core: &CoreSettings, id_required: bool) -> Result<Credentials, ConfigError> {
+        let id_var = core.credential_var(Credential::ClientId);
+        let secret_var = core.credential_var(Credential::ClientSecret).into_owned();
+        let id = core.client_id.clone().or_else(|| env_value(&id_var));
+        let id = match id {
+            Some(id) => id,
+            None if !id_required => String::new(),
+            None => {
+                return Err(ConfigError::Missing {
+                    blueprint: core.name.clone(),
+                    what: "client id",
+                    variable: id_var.into_owned(),
+                });
+            }
+        };
+        let secret = match &core.client_secret {
+            Some(secret) => Some(secret.expose().to_string()),
+            None => env_value(&secret_var),
+        };
+        Ok(Credentials {
+            id,
+            secret,
+            secret_var,
+        })
+    }
+}
+
+/// The provider's headers, then the options', then the app's; `{client_id}` and the options'
+/// placeholders filled.
+fn headers(
+    core: &CoreSettings,
+    options: &ResolvedOptions,
+    client_id: &str,
+) -> Result<HeaderMap, ConfigError> {
+    let name = core.name.as_str();
+    let mut map = HeaderMap::new();
+    for (key, value) in core
+        .provider_headers
+        .iter()
+        .chain(&options.headers)
+        .chain(&core.headers)
+    {
+        let bad = |reason: &str| ConfigError::invalid(name, format!("header {key}"), reason);
+        let header =
+            HeaderName::from_bytes(key.as_bytes()).map_err(|_| bad("not a valid header name"))?;
+        let value = options.fill(name, "header", value)?;
+        let value = template::fill(&value, |p| {
+            (p == "client_id").then(|| client_id.to_string())
+        })
+        .map_err(|err| bad(&err.to_string()))?;
+        let value = HeaderValue::from_str(&value).map_err(|_| bad("not a valid header value"))?;
+        map.insert(header, value);
+    }
+    Ok(map)
+}
+
+fn transport(
+    name: &str,
+    chosen: Option<Arc<dyn Transport>>,
+) -> Result<Arc<dyn Transport>, ConfigError> {
+    match chosen {
+        Some(transport) => Ok(transport),
+        None => {
+            let default = ReqwestTransport::new()
+                .map_err(|e| ConfigError::invalid(name, "http client", e.to_string()))?;
+            Ok(Arc::new(default))
+        }
+    }
+}

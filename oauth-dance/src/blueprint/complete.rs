@@ -1,0 +1,136 @@
+//! The end of every dance: on success the `authorized` hooks, storing and the redirect; on
+//! failure the `error` hooks and the failure page (or redirect). The callback view ends here, and
+//! so can a dance that has its token from elsewhere: a mock login in a test, a flow of your own.
+
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse};
+
+use super::{Blueprint, Redirect, page};
+use crate::Token;
+use crate::client::Client;
+use crate::context::RequestContext;
+use crate::error::DanceError;
+use crate::hooks::{AuthorizedEvent, AuthorizedOutcome, ErrorEvent, run_authorized, run_error};
+use crate::session_state::LastDanceError;
+
+/// How a failed dance answers when no `error` hook did.
+pub(crate) enum Fallback {
+    /// Redirect to `next` (or the configured redirect), as Flask-Dance does for `?error=`.
+    Redirect(Option<String>),
+    /// The library's error page.
+    Page,
+}
+
+impl Blueprint {
+    /// Completes a dance with a token in hand, for the user of `req`: runs the `authorized`
+    /// hooks, stores the token (unless a hook said not to) and redirects to `next` (or the
+    /// blueprint's redirect) — what the callback view does once its flow has the token. For mock
+    /// logins in tests, and for tokens obtained another way.
+    pub async fn complete_login(
+        &self,
+        req: &HttpRequest,
+        token: Token,
+        next: Option<&str>,
+    ) -> HttpResponse {
+        match RequestContext::of(req) {
+            Ok(ctx) => complete(self, req, &ctx, token, next).await,
+            Err(err) => page::misconfigured(self, &err.to_string()),
+        }
+    }
+
+    /// Fails a dance for the user of `req`: the `error` hooks, then the failure page — what the
+    /// callback view does when its flow fails.
+    pub async fn fail_login(&self, req: &HttpRequest, error: DanceError) -> HttpResponse {
+        match RequestContext::of(req) {
+            Ok(ctx) => fail(self, req, &ctx, error, Fallback::Page).await,
+            Err(err) => page::misconfigured(self, &err.to_string()),
+        }
+    }
+}
+
+/// Hooks, storing, redirect.
+pub(crate) async fn complete(
+    bp: &Blueprint,
+    req: &HttpRequest,
+    ctx: &RequestContext,
+    token: Token,
+    next: Option<&str>,
+) -> HttpResponse {
+    let storage = ctx.storage_context(bp);
+    let outcome = run_authorized(&ctx.hooks_for(bp), || AuthorizedEvent {
+        blueprint: bp.clone(),
+        request: req.clone(),
+        token: token.clone(),
+        client: Client::bound(bp.clone(), storage.clone(), token.clone()),
+    })
+    .await;
+    match outcome {
+        AuthorizedOutcome::Respond(response) => return response,
+        AuthorizedOutcome::SkipStoring => {}
+        AuthorizedOutcome::Continue => {
+            if let Err(err) = bp.storage().set(&storage, &token).await {
+                log::error!(
+                    "oauth-dance: `{}` could not store the token: {err}",
+                    bp.name()
+                );
+                return fail(bp, req, ctx, DanceError::Storage, Fallback::Page).await;
+            }
+        }
+    }
+    found(&next_url(bp, req, next))
+}
+
+/// Reports a failed dance: error hooks first (a hook's response wins), then the fallback. The
+/// error is also kept in the session for [`LastDanceError`].
+pub(crate) async fn fail(
+    bp: &Blueprint,
+    req: &HttpRequest,
+    ctx: &RequestContext,
+    error: DanceError,
+    fallback: Fallback,
+) -> HttpResponse {
+    log::info!(
+        "oauth-dance: `{}` dance failed: {}",
+        bp.name(),
+        error.code()
+    );
+    LastDanceError::remember(ctx.session(), bp.name(), &error);
+    let answer = run_error(&ctx.hooks_for(bp), || ErrorEvent {
+        blueprint: bp.clone(),
+        request: Some(req.clone()),
+        error: error.clone(),
+    })
+    .await;
+    if let Some(response) = answer {
+        return response;
+    }
+    match fallback {
+        Fallback::Redirect(next) => found(&next_url(bp, req, next.as_deref())),
+        Fallback::Page => page::dance_error(bp, req, &error),
+    }
+}
+
+fn found(location: &str) -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header((LOCATION, location))
+        .finish()
+}
+
+/// Where to go after the dance: the attempt's `next`, else `redirect_url`, else the
+/// `redirect_to` route, else `/`.
+fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
+    if let Some(next) = next {
+        return next.to_string();
+    }
+    match &bp.core().redirect {
+        Redirect::Url(url) => url.clone(),
+        Redirect::Route(route) => bp.route_path(req, route).unwrap_or_else(|| {
+            log::error!(
+                "oauth-dance: `{}`: redirect_to route `{route}` does not exist",
+                bp.name()
+            );
+            "/".to_string()
+        }),
+        Redirect::Root => "/".to_string(),
+    }
+}

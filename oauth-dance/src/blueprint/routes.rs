@@ -1,0 +1,84 @@
+//! A blueprint's two routes: their paths, their names, and the URLs built from them for a
+//! request (the absolute callback URL sent as `redirect_uri`, the login view's path).
+
+use actix_web::HttpRequest;
+use oauth_dance_spec::{naming, template};
+use url::Url;
+
+use super::Blueprint;
+use crate::context::RequestContext;
+use crate::error::ConfigError;
+
+/// The login and callback routes of a blueprint.
+#[derive(Debug, Clone)]
+pub(crate) struct Routes {
+    /// The login view's path, relative to where the blueprint is mounted (`/github`).
+    pub login_path: String,
+    /// The callback view's path (`/github/authorized`).
+    pub authorized_path: String,
+    /// The login view's route name (`github.login`).
+    pub login_name: String,
+    /// The callback view's route name (`github.authorized`).
+    pub authorized_name: String,
+}
+
+impl Routes {
+    /// The routes of blueprint `name`, from the `login_url` / `authorized_url` templates, in
+    /// which `{name}` is the only placeholder.
+    pub fn new(name: &str, login_url: &str, authorized_url: &str) -> Result<Routes, ConfigError> {
+        let login_path = route_path(name, "login_url", login_url)?;
+        let authorized_path = route_path(name, "authorized_url", authorized_url)?;
+        if login_path == authorized_path {
+            return Err(ConfigError::invalid(
+                name,
+                "authorized_url",
+                "must differ from login_url",
+            ));
+        }
+        Ok(Routes {
+            login_path,
+            authorized_path,
+            login_name: naming::login_route(name),
+            authorized_name: naming::authorized_route(name),
+        })
+    }
+}
+
+fn route_path(name: &str, what: &str, template: &str) -> Result<String, ConfigError> {
+    let refuse = || {
+        ConfigError::invalid(
+            name,
+            what,
+            format!("`{template}` must be a path starting with '/' (only `{{name}}` is replaced)"),
+        )
+    };
+    let path = template::fill(template, |placeholder| {
+        (placeholder == "name").then(|| name.to_string())
+    })
+    .map_err(|_| refuse())?;
+    if !path.starts_with('/') || path.contains(['{', '}', '?', '#']) {
+        return Err(refuse());
+    }
+    Ok(path)
+}
+
+impl Blueprint {
+    /// The absolute callback URL for this request (`redirect_uri`): the app's public URL if
+    /// configured, else the request's own scheme and host.
+    pub(crate) fn callback_url(
+        &self,
+        req: &HttpRequest,
+        ctx: &RequestContext,
+    ) -> Result<Url, String> {
+        let path = self
+            .route_path(req, self.authorized_route())
+            .ok_or_else(|| format!("route `{}` is not registered", self.authorized_route()))?;
+        ctx.origin().absolute(req, &path)
+    }
+
+    /// The path of the login view in the app serving `req` (`/` when it is not mounted).
+    pub(crate) fn login_location(&self, req: &HttpRequest) -> String {
+        self.route_path(req, self.login_route())
+            .unwrap_or_else(|| "/".to_string())
+    }
+}

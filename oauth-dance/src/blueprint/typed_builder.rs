@@ -1,0 +1,98 @@
+//! The methods of typed (generated) blueprint builders, written once: every common builder
+//! method and every method of the provider's protocol, forwarded to the untyped builder the
+//! typed one wraps. Used by `#[derive(OAuthProvider)]`; not meant to be called by hand.
+//!
+//! The names forwarded here are the ones `oauth_dance_spec::builder_methods` reserves, so an
+//! option can never be named like one; every typed builder lists them in `FORWARDED_METHODS`,
+//! and a test compares the two.
+
+/// Defines, inside the `impl` block of a typed blueprint builder whose field `$field` holds an
+/// [`OAuth2Builder`](crate::OAuth2Builder), every builder method by forwarding to that field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __forward_builder_methods {
+    ($field:ident, oauth2) => {
+        $crate::__forward_builder_methods!(@forward $field,
+            name(name: impl ::core::convert::Into<::std::string::String>),
+            client_id(id: impl ::core::convert::Into<::std::string::String>),
+            client_secret(secret: impl ::core::convert::Into<::std::string::String>),
+            base_url(url: impl ::core::convert::Into<::std::string::String>),
+            header(
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>
+            ),
+            quirk(quirk: $crate::provider::Quirk),
+            redirect_url(url: impl ::core::convert::Into<::std::string::String>),
+            redirect_to(route: impl ::core::convert::Into<::std::string::String>),
+            login_url(template: impl ::core::convert::Into<::std::string::String>),
+            authorized_url(template: impl ::core::convert::Into<::std::string::String>),
+            storage(storage: impl $crate::storage::TokenStorage),
+            http_client(client: $crate::reqwest::Client),
+            transport(transport: impl $crate::transport::Transport),
+            timeout(timeout: ::std::time::Duration),
+            max_pending_logins(n: usize),
+            login_lifetime(lifetime: ::std::time::Duration),
+            authorization_url(url: impl ::core::convert::Into<::std::string::String>),
+            token_url(url: impl ::core::convert::Into<::std::string::String>),
+            scope_separator(separator: impl ::core::convert::Into<::std::string::String>),
+            authorization_param(
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>
+            ),
+            token_param(
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>
+            ),
+            client_auth(auth: $crate::provider::ClientAuth),
+            use_pkce(on: bool),
+            api_auth_scheme(scheme: impl ::core::convert::Into<::std::string::String>)
+        );
+
+        /// The scopes to request (replaces the provider's default scope).
+        pub fn scope<I, S>(mut self, scopes: I) -> Self
+        where
+            I: ::core::iter::IntoIterator<Item = S>,
+            S: ::core::convert::Into<::std::string::String>,
+        {
+            self.$field = self.$field.scope(scopes);
+            self
+        }
+
+        $crate::__hook_methods!();
+
+        #[doc(hidden)]
+        pub fn with_hooks(
+            mut self,
+            edit: impl ::core::ops::FnOnce(&mut $crate::__private::Hooks),
+        ) -> Self {
+            self.$field = self.$field.with_hooks(edit);
+            self
+        }
+
+        /// Checks every setting and builds the blueprint.
+        pub fn build(self) -> ::core::result::Result<$crate::Blueprint, $crate::ConfigError> {
+            self.$field.build()
+        }
+
+        /// The untyped builder underneath.
+        pub fn into_untyped(self) -> $crate::OAuth2Builder {
+            self.$field
+        }
+    };
+    (@forward $field:ident, $($method:ident($($arg:ident: $ty:ty),*)),*) => {
+        $(
+            #[doc = concat!("See [`BlueprintBuilder::", stringify!($method), "`](oauth_dance::BlueprintBuilder::", stringify!($method), ").")]
+            pub fn $method(mut self, $($arg: $ty),*) -> Self {
+                self.$field = self.$field.$method($($arg),*);
+                self
+            }
+        )*
+
+        /// Every builder method this typed builder forwards (options cannot take these names).
+        #[doc(hidden)]
+        pub const FORWARDED_METHODS: &'static [&'static str] = &[
+            $(stringify!($method),)*
+            "scope", "on_before_login", "on_authorized", "on_error", "build",
+        ];
+    };
+}

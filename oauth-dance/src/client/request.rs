@@ -1,0 +1,126 @@
+//! [`ApiRequest`]: a request to the provider's API being built; `.await` sends it.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use reqwest::Method;
+use reqwest::header::{HeaderName, HeaderValue};
+use serde::Serialize;
+
+use super::Client;
+use super::call::{ApiBody, ApiCall, pairs};
+use crate::error::Error;
+use crate::transport::RequestKind;
+
+/// A request being built; `.await` sends it.
+#[must_use = "a request does nothing until awaited"]
+pub struct ApiRequest<'c> {
+    client: &'c Client,
+    method: Method,
+    url: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: ApiBody,
+    error: Option<Error>,
+}
+
+impl<'c> ApiRequest<'c> {
+    pub(super) fn new(client: &'c Client, method: Method, url: &str) -> Self {
+        ApiRequest {
+            client,
+            method,
+            url: url.to_string(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: ApiBody::None,
+            error: None,
+        }
+    }
+
+    /// Adds query parameters (anything that serializes to a flat JSON object or list of pairs).
+    pub fn query<T: Serialize + ?Sized>(mut self, params: &T) -> Self {
+        match pairs(params) {
+            Ok(p) => self.query.extend(p),
+            Err(e) => self.error = Some(e),
+        }
+        self
+    }
+
+    /// Adds a header (it wins over the provider's headers and the token's).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(n), Ok(v)) => self.headers.push((n, v)),
+            _ => self.error = Some(Error::InvalidRequest(format!("invalid header `{name}`"))),
+        }
+        self
+    }
+
+    /// A form body (`application/x-www-form-urlencoded`).
+    pub fn form<T: Serialize + ?Sized>(mut self, form: &T) -> Self {
+        match pairs(form) {
+            Ok(p) => self.body = ApiBody::Form(p),
+            Err(e) => self.error = Some(e),
+        }
+        self
+    }
+
+    /// A JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, json: &T) -> Self {
+        match serde_json::to_value(json) {
+            Ok(v) => self.body = ApiBody::Json(v),
+            Err(e) => {
+                self.error = Some(Error::InvalidRequest(format!(
+                    "body does not serialize: {e}"
+                )))
+            }
+        }
+        self
+    }
+
+    /// A raw body.
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = ApiBody::Bytes(body.into());
+        self
+    }
+
+    /// Sends the request with the user's token, authorized by the blueprint's flow. Without a
+    /// token it is sent unauthenticated; with an expired one it fails with
+    /// [`Error::NotAuthorized`].
+    pub async fn send(self) -> Result<reqwest::Response, Error> {
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        let client = self.client;
+        let bp = client.blueprint();
+        let mut call = ApiCall {
+            method: self.method,
+            url: client.url(&self.url)?,
+            query: self.query,
+            headers: bp.headers().clone(),
+            body: self.body,
+        };
+        if let Some(token) = client.token().await? {
+            if token.is_expired() {
+                return Err(Error::NotAuthorized(bp.name().to_string()));
+            }
+            bp.flow().authorize(&mut call, &token)?;
+        }
+        for (name, value) in self.headers {
+            call.headers.insert(name, value);
+        }
+        let request = call.into_request(bp.timeout())?;
+        Ok(bp.transport().send(request, RequestKind::Api).await?)
+    }
+}
+
+impl<'c> IntoFuture for ApiRequest<'c> {
+    type Output = Result<reqwest::Response, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + 'c>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -1,0 +1,159 @@
+//! [`Dance`] as actix middleware: the session middleware (when the Dance provides the session)
+//! around the context service, which gives every request its [`RequestContext`] (in the request's
+//! extensions and in the task-local behind `github::client()`); the `Secure` cookie flag on https.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use actix_session::SessionExt;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::header::{HeaderValue, SET_COOKIE};
+use actix_web::{HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+use super::{Dance, DanceInner};
+use crate::context::{CONTEXT, RequestContext};
+
+impl<S, B> Transform<S, ServiceRequest> for Dance
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    S::Future: 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Transform = DanceService<B>;
+    type InitError = ();
+    type Future = LocalBoxFuture<'static, Result<Self::Transform, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        let context = ContextService {
+            service: Rc::new(service),
+            dance: self.inner.clone(),
+        };
+        let session = self.session_middleware();
+        let dance = self.inner.clone();
+        Box::pin(async move {
+            let inner: Box<dyn Service<_, Response = _, Error = _, Future = BoxedFuture<B>>> =
+                match session {
+                    Some(session) => Box::new(session.new_transform(context).await?),
+                    None => Box::new(context),
+                };
+            Ok(DanceService { dance, inner })
+        })
+    }
+}
+
+type BoxedFuture<B> = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
+
+/// The service [`Dance`] wraps around an app (the session middleware, when the Dance provides
+/// one, around the context service).
+pub struct DanceService<B> {
+    dance: Arc<DanceInner>,
+    inner: Box<
+        dyn Service<
+                ServiceRequest,
+                Response = ServiceResponse<B>,
+                Error = actix_web::Error,
+                Future = BoxedFuture<B>,
+            >,
+    >,
+}
+
+impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Future = BoxedFuture<B>;
+
+    fn poll_ready(
+        &self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        // Outside the session middleware, so the session's Set-Cookie is there to mark.
+        let https = self.dance.origin.is_https(req.request());
+        let fut = self.inner.call(req);
+        if !https {
+            return fut;
+        }
+        let cookie_name = self.dance.session.cookie_name().to_string();
+        Box::pin(async move {
+            let mut res = fut.await?;
+            mark_cookie_secure(&mut res, &cookie_name);
+            Ok(res)
+        })
+    }
+}
+
+/// Sets the request context, then calls the app.
+#[doc(hidden)]
+pub struct ContextService<S> {
+    service: Rc<S>,
+    dance: Arc<DanceInner>,
+}
+
+impl<S, B> Service<ServiceRequest> for ContextService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    S::Future: 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let context = RequestContext::new(req.get_session(), self.dance.clone());
+        announce_callbacks(&self.dance, req.request());
+        req.extensions_mut().insert(context.clone());
+        let service = self.service.clone();
+        Box::pin(CONTEXT.scope(context, async move { service.call(req).await }))
+    }
+}
+
+/// Logs, once per app, the callback URLs to register with each provider.
+fn announce_callbacks(dance: &DanceInner, req: &HttpRequest) {
+    dance.announced.call_once(|| {
+        for bp in dance.blueprints.values() {
+            let Some(path) = bp.route_path(req, bp.authorized_route()) else {
+                log::warn!(
+                    "oauth-dance: blueprint `{}` is registered with Dance but not mounted: add `.service(blueprint)` to the app",
+                    bp.name()
+                );
+                continue;
+            };
+            match dance.origin.absolute(req, &path) {
+                Ok(url) => log::info!(
+                    "oauth-dance: `{}` callback URL to register with the provider: {url}",
+                    bp.name()
+                ),
+                Err(err) => log::warn!("oauth-dance: `{}`: {err}", bp.name()),
+            }
+        }
+    });
+}
+
+/// Adds `Secure` to the session cookie of a response served over https.
+fn mark_cookie_secure<B>(res: &mut ServiceResponse<B>, cookie_name: &str) {
+    let headers = res.headers_mut();
+    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).cloned().collect();
+    if cookies.is_empty() {
+        return;
+    }
+    headers.remove(SET_COOKIE);
+    let prefix = format!("{cookie_name}=");
+    for value in cookies {
+        let secured = value
+            .to_str()
+            .ok()
+            .filter(|v| v.starts_with(&prefix) && !v.to_ascii_lowercase().contains("; secure"))
+            .and_then(|v| HeaderValue::from_str(&format!("{v}; Secure")).ok());
+        headers.append(SET_COOKIE, secured.unwrap_or(value));
+    }
+}

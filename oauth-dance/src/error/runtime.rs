@@ -1,0 +1,90 @@
+//! [`Error`]: a run-time error of the client, the storage or the request context.
+
+use actix_web::{HttpResponse, ResponseError, http::StatusCode};
+
+/// A run-time error of the client, the storage or the request context.
+///
+/// As an actix [`ResponseError`] it answers with a generic page (no internal details); the
+/// detail goes to the log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `client()` was called outside a request handled by the [`Dance`](crate::Dance)
+    /// middleware (or in a task spawned from one: task-locals do not cross `spawn`).
+    #[error(
+        "no oauth-dance request context: call `client()` inside a request handled by an app wrapped in `oauth_dance::Dance` (not in a spawned task), or use the extractor"
+    )]
+    NoContext,
+    /// No blueprint of that name is registered with the [`Dance`](crate::Dance) middleware.
+    #[error("no blueprint named `{0}` is registered: add it with `Dance::blueprint(&bp)`")]
+    UnknownBlueprint(String),
+    /// No blueprint of that provider type is registered.
+    #[error(
+        "no blueprint of the provider `{0}` is registered: add it with `Dance::blueprint(&bp)`"
+    )]
+    NoBlueprintFor(&'static str),
+    /// Several blueprints of that provider type are registered and none has the provider's own
+    /// name: name the one you mean with `oauth_dance::named_blueprint!`.
+    #[error(
+        "several blueprints of the provider `{provider}` are registered ({}); name the one an extractor means with `oauth_dance::named_blueprint!`",
+        names.join(", ")
+    )]
+    AmbiguousBlueprint {
+        /// The provider's name.
+        provider: &'static str,
+        /// The blueprints of that provider.
+        names: Vec<String>,
+    },
+    /// The user has no token (or an expired one) for this provider.
+    #[error("not authorized with `{0}`: the user has no valid token")]
+    NotAuthorized(String),
+    /// The token storage failed.
+    #[error("token storage failed: {0}")]
+    Storage(#[from] crate::storage::StorageError),
+    /// A client built from a token in hand ([`Client::with_token`](crate::Client::with_token))
+    /// has no storage to write to.
+    #[error("this client has no token storage (it was built from a token in hand)")]
+    NoStorage,
+    /// A request to the provider got no answer (connection, timeout, redirect limit).
+    #[error("request to the provider failed: {0}")]
+    Transport(#[from] crate::transport::TransportError),
+    /// Reading the provider's answer failed (its body, or decoding it).
+    #[error("reading the provider's answer failed: {0}")]
+    Http(reqwest::Error),
+    /// An API request could not be built (a header, a query or a body that does not encode).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// A URL could not be built (relative URL against a base, insecure scheme…).
+    #[error("bad URL `{url}`: {reason}")]
+    Url {
+        /// The URL as given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The URL is dropped: it may carry a token in its query (Slack).
+impl From<reqwest::Error> for Error {
+    fn from(err: reqwest::Error) -> Self {
+        Error::Http(err.without_url())
+    }
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::NotAuthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Http(_) | Error::Transport(_) => StatusCode::BAD_GATEWAY,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        log::error!("oauth-dance: {self}");
+        let status = self.status_code();
+        HttpResponse::build(status)
+            .content_type("text/plain; charset=utf-8")
+            .body(status.canonical_reason().unwrap_or("error").to_string())
+    }
+}

@@ -1,0 +1,40 @@
+//! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt.
+
+use oauth2::{CsrfToken, PkceCodeChallenge};
+use url::Url;
+
+use super::OAuth2Flow;
+use crate::flow::{AttemptSecrets, Started};
+
+/// The attempt secret holding the PKCE verifier.
+pub(super) const VERIFIER: &str = "code_verifier";
+
+/// How many random bytes make a state (256 bits, from the OS CSPRNG).
+const STATE_BYTES: u32 = 32;
+
+/// The authorization URL of a new attempt, its state and its secrets.
+pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
+    let state = CsrfToken::new_random_len(STATE_BYTES);
+    let mut secrets = AttemptSecrets::default();
+    let mut url = flow.authorization_url.clone();
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("response_type", "code")
+            .append_pair("client_id", flow.client_id.as_str())
+            .append_pair("redirect_uri", redirect_uri.as_str());
+        if let Some(scope) = &flow.scope_param {
+            query.append_pair("scope", scope);
+        }
+        query.append_pair("state", state.secret());
+        if flow.use_pkce {
+            let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+            query
+                .append_pair("code_challenge", challenge.as_str())
+                .append_pair("code_challenge_method", challenge.method().as_str());
+            secrets.insert(VERIFIER, verifier.secret().as_str());
+        }
+        query.extend_pairs(&flow.authorization_params);
+    }
+    Started::new(url, state.secret().as_str(), secrets)
+}

@@ -1,0 +1,144 @@
+//! The OAuth 2 flow: the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636).
+//!
+//! This module is the only user of oauth2-rs, for its protocol types: the client id and secret
+//! newtypes (redacted `Debug`), the state generator and the PKCE pair, and the standard error
+//! response. The token request itself is built and read here, because oauth2-rs fixes HTTP Basic
+//! to one encoding of the credentials, needs compliance fixes that re-encode the provider's JSON
+//! before it can parse it, and reports failures as strings; here a failure is a typed
+//! [`TokenEndpointError`](crate::TokenEndpointError).
+//!
+//! - [`settings`]: the OAuth 2 part of a blueprint builder;
+//! - [`authorize`]: the authorization request (state, PKCE, scope);
+//! - [`token_request`]: requests to the token endpoint, with client authentication;
+//! - [`token_response`]: reading what the token endpoint answered.
+
+mod authorize;
+pub(crate) mod settings;
+mod token_request;
+mod token_response;
+
+use std::any::Any;
+
+use oauth2::{ClientId, ClientSecret};
+use reqwest::header::{AUTHORIZATION, HeaderValue};
+use url::Url;
+
+pub use settings::OAuth2Settings;
+
+use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
+use crate::client::ApiCall;
+use crate::error::{DanceError, Error};
+use crate::provider::{ClientAuth, Quirk};
+use crate::{Token, quirks};
+
+/// A built OAuth 2 flow (see [`Blueprint::oauth2`](crate::Blueprint::oauth2)).
+#[derive(Debug)]
+pub struct OAuth2Flow {
+    client_id: ClientId,
+    client_secret: ClientSecret,
+    authorization_url: Url,
+    token_url: Url,
+    scope: Vec<String>,
+    /// The `scope` parameter, computed once.
+    scope_param: Option<String>,
+    authorization_params: Vec<(String, String)>,
+    token_params: Vec<(String, String)>,
+    client_auth: ClientAuth,
+    use_pkce: bool,
+    api_auth_scheme: String,
+    quirks: Vec<Quirk>,
+}
+
+impl OAuth2Flow {
+    /// The authorization endpoint.
+    pub fn authorization_url(&self) -> &Url {
+        &self.authorization_url
+    }
+
+    /// The token endpoint.
+    pub fn token_url(&self) -> &Url {
+        &self.token_url
+    }
+
+    /// The scopes requested at login.
+    pub fn scope(&self) -> &[String] {
+        &self.scope
+    }
+
+    /// How the client authenticates at the token endpoint.
+    pub fn client_auth(&self) -> ClientAuth {
+        self.client_auth
+    }
+
+    /// Whether logins use PKCE (S256).
+    pub fn uses_pkce(&self) -> bool {
+        self.use_pkce
+    }
+
+    /// The scheme of the `Authorization` header of API calls.
+    pub fn api_auth_scheme(&self) -> &str {
+        &self.api_auth_scheme
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl Flow for OAuth2Flow {
+    async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
+        Ok(authorize::start(self, login.redirect_uri))
+    }
+
+    fn read_callback(&self, query: &CallbackQuery) -> CallbackRead {
+        let state = query.get("state").map(str::to_string);
+        if let Some(error) = query.get("error") {
+            let error = DanceError::Provider {
+                error: error.to_string(),
+                description: query.get("error_description").map(str::to_string),
+                uri: query.get("error_uri").map(str::to_string),
+            };
+            return CallbackRead::Refused { key: state, error };
+        }
+        match state {
+            Some(key) => CallbackRead::Answer { key },
+            None => CallbackRead::NoKey,
+        }
+    }
+
+    async fn finish(&self, callback: &LoginFinish<'_>) -> Result<Token, DanceError> {
+        let Some(code) = callback.query.get("code").filter(|c| !c.is_empty()) else {
+            let names: Vec<&str> = callback.query.names().collect();
+            return Err(DanceError::MissingCode(names.join(", ")));
+        };
+        let mut grant = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", callback.redirect_uri.as_str()),
+        ];
+        if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
+            grant.push(("code_verifier", verifier));
+        }
+        token_request::request_token(self, callback.blueprint, &grant)
+            .await
+            .map_err(DanceError::TokenEndpoint)
+    }
+
+    fn authorize(&self, call: &mut ApiCall, token: &Token) -> Result<(), Error> {
+        let access_token = token.access_token();
+        if self.quirks.contains(&Quirk::SlackTokenInBody) {
+            quirks::slack_token_in_body(call, access_token);
+        }
+        let value = HeaderValue::try_from(format!("{} {access_token}", self.api_auth_scheme))
+            .map_err(|_| {
+                Error::InvalidRequest("the access token is not a valid header value".into())
+            })?;
+        call.headers.insert(AUTHORIZATION, value);
+        Ok(())
+    }
+
+    fn is_usable(&self, token: &Token) -> bool {
+        !token.access_token().is_empty()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,187 @@
+//! [`OAuth2Settings`]: the OAuth 2 part of a blueprint builder, and how it becomes an
+//! [`OAuth2Flow`].
+
+use std::sync::Arc;
+
+use oauth_dance_spec::defaults;
+use oauth2::{ClientId, ClientSecret};
+
+use super::OAuth2Flow;
+use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup};
+use crate::config::provider_url;
+use crate::error::ConfigError;
+use crate::flow::Flow;
+use crate::provider::resolve::join_param;
+use crate::provider::{ClientAuth, ProviderSpec};
+use crate::quirks;
+
+/// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
+/// OAuth 2 methods (`authorization_url`, `scope`, `use_pkce`…) set.
+#[derive(Debug, Clone)]
+pub struct OAuth2Settings {
+    pub(crate) authorization_url: String,
+    pub(crate) token_url: String,
+    pub(crate) scope: Vec<String>,
+    pub(crate) scope_separator: String,
+    /// The provider's own authorization parameters (options join theirs into these).
+    pub(crate) authorization_params: Vec<(String, String)>,
+    /// The app's, sent after the provider's.
+    pub(crate) extra_authorization_params: Vec<(String, String)>,
+    pub(crate) token_params: Vec<(String, String)>,
+    pub(crate) client_auth: ClientAuth,
+    pub(crate) use_pkce: bool,
+    pub(crate) api_auth_scheme: String,
+}
+
+impl Default for OAuth2Settings {
+    fn default() -> Self {
+        OAuth2Settings {
+            authorization_url: String::new(),
+            token_url: String::new(),
+            scope: Vec::new(),
+            scope_separator: defaults::SCOPE_SEPARATOR.to_string(),
+            authorization_params: Vec::new(),
+            extra_authorization_params: Vec::new(),
+            token_params: Vec::new(),
+            client_auth: defaults::CLIENT_AUTH,
+            use_pkce: true,
+            api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+        }
+    }
+}
+
+impl OAuth2Settings {
+    /// The settings a provider's spec describes.
+    pub(crate) fn from_spec(spec: &ProviderSpec) -> Self {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        OAuth2Settings {
+            authorization_url: spec.authorization_url.to_string(),
+            token_url: spec.token_url.to_string(),
+            scope: spec.scope.iter().map(|s| s.to_string()).collect(),
+            scope_separator: spec.scope_separator.to_string(),
+            authorization_params: pairs(spec.authorization_params),
+            extra_authorization_params: Vec::new(),
+            token_params: pairs(spec.token_params),
+            client_auth: spec.client_auth,
+            use_pkce: true,
+            api_auth_scheme: spec.api_auth_scheme.to_string(),
+        }
+    }
+}
+
+impl FlowBuilder for OAuth2Settings {
+    fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
+        let url = |what, template: &str| {
+            if template.is_empty() {
+                let key = if what == "authorization URL" {
+                    "authorization_url"
+                } else {
+                    "token_url"
+                };
+                return Err(ConfigError::invalid(
+                    setup.name,
+                    key,
+                    "required: set it on the builder",
+                ));
+            }
+            let filled = setup.options.fill(setup.name, what, template)?;
+            provider_url(setup.name, what, &filled, setup.allow_insecure)
+        };
+        let authorization_url = url("authorization URL", &self.authorization_url)?;
+        let token_url = url("token URL", &self.token_url)?;
+        let mut authorization_params = self.authorization_params;
+        for (name, value) in &setup.options.authorization_params {
+            join_param(&mut authorization_params, name, value.clone());
+        }
+        authorization_params.extend(self.extra_authorization_params);
+        let client_secret = setup.client_secret.ok_or_else(|| ConfigError::Missing {
+            blueprint: setup.name.to_string(),
+            what: "client secret",
+            variable: setup.client_secret_var.to_string(),
+        })?;
+        Ok(Arc::new(OAuth2Flow {
+            client_id: ClientId::new(setup.client_id.to_string()),
+            client_secret: ClientSecret::new(client_secret.to_string()),
+            scope_param: quirks::scope_param(&self.scope, &self.scope_separator, setup.quirks),
+            scope: self.scope,
+            authorization_url,
+            token_url,
+            authorization_params,
+            token_params: self.token_params,
+            client_auth: self.client_auth,
+            use_pkce: self.use_pkce,
+            api_auth_scheme: self.api_auth_scheme,
+            quirks: setup.quirks.to_vec(),
+        }))
+    }
+}
+
+impl BlueprintBuilder<OAuth2Settings> {
+    /// The provider's authorization endpoint.
+    pub fn authorization_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.authorization_url = url.into();
+        self
+    }
+
+    /// The provider's token endpoint.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.token_url = url.into();
+        self
+    }
+
+    /// The scopes to request (replaces the provider's default scope; empty: no `scope`).
+    pub fn scope<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.flow.scope = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// How scopes are joined in the `scope` parameter (default `" "`).
+    pub fn scope_separator(mut self, separator: impl Into<String>) -> Self {
+        self.flow.scope_separator = separator.into();
+        self
+    }
+
+    /// An extra parameter for the authorization request.
+    pub fn authorization_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.flow
+            .extra_authorization_params
+            .push((name.into(), value.into()));
+        self
+    }
+
+    /// An extra parameter for the token request.
+    pub fn token_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.flow.token_params.push((name.into(), value.into()));
+        self
+    }
+
+    /// How the client authenticates at the token endpoint (default: the provider's, else Basic).
+    pub fn client_auth(mut self, auth: ClientAuth) -> Self {
+        self.flow.client_auth = auth;
+        self
+    }
+
+    /// PKCE (S256) for this blueprint; on by default.
+    pub fn use_pkce(mut self, on: bool) -> Self {
+        self.flow.use_pkce = on;
+        self
+    }
+
+    /// The scheme of the `Authorization` header on API calls (default `Bearer`).
+    pub fn api_auth_scheme(mut self, scheme: impl Into<String>) -> Self {
+        self.flow.api_auth_scheme = scheme.into();
+        self
+    }
+}

@@ -1,0 +1,61 @@
+//! What a provider *is*, as data: the [`Provider`] trait `#[derive(OAuthProvider)]` implements,
+//! and the static [`ProviderSpec`] it fills in.
+//!
+//! Presets in `providers.toml` and custom providers written with the derive both end up here:
+//! `build.rs` turns each TOML table into a derive invocation, so there is exactly one generator.
+//! The vocabulary a spec is written in ([`Quirk`], [`ClientAuth`], [`Protocol`], the option
+//! types, the defaults and naming rules) comes from `oauth-dance-spec`, which the generator uses
+//! too, so the two can never disagree.
+//!
+//! A spec can also be written by hand, with `const fn` setters that start from the defaults:
+//!
+//! ```
+//! use oauth_dance::provider::{Provider, ProviderSpec};
+//!
+//! pub struct Example;
+//!
+//! impl Provider for Example {
+//!     const SPEC: ProviderSpec = ProviderSpec::new("example")
+//!         .display_name("Example")
+//!         .base_url("https://api.oauth-example.com/")
+//!         .authorization_url("https://oauth-example.com/login/oauth/authorize")
+//!         .token_url("https://oauth-example.com/login/oauth/access_token")
+//!         .scope(&["read"]);
+//! }
+//!
+//! assert_eq!(Example::SPEC.client_id_var(), "EXAMPLE_OAUTH_CLIENT_ID");
+//! ```
+
+mod option;
+pub(crate) mod resolve;
+mod spec;
+
+pub use oauth_dance_spec::naming::Credential;
+pub use oauth_dance_spec::{ClientAuth, OptionType, Protocol, Quirk};
+pub use option::{OptionEffect, OptionKind, OptionSpec, OptionValue};
+pub use spec::ProviderSpec;
+
+/// A provider known at compile time: implemented by `#[derive(OAuthProvider)]` (or by hand).
+///
+/// Every provider type also names its blueprint for the extractors
+/// ([`LoginRequired<P>`](crate::LoginRequired), [`ProviderClient<P>`](crate::ProviderClient)):
+/// the blueprint an app registered for that provider, whatever it was renamed to.
+///
+/// ```
+/// use oauth_dance::{OAuthProvider, provider::Provider};
+///
+/// #[derive(OAuthProvider)]
+/// #[oauth(
+///     name = "example",
+///     base_url = "https://api.oauth-example.com/",
+///     authorization_url = "https://oauth-example.com/login/oauth/authorize",
+///     token_url = "https://oauth-example.com/login/oauth/access_token",
+/// )]
+/// pub struct Example;
+///
+/// assert_eq!(Example::SPEC.name, "example");
+/// ```
+pub trait Provider: 'static {
+    /// The provider's static description.
+    const SPEC: ProviderSpec;
+}
