@@ -88,13 +88,22 @@ async fn url_resolution_follows_rfc_3986() {
         without.url("athlete").unwrap().as_str(),
         "https://www.strava.com/api/athlete"
     );
-    // Plain http to a non-loopback host is refused (unless OAUTHLIB_INSECURE_TRANSPORT is set).
-    if std::env::var(oauth_dance::INSECURE_TRANSPORT_VAR).is_err() {
-        assert!(matches!(
-            with_slash.url("http://api.example.com/"),
-            Err(Error::Url { .. })
-        ));
-    }
+    // Plain http to a non-loopback host is refused.
+    assert_default_transport_rule();
+    assert!(matches!(
+        with_slash.url("http://api.example.com/"),
+        Err(Error::Url { .. })
+    ));
+}
+
+/// These tests check the default transport rule: they refuse to run (rather than pass without
+/// checking anything) when the environment relaxes it.
+fn assert_default_transport_rule() {
+    assert!(
+        std::env::var_os(oauth_dance::INSECURE_TRANSPORT_VAR).is_none(),
+        "unset {} to run this test: it checks that plain http is refused",
+        oauth_dance::INSECURE_TRANSPORT_VAR
+    );
 }
 
 #[actix_web::test]
@@ -231,9 +240,7 @@ fn a_missing_client_id_names_the_environment_variable() {
 
 #[test]
 fn plain_http_providers_are_refused_unless_loopback() {
-    if std::env::var(oauth_dance::INSECURE_TRANSPORT_VAR).is_ok() {
-        return;
-    }
+    assert_default_transport_rule();
     let err = OAuth2Builder::new("t")
         .client_id("id")
         .client_secret("s")
@@ -299,31 +306,6 @@ fn secrets_never_appear_in_debug_output() {
         !shown.contains("tok-secret") && !shown.contains("ref-secret"),
         "{shown}"
     );
-}
-
-#[test]
-fn client_credentials_come_from_the_environment() {
-    // SAFETY: set once, before any thread of this test reads it; the name is unique to this test.
-    unsafe {
-        std::env::set_var("FROMENV_OAUTH_CLIENT_ID", "env-id");
-        std::env::set_var("FROMENV_OAUTH_CLIENT_SECRET", "env-secret");
-    }
-    let bp = OAuth2Builder::new("fromenv")
-        .authorization_url("https://example.com/a")
-        .token_url("https://example.com/t")
-        .base_url("https://example.com/")
-        .build()
-        .unwrap();
-    assert_eq!(bp.client_id(), "env-id");
-    // An explicit value wins over the environment (Flask-Dance #281 made explicit).
-    let bp = OAuth2Builder::new("fromenv")
-        .client_id("explicit")
-        .authorization_url("https://example.com/a")
-        .token_url("https://example.com/t")
-        .base_url("https://example.com/")
-        .build()
-        .unwrap();
-    assert_eq!(bp.client_id(), "explicit");
 }
 
 #[actix_web::test]

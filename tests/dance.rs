@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use actix_web::HttpResponse;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use oauth_dance::Dance;
 use oauth_dance::hooks::AuthorizedOutcome;
 use oauth_dance::storage::MemoryStorage;
@@ -38,8 +40,12 @@ async fn a_dance_logs_the_user_in_and_the_client_carries_the_token() {
         param(&authorize, "redirect_uri").unwrap(),
         app.at("/login/dev/authorized")
     );
-    // At least 128 bits of state: oauth2-rs uses 32 random bytes, base64url (43 characters).
-    assert!(param(&authorize, "state").unwrap().len() >= 22);
+    // 256 bits of state: 32 random bytes, base64url without padding.
+    let state = param(&authorize, "state").unwrap();
+    let raw = URL_SAFE_NO_PAD
+        .decode(&state)
+        .expect("the state is base64url");
+    assert_eq!(raw.len(), 32, "{state}");
 
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
@@ -823,4 +829,56 @@ async fn a_redirecting_token_endpoint_is_not_followed() {
         "the code never reached the redirect target"
     );
     handle.stop(false).await;
+}
+
+#[actix_web::test]
+async fn authorized_hooks_stop_at_the_first_answer_and_error_hooks_all_run() {
+    let dev = DevProvider::start().unwrap();
+    let storage = MemoryStorage::new();
+    let calls = Calls::default();
+    let (first, second) = (calls.clone(), calls.clone());
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .on_authorized(move |_| {
+            first.push("refuse");
+            async { AuthorizedOutcome::Respond(HttpResponse::Forbidden().body("refused")) }
+        })
+        .build()
+        .unwrap();
+    let dance = Dance::new(key()).blueprint(&bp).on_authorized(move |_| {
+        // A later hook (say, one that logs the user in) never sees a refused login.
+        second.push("log in");
+        async { AuthorizedOutcome::Continue }
+    });
+    let app = serve(dance, vec![bp]);
+    let done = Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
+    assert_eq!((done.status, done.body.as_str()), (403, "refused"));
+    assert!(storage.token().is_none());
+    assert_eq!(calls.all(), vec!["refuse"]);
+}
+
+#[actix_web::test]
+async fn every_error_hook_runs_and_the_first_answer_wins() {
+    let dev = DevProvider::start().unwrap();
+    let calls = Calls::default();
+    let (own, global) = (calls.clone(), calls.clone());
+    let bp = dev_builder(&dev, "dev")
+        .on_error(move |_| {
+            own.push("own");
+            async { Some(HttpResponse::ServiceUnavailable().body("own answer")) }
+        })
+        .build()
+        .unwrap();
+    let dance = Dance::new(key()).blueprint(&bp).on_error(move |_| {
+        global.push("global");
+        async { Some(HttpResponse::Gone().body("global answer")) }
+    });
+    let app = serve(dance, vec![bp]);
+    let done = Browser::new()
+        .dance(&dev, &app.at("/login/dev"), "deny", "octocat")
+        .await;
+    assert_eq!((done.status, done.body.as_str()), (503, "own answer"));
+    assert_eq!(calls.all(), vec!["own", "global"]);
 }

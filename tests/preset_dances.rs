@@ -136,30 +136,6 @@ async fn twitch_sends_client_id_header_and_body_credentials() {
 }
 
 #[actix_web::test]
-async fn twitch_client_id_header_also_when_the_id_comes_from_the_environment() {
-    // SAFETY: set before any thread reads them; the names are unique to this test binary.
-    unsafe {
-        std::env::set_var("TWITCH_OAUTH_CLIENT_ID", "id-from-env");
-        std::env::set_var("TWITCH_OAUTH_CLIENT_SECRET", "secret-from-env");
-    }
-    let dev = DevProvider::builder()
-        .client_id("id-from-env")
-        .client_secret("secret-from-env")
-        .start()
-        .unwrap();
-    let bp = twitch::blueprint()
-        .authorization_url(dev.authorization_url())
-        .token_url(dev.token_url())
-        .base_url(dev.base_url())
-        .build()
-        .unwrap();
-    let (app, browser, _) = logged_in(&dev, bp).await;
-    assert_eq!(token_request(&dev).header("client-id"), Some("id-from-env"));
-    let get = echo(&browser, &app, "/echo/twitch").await;
-    assert_eq!(get["headers"]["client-id"], "id-from-env");
-}
-
-#[actix_web::test]
 async fn github_asks_for_json_on_the_token_request() {
     use oauth_dance::contrib::github;
     let dev = DevProvider::start().unwrap();

@@ -25,10 +25,12 @@ fn the_providers_table_is_generated_from_providers_toml() {
     let end = readme
         .find(END)
         .expect("README has the providers:end marker");
-    if std::env::var_os("UPDATE_README").is_some() {
+    if std::env::var_os("UPDATE_README").is_some() && readme[start..end] != table {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
         fs::write(&readme_path, updated).unwrap();
-        return;
+        panic!(
+            "README.md's providers table was stale and is now rewritten: review the diff and run again"
+        );
     }
     assert!(
         readme[start..end] == table,

@@ -41,6 +41,14 @@ impl TestApp {
 /// - `/protected` → `LoginRequired<Dev>`;
 /// - `/elsewhere` → "elsewhere" (a redirect target).
 pub fn serve(dance: Dance, blueprints: Vec<Blueprint>) -> TestApp {
+    serve_with(dance, blueprints, |_| {})
+}
+
+/// [`serve`], plus the routes `routes` adds (a test's own handlers).
+pub fn serve_with<R>(dance: Dance, blueprints: Vec<Blueprint>, routes: R) -> TestApp
+where
+    R: Fn(&mut web::ServiceConfig) + Clone + Send + 'static,
+{
     let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = std::sync::mpsc::channel();
@@ -65,6 +73,7 @@ pub fn serve(dance: Dance, blueprints: Vec<Blueprint>) -> TestApp {
                     .route("/echo/{name}", web::get().to(echo))
                     .route("/echo_form/{name}", web::get().to(echo_form))
                     .route("/protected", web::get().to(protected))
+                    .configure(routes.clone())
             })
             .workers(2)
             .listen(listener)

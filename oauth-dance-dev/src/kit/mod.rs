@@ -18,7 +18,7 @@ mod calls;
 mod fixture;
 mod url_params;
 
-pub use app::{TestApp, serve};
+pub use app::{TestApp, serve, serve_with};
 pub use browser::{Browser, Step, hidden_inputs};
 pub use calls::Calls;
 pub use fixture::{Dev, Fixture, dev_builder, key};

@@ -229,6 +229,24 @@ impl DevProvider {
         &self.shared.config.client_secret
     }
 
+    /// Issues tokens for user `login` directly, as if a dance had just ended (for tests that
+    /// need a logged-in user without dancing): the token endpoint's JSON answer.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// let token = provider.issue_token("octocat");
+    /// assert!(token["access_token"].as_str().unwrap().starts_with("dev_at_"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn issue_token(&self, login: &str) -> serde_json::Value {
+        let config = &self.shared.config;
+        let issued =
+            self.shared
+                .lock()
+                .issue_tokens(&config.client_id, login, "", config.token_lifetime);
+        super::token::response_body(&issued, "", &self.shared)
+    }
+
     /// The users listed on the consent page, the preselected one first.
     ///
     /// ```

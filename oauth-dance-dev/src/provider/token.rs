@@ -175,11 +175,16 @@ fn success(issued: &Issued, scope: &str, shared: &Shared) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(header::CacheControl(vec![CacheDirective::NoStore]))
         .insert_header((header::PRAGMA, "no-cache"))
-        .json(serde_json::json!({
-            "access_token": issued.access_token,
-            "token_type": "Bearer",
-            "expires_in": shared.config.token_lifetime.as_secs(),
-            "refresh_token": issued.refresh_token,
-            "scope": scope,
-        }))
+        .json(response_body(issued, scope, shared))
+}
+
+/// The JSON of a successful token response.
+pub(crate) fn response_body(issued: &Issued, scope: &str, shared: &Shared) -> serde_json::Value {
+    serde_json::json!({
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": shared.config.token_lifetime.as_secs(),
+        "refresh_token": issued.refresh_token,
+        "scope": scope,
+    })
 }

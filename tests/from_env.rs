@@ -1,0 +1,74 @@
+//! Credentials from the environment (`{NAME}_OAUTH_CLIENT_ID` / `_SECRET`, as in Flask-Dance).
+//!
+//! The variables are set in `main`, before any thread exists: `std::env::set_var` is unsound
+//! while another thread may read the environment, and the test harness runs tests on threads.
+//! So this test binary has its own `main` (`harness = false` in Cargo.toml); each check panics
+//! (and fails the binary) on a wrong result.
+
+use oauth_dance::contrib::twitch;
+use oauth_dance::{Dance, OAuth2Builder};
+use oauth_dance_dev::DevProvider;
+use oauth_dance_dev::kit::*;
+
+fn main() {
+    // SAFETY: no other thread exists yet; nothing reads the environment concurrently.
+    unsafe {
+        std::env::set_var("FROMENV_OAUTH_CLIENT_ID", "env-id");
+        std::env::set_var("FROMENV_OAUTH_CLIENT_SECRET", "env-secret");
+        std::env::set_var("TWITCH_OAUTH_CLIENT_ID", "id-from-env");
+        std::env::set_var("TWITCH_OAUTH_CLIENT_SECRET", "secret-from-env");
+    }
+    credentials_come_from_the_environment();
+    an_explicit_value_wins_over_the_environment();
+    actix_web::rt::System::new().block_on(twitch_client_id_header_also_from_the_environment());
+    println!("from_env: 3 checks passed");
+}
+
+fn plain_builder() -> OAuth2Builder {
+    OAuth2Builder::new("fromenv")
+        .authorization_url("https://example.com/a")
+        .token_url("https://example.com/t")
+        .base_url("https://example.com/")
+}
+
+fn credentials_come_from_the_environment() {
+    let bp = plain_builder().build().unwrap();
+    assert_eq!(bp.client_id(), "env-id");
+}
+
+/// Flask-Dance #281 made explicit: a builder value wins over the environment.
+fn an_explicit_value_wins_over_the_environment() {
+    let bp = plain_builder().client_id("explicit").build().unwrap();
+    assert_eq!(bp.client_id(), "explicit");
+}
+
+/// Twitch's `Client-Id` header is filled from the client id, also when that comes from the
+/// environment, on the token request and on API calls.
+async fn twitch_client_id_header_also_from_the_environment() {
+    let dev = DevProvider::builder()
+        .client_id("id-from-env")
+        .client_secret("secret-from-env")
+        .start()
+        .unwrap();
+    let bp = twitch::blueprint()
+        .authorization_url(dev.authorization_url())
+        .token_url(dev.token_url())
+        .base_url(dev.base_url())
+        .build()
+        .unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let browser = Browser::new();
+    let done = browser
+        .dance(&dev, &app.at("/login/twitch"), "allow", "octocat")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    let token_request = dev
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/token")
+        .unwrap();
+    assert_eq!(token_request.header("client-id"), Some("id-from-env"));
+    let echo = browser.get(&app.at("/echo/twitch")).await;
+    let echo: serde_json::Value = serde_json::from_str(&echo.body).unwrap();
+    assert_eq!(echo["headers"]["client-id"], "id-from-env");
+}
