@@ -23,4 +23,6 @@
 pub mod kit;
 mod provider;
 
-pub use provider::{DevProvider, DevProviderBuilder, DevUser, Misbehaviour, ReceivedRequest};
+pub use provider::{
+    BasicCredentials, DevProvider, DevProviderBuilder, DevUser, Misbehaviour, ReceivedRequest,
+};

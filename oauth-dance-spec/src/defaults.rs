@@ -9,8 +9,9 @@ pub const PROTOCOL: Protocol = Protocol::OAuth2;
 pub const SCOPE_SEPARATOR: &str = " ";
 /// The scheme of the `Authorization` header on API calls.
 pub const API_AUTH_SCHEME: &str = "Bearer";
-/// Token endpoint client authentication.
-pub const CLIENT_AUTH: ClientAuth = ClientAuth::Basic;
+/// Token endpoint client authentication: HTTP Basic with the credentials as they are, as
+/// Flask-Dance sends them (see [`ClientAuth::BasicRaw`]).
+pub const CLIENT_AUTH: ClientAuth = ClientAuth::BasicRaw;
 /// How an option's value is written into its effects: the value itself.
 pub const OPTION_TEMPLATE: &str = "{value}";
 /// The login route, relative to where the blueprint is mounted.

@@ -16,7 +16,7 @@
 //! This crate has no dependencies; users reach it through `oauth_dance::provider`.
 
 pub mod builder_methods;
-mod client_auth;
+pub mod client_auth;
 pub mod defaults;
 pub mod naming;
 mod option_type;

@@ -216,6 +216,7 @@ mod tests {
             users: vec![],
             token_lifetime: Duration::from_secs(60),
             require_pkce,
+            basic_credentials: Default::default(),
         }
     }
 

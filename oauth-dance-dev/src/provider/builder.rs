@@ -4,6 +4,7 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
+use super::client_auth::BasicCredentials;
 use super::server::DevProvider;
 use super::state::Config;
 use super::users::DevUser;
@@ -33,6 +34,7 @@ pub struct DevProviderBuilder {
     port: u16,
     token_lifetime: Duration,
     require_pkce: bool,
+    basic_credentials: BasicCredentials,
 }
 
 impl Default for DevProviderBuilder {
@@ -44,6 +46,7 @@ impl Default for DevProviderBuilder {
             port: 0,
             token_lifetime: Duration::from_secs(3600),
             require_pkce: false,
+            basic_credentials: BasicCredentials::default(),
         }
     }
 }
@@ -57,6 +60,7 @@ impl fmt::Debug for DevProviderBuilder {
             .field("port", &self.port)
             .field("token_lifetime", &self.token_lifetime)
             .field("require_pkce", &self.require_pkce)
+            .field("basic_credentials", &self.basic_credentials)
             .finish()
     }
 }
@@ -148,6 +152,23 @@ impl DevProviderBuilder {
         self
     }
 
+    /// How the token endpoint reads HTTP Basic credentials: form-decoded as RFC 6749 says (the
+    /// default), or as they are, like the many servers that never decode them.
+    ///
+    /// ```
+    /// use oauth_dance_dev::{BasicCredentials, DevProvider};
+    ///
+    /// let provider = DevProvider::builder()
+    ///     .client_secret("a~b+c")
+    ///     .basic_credentials(BasicCredentials::Raw)
+    ///     .start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn basic_credentials(mut self, encoding: BasicCredentials) -> Self {
+        self.basic_credentials = encoding;
+        self
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on a background thread.
     ///
     /// Works from synchronous code and from inside an async runtime. When it returns, the
@@ -189,6 +210,7 @@ impl DevProviderBuilder {
             users,
             token_lifetime: self.token_lifetime,
             require_pkce: self.require_pkce,
+            basic_credentials: self.basic_credentials,
         };
         DevProvider::spawn(self.port, config)
     }

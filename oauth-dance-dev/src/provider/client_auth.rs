@@ -1,5 +1,7 @@
 //! Client authentication at the token endpoint (RFC 6749 §2.3.1): HTTP Basic, or
-//! `client_id` + `client_secret` in the form body, but never both.
+//! `client_id` + `client_secret` in the form body, but never both. HTTP Basic credentials are
+//! form-decoded, as the RFC says, or taken as they are, as many real servers do
+//! ([`BasicCredentials`]).
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -22,8 +24,8 @@ pub(crate) fn authenticate(
                     "more than one client authentication method was used",
                 ));
             }
-            let (id, secret) =
-                parse_basic(value.as_bytes()).ok_or_else(OAuthError::invalid_client)?;
+            let (id, secret) = parse_basic(value.as_bytes(), config.basic_credentials)
+                .ok_or_else(OAuthError::invalid_client)?;
             // A `client_id` in the body alongside Basic must name the same client.
             if params.get("client_id").is_some_and(|body_id| body_id != id) {
                 return Err(OAuthError::invalid_client());
@@ -44,8 +46,19 @@ pub(crate) fn authenticate(
     }
 }
 
-/// Parses `Basic base64(urlencode(id):urlencode(secret))`.
-pub(crate) fn parse_basic(value: &[u8]) -> Option<(String, String)> {
+/// How the provider reads the credentials of an HTTP Basic `Authorization` header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BasicCredentials {
+    /// `base64(urlencode(id):urlencode(secret))`, decoded as RFC 6749 §2.3.1 says (the default).
+    #[default]
+    FormEncoded,
+    /// `base64(id:secret)`, taken as they are (split at the first `:`), as many servers do.
+    Raw,
+}
+
+/// Parses `Basic base64(id:secret)`, decoding the two as `encoding` says.
+pub(crate) fn parse_basic(value: &[u8], encoding: BasicCredentials) -> Option<(String, String)> {
     let value = std::str::from_utf8(value).ok()?.trim();
     let (scheme, encoded) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
@@ -53,9 +66,14 @@ pub(crate) fn parse_basic(value: &[u8]) -> Option<(String, String)> {
     }
     let decoded = base64_decode(encoded.trim())?;
     let colon = decoded.iter().position(|b| *b == b':')?;
-    let id = decode(&decoded[..colon]).ok()?;
-    let secret = decode(&decoded[colon + 1..]).ok()?;
-    Some((id, secret))
+    let (id, secret) = (&decoded[..colon], &decoded[colon + 1..]);
+    match encoding {
+        BasicCredentials::FormEncoded => Some((decode(id).ok()?, decode(secret).ok()?)),
+        BasicCredentials::Raw => Some((
+            String::from_utf8(id.to_vec()).ok()?,
+            String::from_utf8(secret.to_vec()).ok()?,
+        )),
+    }
 }
 
 /// Decodes standard base64 (RFC 4648 §4), padding optional. `None` on any invalid input.
@@ -130,13 +148,29 @@ mod tests {
     fn basic_credentials_are_form_decoded() {
         // "my%20id:p%3Ass+word" → id "my id", secret "p:ss word".
         let header = b"Basic bXklMjBpZDpwJTNBc3Mrd29yZA==";
+        let form = BasicCredentials::FormEncoded;
         assert_eq!(
-            parse_basic(header),
+            parse_basic(header, form),
             Some(("my id".to_owned(), "p:ss word".to_owned()))
         );
-        assert_eq!(parse_basic(b"Bearer abc"), None);
-        assert_eq!(parse_basic(b"Basic !!!"), None);
-        assert_eq!(parse_basic(b"Basic Zm9v"), None); // no colon
-        assert_eq!(parse_basic(b"Basic \xff"), None);
+        assert_eq!(parse_basic(b"Bearer abc", form), None);
+        assert_eq!(parse_basic(b"Basic !!!", form), None);
+        assert_eq!(parse_basic(b"Basic Zm9v", form), None); // no colon
+        assert_eq!(parse_basic(b"Basic \xff", form), None);
+    }
+
+    #[test]
+    fn raw_basic_credentials_are_taken_as_they_are() {
+        // "my%20id:p%3Ass+word", taken as is; the secret may hold a colon.
+        let header = b"Basic bXklMjBpZDpwJTNBc3Mrd29yZA==";
+        assert_eq!(
+            parse_basic(header, BasicCredentials::Raw),
+            Some(("my%20id".to_owned(), "p%3Ass+word".to_owned()))
+        );
+        // base64("id:a:b") → id "id", secret "a:b".
+        assert_eq!(
+            parse_basic(b"Basic aWQ6YTpi", BasicCredentials::Raw),
+            Some(("id".to_owned(), "a:b".to_owned()))
+        );
     }
 }

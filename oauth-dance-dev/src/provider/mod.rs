@@ -69,6 +69,7 @@ mod tests_misbehaviour;
 
 pub use behaviour::Misbehaviour;
 pub use builder::DevProviderBuilder;
+pub use client_auth::BasicCredentials;
 pub use record::ReceivedRequest;
 pub use server::DevProvider;
 pub use users::DevUser;

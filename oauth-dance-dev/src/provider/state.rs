@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::behaviour::Misbehaviour;
+use super::client_auth::BasicCredentials;
 use super::record::ReceivedRequest;
 use super::users::DevUser;
 
@@ -29,6 +30,7 @@ pub(crate) struct Config {
     pub(crate) users: Vec<DevUser>,
     pub(crate) token_lifetime: Duration,
     pub(crate) require_pkce: bool,
+    pub(crate) basic_credentials: BasicCredentials,
 }
 
 impl Config {
@@ -370,6 +372,7 @@ mod tests {
             users: vec![],
             token_lifetime: CODE_LIFETIME,
             require_pkce: false,
+            basic_credentials: Default::default(),
         };
         assert!(!format!("{config:?}").contains("hunter2"));
     }

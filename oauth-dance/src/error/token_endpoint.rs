@@ -25,6 +25,19 @@ pub enum TokenEndpointError {
     /// or an HTTP error status without an OAuth error body.
     #[error("{0}")]
     Transport(String),
+    /// The provider refused the client's credentials (`invalid_client`), and the client id or
+    /// secret contains characters that the two HTTP Basic encodings write differently
+    /// (anything but letters, digits and `-._*`): the provider may expect the other one.
+    #[error(
+        "the provider refused the client credentials (`invalid_client`). The client secret (or id) contains characters that HTTP Basic sends in two different ways, and this blueprint used `{tried}`: try the other, `{other}` (`client_auth = \"{other}\"` in providers.toml or the derive, `.client_auth(ClientAuth::{})` on the builder), or `request_body` if the provider accepts credentials in the body",
+        variant_of(other)
+    )]
+    CredentialEncoding {
+        /// The encoding that was refused (`basic` or `basic_raw`).
+        tried: String,
+        /// The other one.
+        other: String,
+    },
     /// An answer that is not a token response: not JSON, too large, no `access_token`…
     #[error("the response is not a valid token response: {0}")]
     Malformed(String),
@@ -35,7 +48,15 @@ impl TokenEndpointError {
     pub fn refusal(&self) -> Option<&str> {
         match self {
             TokenEndpointError::Refused { error, .. } => Some(error),
+            TokenEndpointError::CredentialEncoding { .. } => Some("invalid_client"),
             _ => None,
         }
     }
+}
+
+/// `BasicRaw` for `basic_raw`: the Rust name of a client authentication kind.
+fn variant_of(name: &str) -> String {
+    oauth_dance_spec::ClientAuth::from_name(name)
+        .map(|kind| format!("{kind:?}"))
+        .unwrap_or_else(|| name.to_string())
 }

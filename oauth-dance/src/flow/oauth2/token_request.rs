@@ -13,6 +13,7 @@ use crate::error::TokenEndpointError;
 use crate::provider::ClientAuth;
 use crate::transport::{RequestKind, TransportError, millis};
 use crate::{Blueprint, Token};
+use oauth_dance_spec::client_auth::encodings_differ;
 
 /// Sends a grant (`grant_type` and its parameters) to the token endpoint and reads the token.
 pub(super) async fn request_token(
@@ -33,7 +34,26 @@ pub(super) async fn request_token(
             }
             other => TokenEndpointError::Transport(other.to_string()),
         })?;
-    read_token_response(response, timeout).await
+    read_token_response(response, timeout)
+        .await
+        .map_err(|err| explain_refused_credentials(flow, err))
+}
+
+/// An `invalid_client` for credentials the two HTTP Basic encodings write differently names the
+/// setting to try: the provider may expect the other encoding.
+fn explain_refused_credentials(flow: &OAuth2Flow, err: TokenEndpointError) -> TokenEndpointError {
+    let Some(other) = flow.client_auth.other_basic() else {
+        return err;
+    };
+    let ambiguous =
+        encodings_differ(flow.client_id.as_str()) || encodings_differ(flow.client_secret.secret());
+    if err.refusal() != Some("invalid_client") || !ambiguous {
+        return err;
+    }
+    TokenEndpointError::CredentialEncoding {
+        tried: flow.client_auth.name().to_string(),
+        other: other.name().to_string(),
+    }
 }
 
 fn build(
@@ -50,8 +70,8 @@ fn build(
             form.append_pair("client_id", flow.client_id.as_str());
             form.append_pair("client_secret", flow.client_secret.secret());
         }
-        _ => {
-            headers.insert(AUTHORIZATION, basic_credentials(flow)?);
+        basic => {
+            headers.insert(AUTHORIZATION, basic_credentials(flow, basic)?);
         }
     }
     set_protocol_headers(&mut headers);
@@ -72,14 +92,21 @@ fn set_protocol_headers(headers: &mut HeaderMap) {
     );
 }
 
-/// `Basic base64(urlencode(id):urlencode(secret))`, as RFC 6749 §2.3.1 says.
-fn basic_credentials(flow: &OAuth2Flow) -> Result<HeaderValue, TokenEndpointError> {
-    let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let pair = format!(
-        "{}:{}",
-        encode(flow.client_id.as_str()),
-        encode(flow.client_secret.secret())
-    );
+/// `Basic base64(id:secret)`: with both form-encoded first ([`ClientAuth::Basic`], as RFC 6749
+/// §2.3.1 says), or as they are ([`ClientAuth::BasicRaw`]).
+fn basic_credentials(
+    flow: &OAuth2Flow,
+    encoding: ClientAuth,
+) -> Result<HeaderValue, TokenEndpointError> {
+    let (id, secret) = (flow.client_id.as_str(), flow.client_secret.secret());
+    let pair = match encoding {
+        ClientAuth::Basic => {
+            let encode =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            format!("{}:{}", encode(id), encode(secret))
+        }
+        _ => format!("{id}:{secret}"),
+    };
     let mut value =
         HeaderValue::try_from(format!("Basic {}", STANDARD.encode(pair))).map_err(|_| {
             TokenEndpointError::Transport("the client credentials do not encode".into())
