@@ -79,14 +79,20 @@ async fn url_resolution_follows_rfc_3986() {
             .as_str(),
         "https://other.example.com/x"
     );
-    // Strava-style base without a trailing slash: the last segment is replaced (as in Flask-Dance).
+    // A base without a trailing slash (Strava's `https://www.strava.com/api/v3`) gets one, so
+    // relative URLs resolve under it. Flask-Dance replaces the last segment instead
+    // (`/api/athlete`), which is not Strava's API (https://developers.strava.com/docs/reference/).
     let without = Client::for_session(
         blueprint_for_url_tests("https://www.strava.com/api/v3"),
         session,
     );
     assert_eq!(
+        without.blueprint().base_url().as_str(),
+        "https://www.strava.com/api/v3/"
+    );
+    assert_eq!(
         without.url("athlete").unwrap().as_str(),
-        "https://www.strava.com/api/athlete"
+        "https://www.strava.com/api/v3/athlete"
     );
     // Plain http to a non-loopback host is refused.
     assert_default_transport_rule();
@@ -204,8 +210,9 @@ async fn a_failing_storage_gives_a_clear_error_page() {
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 500, "{done:?}");
-    assert!(done.body.contains("could not be stored"), "{}", done.body);
+    // 503: the storage is down, which is nobody's fault in the request.
+    assert_eq!(done.status, 503, "{done:?}");
+    assert!(done.body.contains("could not be saved"), "{}", done.body);
     assert!(
         !done.body.contains("database is down"),
         "the detail stays in the log"

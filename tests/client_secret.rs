@@ -37,7 +37,11 @@ async fn dance(client_auth: ClientAuth, server: BasicCredentials) -> (Step, DevP
         })
         .build()
         .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    // The hint that names the setting is for developers: shown on the page when opted in.
+    let app = serve(
+        Dance::new(key()).blueprint(&bp).developer_hints(true),
+        vec![bp],
+    );
     let done = Browser::new()
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;

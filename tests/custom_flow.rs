@@ -42,8 +42,11 @@ impl Flow for EchoFlow {
     }
 
     fn read_callback(&self, query: &CallbackQuery) -> CallbackRead {
-        let key = query.get("echo_key").map(str::to_string);
-        if query.get("echo_denied").is_some() {
+        let (key, denied) = match (query.one("echo_key"), query.one("echo_denied")) {
+            (Ok(key), Ok(denied)) => (key.map(str::to_string), denied.is_some()),
+            (Err(error), _) | (_, Err(error)) => return CallbackRead::Malformed(error),
+        };
+        if denied {
             let error = DanceError::Provider {
                 error: "echo_denied".into(),
                 description: None,
@@ -58,7 +61,7 @@ impl Flow for EchoFlow {
     }
 
     async fn finish(&self, callback: &LoginFinish<'_>) -> Result<Token, DanceError> {
-        let token = callback.query.get("echo_token").unwrap_or_default();
+        let token = callback.query.one("echo_token")?.unwrap_or_default();
         if Some(token) != callback.secrets.get("expected") {
             return Err(DanceError::MissingCode("echo_token".into()));
         }
@@ -178,11 +181,11 @@ async fn a_second_protocol_dances_through_the_same_skeleton() {
     // The client authorizes API calls through the flow.
     let user = browser.get(&app.at("/user/echo")).await;
     assert_eq!(user.body, json!({ "login": key }).to_string());
-    // The attempt was single-use: the same callback again is refused by the skeleton.
-    assert_eq!(
-        browser.get(&at_provider_location(&app, &key)).await.status,
-        400
-    );
+    // The attempt was single-use: the same callback again completes no second login (the
+    // logged-in user is sent on, and no hook runs again).
+    let replay = browser.get(&at_provider_location(&app, &key)).await;
+    assert_eq!(replay.location.as_deref(), Some("/"), "{replay:?}");
+    assert_eq!(calls.all(), vec!["authorized:echo"]);
 }
 
 /// A callback URL for the attempt whose token is `token` (`tok-<key>`).

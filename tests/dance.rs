@@ -8,7 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use oauth_dance::Dance;
 use oauth_dance::hooks::AuthorizedOutcome;
-use oauth_dance::storage::MemoryStorage;
+use oauth_dance::storage::{MemoryStorage, NullStorage};
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, Misbehaviour};
 
@@ -343,29 +343,73 @@ async fn a_callback_without_state_goes_back_to_login() {
 #[actix_web::test]
 async fn a_callback_without_the_session_cookie_names_the_cookie() {
     let storage = MemoryStorage::new();
-    let Fixture { dev, app, .. } = Fixture::new(|b| b.storage(storage.clone()));
+    let Fixture { dev, app, .. } =
+        Fixture::with_dance(|b| b.storage(storage.clone()), |d| d.developer_hints(true));
     let (_, form) = Browser::new().start_login(&app.at("/login/dev")).await;
     let callback = Browser::new().decide(&dev, &form, "allow", "octocat").await;
     // Another browser (no cookie) follows the callback: the likely reason is named.
     let done = Browser::new().get(&callback).await;
     assert_eq!(done.status, 400, "{done:?}");
     assert!(done.body.contains("no_session_cookie"), "{}", done.body);
-    assert!(done.body.contains("SameSite"), "{}", done.body);
+    assert!(
+        done.body.contains("SameSite"),
+        "the hint, when the app opts in: {}",
+        done.body
+    );
     assert!(storage.token().is_none());
     assert_eq!(token_requests(&dev), 0);
 }
 
 #[actix_web::test]
+async fn developer_hints_stay_in_the_log_unless_the_app_opts_in() {
+    let Fixture { dev, app, .. } = Fixture::new(|b| b);
+    let (_, form) = Browser::new().start_login(&app.at("/login/dev")).await;
+    let callback = Browser::new().decide(&dev, &form, "allow", "octocat").await;
+    let done = Browser::new().get(&callback).await;
+    assert_eq!(done.status, 400, "{done:?}");
+    assert!(done.body.contains("Login with dev failed"), "{}", done.body);
+    assert!(
+        done.body.contains("cookie"),
+        "one plain sentence: {}",
+        done.body
+    );
+    assert!(
+        !done.body.contains("SameSite"),
+        "no developer hint: {}",
+        done.body
+    );
+    assert!(done.body.contains("Try again"), "{}", done.body);
+}
+
+#[actix_web::test]
 async fn a_replayed_callback_is_refused_and_changes_nothing() {
+    // NullStorage: the user is not logged in after the dance, so the replay is just refused.
+    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(NullStorage));
+    let (_, form) = browser.start_login(&app.at("/login/dev")).await;
+    let callback = browser.decide(&dev, &form, "allow", "octocat").await;
+    assert_eq!(browser.get(&callback).await.status, 302);
+    let replay = browser.get(&callback).await;
+    assert_eq!(replay.status, 400, "{replay:?}");
+    assert!(replay.body.contains("already_used"), "{}", replay.body);
+    assert_eq!(
+        token_requests(&dev),
+        1,
+        "the replay never reached the token endpoint"
+    );
+}
+
+#[actix_web::test]
+async fn a_replayed_callback_of_a_logged_in_user_goes_on_as_after_the_login() {
+    // A reload of the callback, or the back button: the user is logged in, not "failed".
     let storage = MemoryStorage::new();
-    let Fixture { dev, app, browser } = Fixture::new(|b| b.storage(storage.clone()));
+    let Fixture { dev, app, browser } =
+        Fixture::new(|b| b.storage(storage.clone()).redirect_to("elsewhere_route"));
     let (_, form) = browser.start_login(&app.at("/login/dev")).await;
     let callback = browser.decide(&dev, &form, "allow", "octocat").await;
     assert_eq!(browser.get(&callback).await.status, 302);
     let first = storage.token().unwrap();
     let replay = browser.get(&callback).await;
-    assert_eq!(replay.status, 400, "{replay:?}");
-    assert!(replay.body.contains("already_used"), "{}", replay.body);
+    assert_eq!(replay.location.as_deref(), Some("/elsewhere"), "{replay:?}");
     assert_eq!(storage.token().unwrap(), first);
     assert_eq!(
         token_requests(&dev),
@@ -428,7 +472,15 @@ async fn an_expired_attempt_is_refused() {
     assert!(storage.token().is_none());
 }
 
-async fn token_endpoint_failure(misbehaviour: Misbehaviour, timeout: Duration, expect: &str) {
+/// A dance whose token request fails as `misbehaviour` says: the page has `status`, the error
+/// hook sees a hint containing `hint`, nothing is stored, and the failure is not kept for the
+/// next page (the user saw it on this one).
+async fn token_endpoint_failure(
+    misbehaviour: Misbehaviour,
+    timeout: Duration,
+    status: u16,
+    hint: &str,
+) {
     let dev = DevProvider::start().unwrap();
     dev.set_misbehaviour(misbehaviour);
     let storage = MemoryStorage::new();
@@ -438,7 +490,7 @@ async fn token_endpoint_failure(misbehaviour: Misbehaviour, timeout: Duration, e
         .storage(storage.clone())
         .timeout(timeout)
         .on_error(move |e| {
-            seen.push(e.error.code().to_string());
+            seen.push(format!("{}: {}", e.error.code(), e.error.hint()));
             async { None }
         })
         .build()
@@ -448,18 +500,20 @@ async fn token_endpoint_failure(misbehaviour: Misbehaviour, timeout: Duration, e
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 502, "{done:?}");
+    assert_eq!(done.status, status, "{done:?}");
     assert!(
-        done.body.contains(expect),
-        "expected {expect:?} in {}",
+        done.body.contains("data-error-code=\"token_endpoint\""),
+        "{}",
         done.body
     );
-    assert_eq!(errors.all(), vec!["token_endpoint"]);
-    assert!(storage.token().is_none());
-    assert_eq!(
-        browser.get(&app.at("/")).await.body,
-        "failed: token_endpoint (dev)"
+    let seen = errors.all();
+    assert!(
+        seen.len() == 1 && seen[0].starts_with("token_endpoint: "),
+        "{seen:?}"
     );
+    assert!(seen[0].contains(hint), "expected {hint:?} in {seen:?}");
+    assert!(storage.token().is_none());
+    assert_eq!(browser.get(&app.at("/")).await.body, "home");
 }
 
 #[actix_web::test]
@@ -467,17 +521,19 @@ async fn token_endpoint_500_is_a_clear_502() {
     token_endpoint_failure(
         Misbehaviour::TokenEndpointStatus(500),
         Duration::from_secs(10),
+        502,
         "server_error",
     )
     .await;
 }
 
 #[actix_web::test]
-async fn token_endpoint_timeout_is_a_clear_502() {
+async fn token_endpoint_timeout_is_a_clear_504() {
     token_endpoint_failure(
         Misbehaviour::TokenEndpointSlow(Duration::from_secs(3)),
         Duration::from_millis(300),
-        "no answer within",
+        504,
+        "no answer within 300 ms",
     )
     .await;
 }
@@ -487,16 +543,19 @@ async fn token_endpoint_garbage_is_a_clear_502() {
     token_endpoint_failure(
         Misbehaviour::TokenEndpointGarbage,
         Duration::from_secs(10),
+        502,
         "not JSON",
     )
     .await;
 }
 
 #[actix_web::test]
-async fn token_endpoint_error_json_is_a_clear_502() {
+async fn a_code_the_provider_rejects_is_a_clear_400() {
+    // invalid_grant: an unknown, used or foreign code, which anyone can send at will.
     token_endpoint_failure(
         Misbehaviour::TokenEndpointError("invalid_grant".into()),
         Duration::from_secs(10),
+        400,
         "invalid_grant",
     )
     .await;
@@ -513,8 +572,9 @@ async fn the_provider_checks_the_pkce_verifier() {
     let callback = browser.decide(&dev, &first, "allow", "octocat").await;
     let swapped = with_param(&callback, "state", Some(&second["state"]));
     let done = browser.get(&swapped).await;
-    assert_eq!(done.status, 502, "{done:?}");
-    assert!(done.body.contains("PKCE"), "{}", done.body);
+    // The provider refuses the grant (invalid_grant): the browser's mistake, a 400.
+    assert_eq!(done.status, 400, "{done:?}");
+    assert!(done.body.contains("token_endpoint"), "{}", done.body);
     assert!(storage.token().is_none());
     let sent = dev
         .requests()
@@ -816,12 +876,19 @@ async fn a_redirecting_token_endpoint_is_not_followed() {
         .storage(storage.clone())
         .build()
         .unwrap();
-    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    let app = serve(
+        Dance::new(key()).blueprint(&bp).developer_hints(true),
+        vec![bp],
+    );
     let done = Browser::new()
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
     assert_eq!(done.status, 502, "{done:?}");
-    assert!(done.body.contains("redirect"), "{}", done.body);
+    assert!(
+        done.body.contains("answered with a redirect"),
+        "{}",
+        done.body
+    );
     assert!(storage.token().is_none());
     assert_eq!(
         token_requests(&dev),

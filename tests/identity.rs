@@ -105,7 +105,7 @@ async fn the_authorized_hook_logs_the_user_in_before_the_token_is_filed_under_th
             .contains("\"login\":\"hubot\"")
     );
     // A browser without a local user has no token (the storage refuses: no user).
-    assert_eq!(Browser::new().get(&app.at("/token/dev")).await.status, 500);
+    assert_eq!(Browser::new().get(&app.at("/token/dev")).await.status, 503);
 }
 
 #[actix_web::test]

@@ -79,6 +79,9 @@ async fn a_refused_grant_arrives_as_its_own_variant() {
     let done = Browser::new()
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 502, "{done:?}");
+    assert_eq!(
+        done.status, 400,
+        "a refused code is the browser's mistake: {done:?}"
+    );
     assert_eq!(refusals.all(), vec!["invalid_grant"]);
 }

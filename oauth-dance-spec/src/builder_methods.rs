@@ -4,9 +4,11 @@
 /// The protocol-neutral builder methods (`oauth_dance::BlueprintBuilder`).
 pub const COMMON: &[&str] = &[
     "name",
+    "display_name",
     "client_id",
     "client_secret",
     "base_url",
+    "token_origin",
     "header",
     "quirk",
     "redirect_url",

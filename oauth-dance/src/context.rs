@@ -12,11 +12,12 @@ use std::sync::Arc;
 use actix_session::Session;
 use actix_web::{HttpMessage, HttpRequest};
 
-use crate::dance::DanceInner;
+use crate::dance::{DanceInner, ErrorPageRenderer, SessionMode};
 use crate::error::Error;
 use crate::hooks::Hooks;
 use crate::origin::Origin;
 use crate::provider::Provider;
+use crate::session_state::CookieBudget;
 use crate::storage::StorageContext;
 use crate::{Blueprint, Client};
 
@@ -118,6 +119,7 @@ impl RequestContext {
             blueprint,
             self.session.clone(),
             self.dance.user_resolver.clone(),
+            self.cookie_budget(),
         )
     }
 
@@ -129,6 +131,26 @@ impl RequestContext {
     /// How the app finds its external URL.
     pub(crate) fn origin(&self) -> &Origin {
         &self.dance.origin
+    }
+
+    /// The size budget of the session cookie, when the middleware provides the cookie session.
+    pub(crate) fn cookie_budget(&self) -> Option<CookieBudget> {
+        match &self.dance.session {
+            SessionMode::Cookie { cookie_name, .. } => Some(CookieBudget {
+                cookie_name_len: cookie_name.len(),
+            }),
+            SessionMode::External { .. } => None,
+        }
+    }
+
+    /// Whether failure pages show developer hints.
+    pub(crate) fn developer_hints(&self) -> bool {
+        self.dance.pages.developer_hints
+    }
+
+    /// The app's own failure page, if it renders one.
+    pub(crate) fn error_page(&self) -> Option<&ErrorPageRenderer> {
+        self.dance.pages.render.as_ref()
     }
 
     /// Whether the request carries the session cookie.

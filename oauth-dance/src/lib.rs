@@ -65,6 +65,7 @@ mod next;
 mod origin;
 pub mod provider;
 mod quirks;
+mod redact;
 mod secret;
 mod session_state;
 pub mod storage;
@@ -85,7 +86,9 @@ pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
 pub use dance::{Dance, DanceService, SESSION_COOKIE};
 pub use error::{ConfigError, DanceError, Error, TokenEndpointError};
-pub use extract::{FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient};
+pub use extract::{
+    FailurePage, FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient,
+};
 pub use oauth_dance_macros::OAuthProvider;
 pub use provider::Provider;
 pub use secret::Secret;

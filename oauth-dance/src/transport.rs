@@ -68,7 +68,7 @@ impl From<reqwest::Error> for TransportError {
 ///         request: reqwest::Request,
 ///         kind: RequestKind,
 ///     ) -> Result<reqwest::Response, TransportError> {
-///         log::info!("{} ({kind:?})", request.method());
+///         tracing::info!("{} ({kind:?})", request.method());
 ///         self.0.send(request, kind).await
 ///     }
 /// }

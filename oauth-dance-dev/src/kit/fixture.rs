@@ -39,9 +39,17 @@ pub struct Fixture {
 impl Fixture {
     /// Starts the dev provider and the app; `configure` adjusts the blueprint before it is built.
     pub fn new(configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder) -> Fixture {
+        Fixture::with_dance(configure, |dance| dance)
+    }
+
+    /// [`Fixture::new`], with `dance` adjusting the app's [`Dance`] too.
+    pub fn with_dance(
+        configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder,
+        dance: impl FnOnce(Dance) -> Dance,
+    ) -> Fixture {
         let dev = DevProvider::start().unwrap();
         let bp = configure(dev_builder(&dev, "dev")).build().unwrap();
-        let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+        let app = serve(dance(Dance::new(key()).blueprint(&bp)), vec![bp]);
         Fixture {
             dev,
             app,

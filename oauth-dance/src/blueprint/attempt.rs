@@ -13,7 +13,7 @@ use super::AttemptPolicy;
 use crate::Secret;
 use crate::clock::unix_now;
 use crate::flow::AttemptSecrets;
-use crate::session_state::{attempts_key, used_key};
+use crate::session_state::{self, CookieBudget, attempts_key, used_key};
 
 /// How many consumed keys a session remembers (to recognise replays).
 const USED_KEYS_KEPT: usize = 5;
@@ -76,21 +76,38 @@ fn is_expired(attempt: &Attempt, policy: AttemptPolicy) -> bool {
     unix_now().saturating_sub(attempt.created) > policy.lifetime.as_secs()
 }
 
-/// Records a new attempt: expired ones are dropped, and the oldest beyond the limit too.
+/// Records a new attempt: expired ones are dropped, the oldest beyond the limit too, and then
+/// the oldest until the session fits its cookie (when it has a size budget).
 pub(crate) fn push(
     session: &Session,
     name: &str,
     attempt: Attempt,
     policy: AttemptPolicy,
-) -> Result<(), String> {
-    let mut attempts: Vec<Attempt> = load(session, &attempts_key(name));
+    budget: Option<CookieBudget>,
+) -> Result<(), PushError> {
+    let key = attempts_key(name);
+    let mut attempts: Vec<Attempt> = load(session, &key);
     attempts.retain(|a| !is_expired(a, policy));
     attempts.push(attempt);
     let excess = attempts.len().saturating_sub(policy.max_pending);
     attempts.drain(..excess);
+    while session_state::fits(budget, session, &key, &attempts).is_err() {
+        if attempts.len() == 1 {
+            return Err(PushError::SessionFull);
+        }
+        attempts.remove(0);
+    }
     session
-        .insert(attempts_key(name), attempts)
-        .map_err(|e| e.to_string())
+        .insert(key, attempts)
+        .map_err(|e| PushError::Session(e.to_string()))
+}
+
+/// Why an attempt could not be kept.
+pub(crate) enum PushError {
+    /// Even alone, the attempt does not fit in the session cookie.
+    SessionFull,
+    /// The session refused it.
+    Session(String),
 }
 
 /// Finds and consumes the attempt with `key`.
@@ -138,11 +155,12 @@ fn was_used(session: &Session, name: &str, key: &str) -> bool {
     used.iter().any(|s| same(s.expose(), key))
 }
 
-/// The `next` path of a pending attempt, without consuming it.
-pub(crate) fn peek_next(session: &Session, name: &str, key: &str) -> Option<String> {
+/// The `next` path of the pending attempt with `key`, without consuming it; `None` when this
+/// session has no such attempt.
+pub(crate) fn pending_next(session: &Session, name: &str, key: &str) -> Option<Option<String>> {
     let attempts: Vec<Attempt> = load(session, &attempts_key(name));
     attempts
         .into_iter()
         .find(|a| same(a.key.expose(), key))
-        .and_then(|a| a.next)
+        .map(|a| a.next)
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use oauth_dance_spec::naming::{self, Credential, NAME_RULE};
 use oauth_dance_spec::template;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
 
 use super::builder::CoreSettings;
 use super::{Blueprint, BlueprintBuilder, BlueprintInner, Core, FlowBuilder, FlowSetup, Routes};
@@ -35,20 +36,15 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             allow_insecure,
         };
         let flow = flow.build_flow(&setup)?;
-        let base_url = options.fill(&name, "base URL", &core.base_url)?;
-        if base_url.is_empty() {
-            return Err(ConfigError::invalid(
-                &name,
-                "base_url",
-                "required: set it on the builder",
-            ));
-        }
+        let base_url = api_base(&core, &options, allow_insecure)?;
         let core = Core {
-            base_url: provider_url(&name, "base URL", &base_url, allow_insecure)?,
+            token_origins: token_origins(&core, &base_url, allow_insecure)?,
+            base_url,
             headers: headers(&core, &options, &credentials.id)?,
             routes: Routes::new(&name, &core.login_url, &core.authorized_url)?,
             transport: transport(&name, core.transport)?,
             provider: core.provider.as_ref().and_then(|p| p.ty),
+            display_name: core.display_name.unwrap_or_else(|| name.clone()),
             client_id: credentials.id,
             quirks: core.quirks,
             redirect: core.redirect,
@@ -61,6 +57,44 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
         };
         Ok(Blueprint(Arc::new(BlueprintInner { core, flow })))
     }
+}
+
+/// The base URL of the API, with its path ending in `/`: relative URLs resolve under it (RFC 3986
+/// would otherwise replace its last segment: `https://www.strava.com/api/v3` + `athlete` would
+/// be `/api/athlete`, which is what Flask-Dance does, and not Strava's API).
+fn api_base(
+    core: &CoreSettings,
+    options: &ResolvedOptions,
+    allow_insecure: bool,
+) -> Result<Url, ConfigError> {
+    let name = core.name.as_str();
+    let base_url = options.fill(name, "base URL", &core.base_url)?;
+    if base_url.is_empty() {
+        return Err(ConfigError::invalid(
+            name,
+            "base_url",
+            "required: set it on the builder",
+        ));
+    }
+    let mut url = provider_url(name, "base URL", &base_url, allow_insecure)?;
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// The origins API calls may send the token to: the base URL's, and the app's extra ones.
+fn token_origins(
+    core: &CoreSettings,
+    base_url: &Url,
+    allow_insecure: bool,
+) -> Result<Vec<url::Origin>, ConfigError> {
+    let mut origins = vec![base_url.origin()];
+    for extra in &core.token_origins {
+        origins.push(provider_url(&core.name, "token origin", extra, allow_insecure)?.origin());
+    }
+    Ok(origins)
 }
 
 /// The client's credentials, from the builder or the environment.

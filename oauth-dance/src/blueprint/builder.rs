@@ -99,6 +99,8 @@ pub(super) struct ProviderSource {
 /// The protocol-neutral settings.
 pub(super) struct CoreSettings {
     pub name: String,
+    /// The human name, for pages (`GitHub`); the name when not set.
+    pub display_name: Option<String>,
     pub provider: Option<ProviderSource>,
     /// Renamed from the provider's own name (its environment variables follow the new name).
     pub renamed: bool,
@@ -106,6 +108,8 @@ pub(super) struct CoreSettings {
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
     pub base_url: String,
+    /// Origins besides the base URL's that API calls may send the token to.
+    pub token_origins: Vec<String>,
     /// The provider's own headers; option headers replace them, the app's come last.
     pub provider_headers: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
@@ -124,12 +128,14 @@ impl CoreSettings {
     fn named(name: String) -> Self {
         CoreSettings {
             name,
+            display_name: None,
             provider: None,
             renamed: false,
             option_values: BTreeMap::new(),
             client_id: None,
             client_secret: None,
             base_url: String::new(),
+            token_origins: Vec::new(),
             provider_headers: Vec::new(),
             headers: Vec::new(),
             quirks: Vec::new(),
@@ -138,7 +144,7 @@ impl CoreSettings {
             authorized_url: defaults::AUTHORIZED_URL.into(),
             storage: Arc::new(SessionStorage::default()),
             transport: None,
-            timeout: Duration::from_secs(30),
+            timeout: Duration::from_secs(10),
             attempts: AttemptPolicy {
                 max_pending: 5,
                 lifetime: Duration::from_secs(600),
@@ -149,6 +155,7 @@ impl CoreSettings {
 
     fn from_spec(spec: &'static ProviderSpec, ty: Option<ProviderType>) -> Self {
         CoreSettings {
+            display_name: Some(spec.display_name.to_string()),
             provider: Some(ProviderSource { ty, spec }),
             base_url: spec.base_url.to_string(),
             provider_headers: spec
@@ -232,6 +239,13 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
         self
     }
 
+    /// The provider's name as users read it, on pages ("Login with GitHub failed"); default:
+    /// the provider's display name, or the blueprint's name.
+    pub fn display_name(mut self, name: impl Into<String>) -> Self {
+        self.core.display_name = Some(name.into());
+        self
+    }
+
     /// The client id; without it, `{NAME}_OAUTH_CLIENT_ID` from the environment.
     pub fn client_id(mut self, id: impl Into<String>) -> Self {
         self.core.client_id = Some(id.into());
@@ -247,6 +261,14 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
     /// The base URL that relative API URLs resolve against (RFC 3986: keep the trailing slash).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.core.base_url = url.into();
+        self
+    }
+
+    /// Another origin (`https://uploads.github.com`) that API calls may send the user's token to,
+    /// besides the base URL's. A call to any other absolute URL goes without the token unless
+    /// it asks for it ([`ApiRequest::with_token`](crate::ApiRequest::with_token)).
+    pub fn token_origin(mut self, origin: impl Into<String>) -> Self {
+        self.core.token_origins.push(origin.into());
         self
     }
 
@@ -309,7 +331,8 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
         self
     }
 
-    /// The timeout of each request to the provider (default 30 s).
+    /// The timeout of each request to the provider (default 10 s): a stalled provider holds the
+    /// user's browser that long, then gets a "the provider did not answer" page.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.core.timeout = timeout;
         self

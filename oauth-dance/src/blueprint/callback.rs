@@ -11,9 +11,11 @@
 
 use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse};
+use url::Url;
 
 use super::attempt::{self, Attempt, Lookup};
 use super::complete::{self, Fallback};
+use super::routes::CallbackUrlError;
 use super::{Blueprint, page};
 use crate::context::RequestContext;
 use crate::error::DanceError;
@@ -35,9 +37,22 @@ async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
         Ok(ctx) => ctx,
         Err(err) => return page::misconfigured(bp, &err.to_string()),
     };
-    let query = CallbackQuery::parse(req.query_string());
+    // The host is checked before any attempt is consumed.
+    let redirect_uri = match bp.callback_url(req, &ctx) {
+        Ok(uri) => uri,
+        Err(CallbackUrlError::NotMounted(route)) => {
+            return page::misconfigured(bp, &format!("route `{route}` is not mounted"));
+        }
+        Err(CallbackUrlError::Host(error)) => {
+            return complete::fail(bp, req, &ctx, error, Fallback::Page).await;
+        }
+    };
+    let query = match CallbackQuery::parse(req.query_string()) {
+        Ok(query) => query,
+        Err(error) => return complete::fail(bp, req, &ctx, error, Fallback::Page).await,
+    };
     match verify(bp, req, &ctx, &query) {
-        Verdict::Proceed(attempt) => finish(bp, req, &ctx, &query, attempt).await,
+        Verdict::Proceed(attempt) => finish(bp, req, &ctx, &query, &redirect_uri, attempt).await,
         Verdict::Refused { error, next } => {
             complete::fail(bp, req, &ctx, error, Fallback::Redirect(next)).await
         }
@@ -73,12 +88,17 @@ fn verify(
     let key = match bp.flow().read_callback(query) {
         CallbackRead::Answer { key } => key,
         CallbackRead::Refused { key, error } => {
-            // The user pressed "Deny" (or the provider refused). The attempt stays: the user may
-            // go back and allow.
-            let next = key.and_then(|k| attempt::peek_next(session, bp.name(), &k));
-            return Verdict::Refused { error, next };
+            // The user pressed "Deny" (or the provider refused). Only a refusal for a login this
+            // browser started is trusted: any other could carry an attacker's text. The attempt
+            // stays: the user may go back and allow.
+            let pending = key.and_then(|k| attempt::pending_next(session, bp.name(), &k));
+            return match pending {
+                Some(next) => Verdict::Refused { error, next },
+                None => Verdict::Failed(DanceError::UnverifiedRefusal),
+            };
         }
         CallbackRead::NoKey => return Verdict::BackToLogin,
+        CallbackRead::Malformed(error) => return Verdict::Failed(error),
     };
     match attempt::take(session, bp.name(), &key, bp.core().attempts) {
         Lookup::Found(attempt) => Verdict::Proceed(attempt),
@@ -103,27 +123,18 @@ async fn finish(
     req: &HttpRequest,
     ctx: &RequestContext,
     query: &CallbackQuery,
+    redirect_uri: &Url,
     attempt: Attempt,
 ) -> HttpResponse {
-    let redirect_uri = match bp.callback_url(req, ctx) {
-        Ok(uri) => uri,
-        Err(err) => return page::misconfigured(bp, &err),
-    };
     let callback = LoginFinish {
         blueprint: bp,
         query,
         secrets: &attempt.secrets,
-        redirect_uri: &redirect_uri,
+        redirect_uri,
     };
     match bp.flow().finish(&callback).await {
         Ok(token) => complete::complete(bp, req, ctx, token, attempt.next.as_deref()).await,
-        Err(error) => {
-            log::warn!(
-                "oauth-dance: `{}` could not finish the login: {error}",
-                bp.name()
-            );
-            complete::fail(bp, req, ctx, error, Fallback::Page).await
-        }
+        Err(error) => complete::fail(bp, req, ctx, error, Fallback::Page).await,
     }
 }
 

@@ -69,19 +69,26 @@ pub(crate) async fn complete(
         AuthorizedOutcome::SkipStoring => {}
         AuthorizedOutcome::Continue => {
             if let Err(err) = bp.storage().set(&storage, &token).await {
-                log::error!(
-                    "oauth-dance: `{}` could not store the token: {err}",
-                    bp.name()
-                );
-                return fail(bp, req, ctx, DanceError::Storage, Fallback::Page).await;
+                let error = match err.too_large() {
+                    Some(bytes) => DanceError::TokenTooLarge(bytes),
+                    None => {
+                        tracing::error!(
+                            blueprint = bp.name(),
+                            "oauth-dance: could not store the token: {err}"
+                        );
+                        DanceError::Storage
+                    }
+                };
+                return fail(bp, req, ctx, error, Fallback::Page).await;
             }
         }
     }
     found(&next_url(bp, req, next))
 }
 
-/// Reports a failed dance: error hooks first (a hook's response wins), then the fallback. The
-/// error is also kept in the session for [`LastDanceError`].
+/// Reports a failed dance: the log, the error hooks (a hook's response wins), then the fallback.
+/// Unless the library's own page shows the error right away, it is also kept in the session for
+/// [`LastDanceError`] (so the page the user lands on can say why, once).
 pub(crate) async fn fail(
     bp: &Blueprint,
     req: &HttpRequest,
@@ -89,12 +96,18 @@ pub(crate) async fn fail(
     error: DanceError,
     fallback: Fallback,
 ) -> HttpResponse {
-    log::info!(
-        "oauth-dance: `{}` dance failed: {}",
-        bp.name(),
-        error.code()
+    // Request-derived text (a provider's description, a parameter name) is in `hint`, logged
+    // escaped (`?`), so a CR/LF in it cannot forge a log line.
+    tracing::info!(
+        target: "oauth_dance::dance",
+        blueprint = bp.name(),
+        outcome = error.code(),
+        hint = ?error.hint(),
+        "oauth-dance: a dance failed"
     );
-    LastDanceError::remember(ctx.session(), bp.name(), &error);
+    if let Some(response) = already_logged_in(bp, req, ctx, &error).await {
+        return response;
+    }
     let answer = run_error(&ctx.hooks_for(bp), || ErrorEvent {
         blueprint: bp.clone(),
         request: Some(req.clone()),
@@ -102,12 +115,31 @@ pub(crate) async fn fail(
     })
     .await;
     if let Some(response) = answer {
+        LastDanceError::remember(ctx.session(), ctx.cookie_budget(), bp.name(), &error);
         return response;
     }
     match fallback {
-        Fallback::Redirect(next) => found(&next_url(bp, req, next.as_deref())),
-        Fallback::Page => page::dance_error(bp, req, &error),
+        Fallback::Redirect(next) => {
+            LastDanceError::remember(ctx.session(), ctx.cookie_budget(), bp.name(), &error);
+            found(&next_url(bp, req, next.as_deref()))
+        }
+        Fallback::Page => page::dance_error(bp, req, ctx, &error),
     }
+}
+
+/// A replayed callback (a reload, the back button) from a user whose dance already succeeded is
+/// not a failure to show them: they are sent on as after a login.
+async fn already_logged_in(
+    bp: &Blueprint,
+    req: &HttpRequest,
+    ctx: &RequestContext,
+    error: &DanceError,
+) -> Option<HttpResponse> {
+    if *error != DanceError::AlreadyUsed {
+        return None;
+    }
+    let logged_in = ctx.client_of(bp).authorized().await.unwrap_or(false);
+    logged_in.then(|| found(&next_url(bp, req, None)))
 }
 
 fn found(location: &str) -> HttpResponse {
@@ -125,9 +157,9 @@ fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
     match &bp.core().redirect {
         Redirect::Url(url) => url.clone(),
         Redirect::Route(route) => bp.route_path(req, route).unwrap_or_else(|| {
-            log::error!(
-                "oauth-dance: `{}`: redirect_to route `{route}` does not exist",
-                bp.name()
+            tracing::error!(
+                blueprint = bp.name(),
+                "oauth-dance: redirect_to route `{route}` does not exist"
             );
             "/".to_string()
         }),

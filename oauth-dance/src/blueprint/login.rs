@@ -5,10 +5,12 @@ use actix_web::http::header::{CACHE_CONTROL, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::attempt::{self, Attempt};
+use super::attempt::{self, Attempt, PushError};
 use super::complete::{self, Fallback};
+use super::routes::CallbackUrlError;
 use super::{Blueprint, page};
 use crate::context::RequestContext;
+use crate::error::DanceError;
 use crate::flow::LoginStart;
 use crate::hooks::{BeforeLoginEvent, run_before_login};
 use crate::next::safe_next;
@@ -25,7 +27,12 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
     };
     let redirect_uri = match bp.callback_url(&req, &ctx) {
         Ok(uri) => uri,
-        Err(err) => return page::misconfigured(&bp, &err),
+        Err(CallbackUrlError::NotMounted(route)) => {
+            return page::misconfigured(&bp, &format!("route `{route}` is not mounted"));
+        }
+        Err(CallbackUrlError::Host(error)) => {
+            return complete::fail(&bp, &req, &ctx, error, Fallback::Page).await;
+        }
     };
     let start = LoginStart {
         blueprint: &bp,
@@ -36,9 +43,22 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page).await,
     };
     let attempt = Attempt::new(started.key, started.secrets, requested_next(&req));
-    if let Err(err) = attempt::push(ctx.session(), bp.name(), attempt, bp.core().attempts) {
-        let detail = format!("the session refused the login attempt: {err}");
-        return page::misconfigured(&bp, &detail);
+    let pushed = attempt::push(
+        ctx.session(),
+        bp.name(),
+        attempt,
+        bp.core().attempts,
+        ctx.cookie_budget(),
+    );
+    match pushed {
+        Ok(()) => {}
+        Err(PushError::SessionFull) => {
+            return complete::fail(&bp, &req, &ctx, DanceError::SessionFull, Fallback::Page).await;
+        }
+        Err(PushError::Session(err)) => {
+            let detail = format!("the session refused the login attempt: {err}");
+            return page::misconfigured(&bp, &detail);
+        }
     }
     let url = started.url;
     run_before_login(&ctx.hooks_for(&bp), || BeforeLoginEvent {

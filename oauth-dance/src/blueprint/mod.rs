@@ -34,7 +34,8 @@ use reqwest::header::HeaderMap;
 use url::Url;
 
 pub use builder::{BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder};
-pub(crate) use page::DancePage;
+pub use page::ErrorPage;
+pub(crate) use page::dance_error as dance_error_page;
 pub(crate) use routes::Routes;
 
 use crate::flow::Flow;
@@ -69,9 +70,12 @@ pub(crate) struct AttemptPolicy {
 /// The protocol-neutral part of a blueprint.
 pub(crate) struct Core {
     pub name: String,
+    pub display_name: String,
     pub provider: Option<ProviderType>,
     pub client_id: String,
     pub base_url: Url,
+    /// Where the user's token may be sent: the base URL's origin, and the app's extra ones.
+    pub token_origins: Vec<url::Origin>,
     pub headers: HeaderMap,
     pub quirks: Vec<Quirk>,
     pub redirect: Redirect,
@@ -124,6 +128,11 @@ impl Blueprint {
         &self.0.core.name
     }
 
+    /// The provider's name as users read it (`GitHub`).
+    pub fn display_name(&self) -> &str {
+        &self.0.core.display_name
+    }
+
     /// The route name of the login view (`"{name}.login"`), for `url_for`.
     pub fn login_route(&self) -> &str {
         &self.0.core.routes.login_name
@@ -152,6 +161,13 @@ impl Blueprint {
     /// The base URL of the provider's API.
     pub fn base_url(&self) -> &Url {
         &self.0.core.base_url
+    }
+
+    /// Whether API calls to `url` carry the user's token: only on the base URL's origin and the
+    /// origins added with `token_origin`.
+    pub fn sends_token_to(&self, url: &Url) -> bool {
+        let origin = url.origin();
+        self.0.core.token_origins.contains(&origin)
     }
 
     /// The headers sent on every request to the provider (token and API), `{client_id}`

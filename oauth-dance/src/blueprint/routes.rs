@@ -62,6 +62,14 @@ fn route_path(name: &str, what: &str, template: &str) -> Result<String, ConfigEr
     Ok(path)
 }
 
+/// Why a request has no callback URL.
+pub(crate) enum CallbackUrlError {
+    /// The app's mistake: the callback route is not mounted.
+    NotMounted(String),
+    /// The request's: its host is malformed or not allowed.
+    Host(crate::error::DanceError),
+}
+
 impl Blueprint {
     /// The absolute callback URL for this request (`redirect_uri`): the app's public URL if
     /// configured, else the request's own scheme and host.
@@ -69,11 +77,13 @@ impl Blueprint {
         &self,
         req: &HttpRequest,
         ctx: &RequestContext,
-    ) -> Result<Url, String> {
+    ) -> Result<Url, CallbackUrlError> {
         let path = self
             .route_path(req, self.authorized_route())
-            .ok_or_else(|| format!("route `{}` is not registered", self.authorized_route()))?;
-        ctx.origin().absolute(req, &path)
+            .ok_or_else(|| CallbackUrlError::NotMounted(self.authorized_route().to_string()))?;
+        ctx.origin()
+            .absolute(req, &path)
+            .map_err(CallbackUrlError::Host)
     }
 
     /// The path of the login view in the app serving `req` (`/` when it is not mounted).

@@ -14,9 +14,11 @@ macro_rules! __forward_builder_methods {
     ($field:ident, oauth2) => {
         $crate::__forward_builder_methods!(@forward $field,
             name(name: impl ::core::convert::Into<::std::string::String>),
+            display_name(name: impl ::core::convert::Into<::std::string::String>),
             client_id(id: impl ::core::convert::Into<::std::string::String>),
             client_secret(secret: impl ::core::convert::Into<::std::string::String>),
             base_url(url: impl ::core::convert::Into<::std::string::String>),
+            token_origin(origin: impl ::core::convert::Into<::std::string::String>),
             header(
                 name: impl ::core::convert::Into<::std::string::String>,
                 value: impl ::core::convert::Into<::std::string::String>

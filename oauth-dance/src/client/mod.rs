@@ -26,6 +26,7 @@ use crate::config::check_transport;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::extract::FindBlueprint;
+use crate::redact;
 use crate::storage::StorageContext;
 
 /// The provider API client of one user: relative URLs resolve against the blueprint's
@@ -161,12 +162,12 @@ impl Client {
             .base_url()
             .join(url)
             .map_err(|e| Error::Url {
-                url: url.to_string(),
+                url: redact::url(url),
                 reason: e.to_string(),
             })?;
         check_transport(&resolved, self.blueprint.core().allow_insecure).map_err(|reason| {
             Error::Url {
-                url: resolved.to_string(),
+                url: redact::url(resolved.as_str()),
                 reason,
             }
         })?;

@@ -21,6 +21,7 @@ pub struct ApiRequest<'c> {
     query: Vec<(String, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: ApiBody,
+    any_host: bool,
     error: Option<Error>,
 }
 
@@ -33,6 +34,7 @@ impl<'c> ApiRequest<'c> {
             query: Vec::new(),
             headers: Vec::new(),
             body: ApiBody::None,
+            any_host: false,
             error: None,
         }
     }
@@ -80,15 +82,24 @@ impl<'c> ApiRequest<'c> {
         self
     }
 
+    /// Sends the user's token with this call even to a host that is not the blueprint's (its
+    /// base URL's origin, or one added with `token_origin`): without it, such a call goes
+    /// without the token, so a URL from elsewhere (a redirect, an API's `next` link) cannot
+    /// collect it.
+    pub fn with_token(mut self) -> Self {
+        self.any_host = true;
+        self
+    }
+
     /// A raw body.
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = ApiBody::Bytes(body.into());
         self
     }
 
-    /// Sends the request with the user's token, authorized by the blueprint's flow. Without a
-    /// token it is sent unauthenticated; with an expired one it fails with
-    /// [`Error::NotAuthorized`].
+    /// Sends the request with the user's token, authorized by the blueprint's flow, when it goes
+    /// to the blueprint's own host ([`with_token`](Self::with_token) otherwise). Without a token
+    /// it is sent unauthenticated; with an expired one it fails with [`Error::NotAuthorized`].
     pub async fn send(self) -> Result<reqwest::Response, Error> {
         if let Some(err) = self.error {
             return Err(err);
@@ -102,7 +113,12 @@ impl<'c> ApiRequest<'c> {
             headers: bp.headers().clone(),
             body: self.body,
         };
-        if let Some(token) = client.token().await? {
+        let token = if self.any_host || bp.sends_token_to(&call.url) {
+            client.token().await?
+        } else {
+            None
+        };
+        if let Some(token) = token {
             if token.is_expired() {
                 return Err(Error::NotAuthorized(bp.name().to_string()));
             }

@@ -2,8 +2,9 @@
 //! around the context service, which gives every request its [`RequestContext`] (in the request's
 //! extensions and in the task-local behind `github::client()`); the `Secure` cookie flag on https.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use actix_session::SessionExt;
 use actix_web::body::MessageBody;
@@ -117,26 +118,48 @@ where
     }
 }
 
-/// Logs, once per app, the callback URLs to register with each provider.
+/// What this process has already logged (callback URLs, warnings): each once per process, not
+/// once per worker (a `Dance` is usually built per worker).
+static ANNOUNCED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// Whether `line` is new to this process (and now announced).
+fn first_time(line: &str) -> bool {
+    let mut seen = ANNOUNCED.lock().unwrap_or_else(PoisonError::into_inner);
+    seen.insert(line.to_string())
+}
+
+/// Logs, once per process, the callback URLs to register with each provider, and what is wrong
+/// with the app's set-up that a request shows.
 fn announce_callbacks(dance: &DanceInner, req: &HttpRequest) {
-    dance.announced.call_once(|| {
-        for bp in dance.blueprints.values() {
-            let Some(path) = bp.route_path(req, bp.authorized_route()) else {
-                log::warn!(
-                    "oauth-dance: blueprint `{}` is registered with Dance but not mounted: add `.service(blueprint)` to the app",
-                    bp.name()
-                );
-                continue;
-            };
-            match dance.origin.absolute(req, &path) {
-                Ok(url) => log::info!(
+    for bp in dance.blueprints.values() {
+        let line = match bp.route_path(req, bp.authorized_route()) {
+            None => format!(
+                "oauth-dance: blueprint `{}` is registered with Dance but not mounted: add `.service(blueprint)` to the app",
+                bp.name()
+            ),
+            Some(path) => match dance.origin.absolute(req, &path) {
+                Ok(url) => format!(
                     "oauth-dance: `{}` callback URL to register with the provider: {url}",
                     bp.name()
                 ),
-                Err(err) => log::warn!("oauth-dance: `{}`: {err}", bp.name()),
-            }
+                Err(_) => continue,
+            },
+        };
+        if first_time(&line) {
+            tracing::info!("{line}");
         }
-    });
+    }
+    warn_if_host_is_trusted(dance, req);
+}
+
+/// Callback URLs follow the `Host` header unless the app says where it is reached: harmless on
+/// loopback, worth a warning anywhere else.
+fn warn_if_host_is_trusted(dance: &DanceInner, req: &HttpRequest) {
+    let on_loopback = req.app_config().local_addr().ip().is_loopback();
+    let warning = "oauth-dance: callback URLs are built from each request's Host header; set `Dance::public_url` or `Dance::allowed_hosts` so a forged Host cannot end up in a redirect_uri";
+    if dance.origin.follows_any_host() && !on_loopback && first_time(warning) {
+        tracing::warn!("{warning}");
+    }
 }
 
 /// Adds `Secure` to the session cookie of a response served over https.

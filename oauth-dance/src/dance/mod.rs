@@ -6,17 +6,18 @@
 pub(crate) mod middleware;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 
 use actix_session::config::CookieContentSecurity;
 use actix_session::storage::CookieSessionStore;
 use actix_session::{Session, SessionMiddleware};
+use actix_web::HttpResponse;
 use actix_web::cookie::{Key, SameSite};
 use url::Url;
 
 pub use middleware::DanceService;
 
-use crate::blueprint::Blueprint;
+use crate::blueprint::{Blueprint, ErrorPage};
 use crate::error::ConfigError;
 use crate::hooks::Hooks;
 use crate::origin::Origin;
@@ -49,14 +50,27 @@ pub struct Dance {
     pub(crate) inner: Arc<DanceInner>,
 }
 
+#[derive(Clone)]
 pub(crate) struct DanceInner {
     pub blueprints: BTreeMap<String, Blueprint>,
     pub hooks: Hooks,
     pub origin: Origin,
     pub session: SessionMode,
     pub user_resolver: Option<UserResolver>,
-    pub announced: Once,
+    pub pages: PageSettings,
 }
+
+/// How the library's failure pages are rendered.
+#[derive(Clone, Default)]
+pub(crate) struct PageSettings {
+    /// Show developer hints on the page (development only).
+    pub developer_hints: bool,
+    /// The app's own renderer.
+    pub render: Option<ErrorPageRenderer>,
+}
+
+/// An app's own failure page.
+pub(crate) type ErrorPageRenderer = Arc<dyn Fn(&ErrorPage<'_>) -> HttpResponse + Send + Sync>;
 
 #[derive(Clone)]
 pub(crate) enum SessionMode {
@@ -102,28 +116,13 @@ impl Dance {
                 origin: Origin::default(),
                 session,
                 user_resolver: None,
-                announced: Once::new(),
+                pages: PageSettings::default(),
             }),
         }
     }
 
     fn edit(mut self, f: impl FnOnce(&mut DanceInner)) -> Self {
-        match Arc::get_mut(&mut self.inner) {
-            Some(inner) => f(inner),
-            None => {
-                let old = &*self.inner;
-                let mut copy = DanceInner {
-                    blueprints: old.blueprints.clone(),
-                    hooks: old.hooks.clone(),
-                    origin: old.origin.clone(),
-                    session: old.session.clone(),
-                    user_resolver: old.user_resolver.clone(),
-                    announced: Once::new(),
-                };
-                f(&mut copy);
-                self.inner = Arc::new(copy);
-            }
-        }
+        f(Arc::make_mut(&mut self.inner));
         self
     }
 
@@ -177,6 +176,49 @@ impl Dance {
     {
         let resolver: UserResolver = Arc::new(resolver);
         self.edit(|inner| inner.user_resolver = Some(resolver))
+    }
+
+    /// The host names this app answers on (`example.com`, `www.example.com:8443`): a login or
+    /// callback whose `Host` is not one of them is refused with a 400, so an attacker's `Host`
+    /// never lands in a `redirect_uri`. Without it (and without [`public_url`](Self::public_url)),
+    /// callback URLs follow the request's `Host`, as in Flask-Dance, and the app warns once when
+    /// it is reached on a non-loopback address.
+    pub fn allowed_hosts<I, S>(self, hosts: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let hosts: Vec<String> = hosts
+            .into_iter()
+            .map(|h| h.into().to_ascii_lowercase())
+            .collect();
+        self.edit(|inner| inner.origin.allowed_hosts = hosts)
+    }
+
+    /// Shows developer hints (why a dance failed, what to check) on the library's failure pages
+    /// as well as in the log. For development only: off by default, because the hints talk to
+    /// developers, not users.
+    pub fn developer_hints(self, show: bool) -> Self {
+        self.edit(|inner| inner.pages.developer_hints = show)
+    }
+
+    /// Renders the failure pages of every blueprint with the app's own template.
+    ///
+    /// ```
+    /// use actix_web::HttpResponse;
+    /// use oauth_dance::Dance;
+    ///
+    /// let dance = Dance::new(actix_web::cookie::Key::generate()).error_page(|page| {
+    ///     HttpResponse::build(page.error.status())
+    ///         .body(format!("{} — <a href=\"{}\">try again</a>", page.error, page.retry))
+    /// });
+    /// ```
+    pub fn error_page<F>(self, render: F) -> Self
+    where
+        F: Fn(&ErrorPage<'_>) -> HttpResponse + Send + Sync + 'static,
+    {
+        let render: ErrorPageRenderer = Arc::new(render);
+        self.edit(|inner| inner.pages.render = Some(render))
     }
 
     crate::__hook_methods!();

@@ -10,7 +10,7 @@
 /// let github = oauth_dance::contrib::github::blueprint().build()?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// A required value was neither set on the builder nor found in the environment.
@@ -61,6 +61,14 @@ impl ConfigError {
             setting: setting.into(),
             reason: reason.into(),
         }
+    }
+}
+
+/// The message itself, so that `main` returning `Result<(), Box<dyn Error>>` prints a sentence
+/// (`Error: blueprint `github`: no client id; …`), not a structure.
+impl std::fmt::Debug for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
     }
 }
 

@@ -1,4 +1,10 @@
 //! [`DanceError`]: why a dance (login → provider → callback) did not complete.
+//!
+//! Each error has three faces: [`Display`](std::fmt::Display), one plain sentence for the user
+//! (what the library's page and an app's own page show); [`hint`](DanceError::hint), what a
+//! developer needs to fix it (logged, and shown on the page only when the app opts in with
+//! [`Dance::developer_hints`](crate::Dance::developer_hints)); and [`code`](DanceError::code),
+//! a short machine-readable name.
 
 use actix_web::http::StatusCode;
 
@@ -9,54 +15,96 @@ use super::TokenEndpointError;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum DanceError {
-    /// The provider redirected back with `?error=` (the user pressed "Deny", or the provider
-    /// refused the request).
-    #[error("the provider answered `{error}`{}", description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
+    /// The provider redirected back with `?error=` for a login this browser started (the user
+    /// pressed "Deny", or the provider refused the request).
+    #[error("{}", refusal_sentence(error))]
     Provider {
         /// The `error` code (`access_denied`…).
         error: String,
-        /// `error_description`, if any.
+        /// `error_description`, if any (at most 200 characters are kept).
         description: Option<String>,
         /// `error_uri`, if any.
         uri: Option<String>,
     },
+    /// A refusal (`?error=`) that matches no login this browser started: forged, or stale. Its
+    /// text is not trusted, so it is neither shown nor kept.
+    #[error("The login could not be completed. Please try again.")]
+    UnverifiedRefusal,
     /// The callback carried no session cookie, so there is no login attempt to match it with.
     #[error(
-        "the callback came back without this site's session cookie, so it cannot be matched with a login. Usually the browser dropped the cookie: check that the session cookie is SameSite=Lax (not Strict), that the host name the login started on is the one the provider redirects to (localhost vs 127.0.0.1), and that the cookie is not marked Secure on plain http"
+        "Your browser did not send back this site's cookie, so the login could not be completed. Please make sure cookies are allowed and try again."
     )]
     NoSessionCookie,
     /// The `state` matches no pending login attempt of this session.
     #[error(
-        "the callback's state matches no login attempt of this browser session; it may be forged, or come from a login started in another browser or before the session was reset"
+        "This login link does not belong to your browser session. Please start the login again."
     )]
     StateMismatch,
     /// The login attempt is older than the blueprint allows.
-    #[error("the login attempt expired before the provider redirected back; please try again")]
+    #[error("The login took too long. Please try again.")]
     Expired,
     /// The callback was already used (replayed, or the page was reloaded).
-    #[error("this callback was already used; a login link works once, please start again")]
+    #[error("This login link was already used. Please start the login again.")]
     AlreadyUsed,
     /// The `state` belongs to a login started for another provider.
-    #[error("this callback belongs to a login started with `{0}`, not this provider")]
+    #[error("This login link belongs to another login of this site. Please start again.")]
     WrongProvider(String),
-    /// The callback has neither `code` nor `error`.
-    #[error("the provider's redirect carried no authorization code (query parameters: {0})")]
+    /// The callback has neither a code nor an error (its parameter names, never values).
+    #[error("The provider's answer was incomplete. Please try again.")]
     MissingCode(String),
-    /// The token endpoint failed: an error response, a timeout, a malformed body.
-    #[error("the token endpoint failed: {0}")]
+    /// The callback's query cannot be read: a repeated parameter (RFC 6749 §3.1), or one that
+    /// is not UTF-8 (the reason names the parameter).
+    #[error("The provider's answer could not be read. Please try again.")]
+    BadCallback(String),
+    /// The request's `Host` is malformed, or not one of the app's allowed hosts.
+    #[error("This address is not one this site answers on.")]
+    BadHost(String),
+    /// The token endpoint failed: a refusal, a timeout, a malformed body.
+    #[error("{}", token_endpoint_sentence(.0))]
     TokenEndpoint(TokenEndpointError),
     /// The token could not be stored (the cause is in the app's log, not shown to users).
-    #[error("the token could not be stored; the details are in this site's log")]
+    #[error("The login could not be saved. Please try again in a moment.")]
     Storage,
+    /// The token is too large for the storage (an `id_token` in a cookie session).
+    #[error("The login could not be saved.")]
+    TokenTooLarge(usize),
+    /// The login attempt could not be kept in the session (the session cookie is full).
+    #[error("The login could not be started. Please try again.")]
+    SessionFull,
+}
+
+fn refusal_sentence(error: &str) -> &'static str {
+    if error == "access_denied" {
+        "The login was cancelled at the provider."
+    } else {
+        "The provider did not let you log in."
+    }
+}
+
+fn token_endpoint_sentence(error: &TokenEndpointError) -> &'static str {
+    match error {
+        TokenEndpointError::Timeout(_) => {
+            "The provider did not answer in time. Please try again in a moment."
+        }
+        e if e.is_bad_grant() => {
+            "The provider did not accept this login (the login link may be stale). Please try again."
+        }
+        _ => "The provider could not complete the login. Please try again later.",
+    }
 }
 
 impl DanceError {
-    /// The HTTP status of the library's own page for this error.
+    /// The HTTP status of the library's own page for this error: 4xx for what a browser (or
+    /// an attacker) sent, 5xx only for the provider's or the app's own failures.
     pub fn status(&self) -> StatusCode {
         match self {
-            DanceError::Provider { .. } => StatusCode::BAD_REQUEST,
+            DanceError::TokenEndpoint(TokenEndpointError::Timeout(_)) => {
+                StatusCode::GATEWAY_TIMEOUT
+            }
+            DanceError::TokenEndpoint(e) if e.is_bad_grant() => StatusCode::BAD_REQUEST,
             DanceError::TokenEndpoint(_) => StatusCode::BAD_GATEWAY,
-            DanceError::Storage => StatusCode::INTERNAL_SERVER_ERROR,
+            DanceError::Storage => StatusCode::SERVICE_UNAVAILABLE,
+            DanceError::TokenTooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -65,14 +113,42 @@ impl DanceError {
     pub fn code(&self) -> &str {
         match self {
             DanceError::Provider { error, .. } => error,
+            DanceError::UnverifiedRefusal => "unverified_refusal",
             DanceError::NoSessionCookie => "no_session_cookie",
             DanceError::StateMismatch => "state_mismatch",
             DanceError::Expired => "expired",
             DanceError::AlreadyUsed => "already_used",
             DanceError::WrongProvider(_) => "wrong_provider",
             DanceError::MissingCode(_) => "missing_code",
+            DanceError::BadCallback(_) => "bad_callback",
+            DanceError::BadHost(_) => "bad_host",
             DanceError::TokenEndpoint(_) => "token_endpoint",
             DanceError::Storage => "storage",
+            DanceError::TokenTooLarge(_) => "token_too_large",
+            DanceError::SessionFull => "session_full",
+        }
+    }
+
+    /// What a developer needs to know to fix it (for logs, never a secret).
+    pub fn hint(&self) -> String {
+        match self {
+            DanceError::Provider { error, description, .. } => match description {
+                Some(d) => format!("the provider answered `{error}`: {d}"),
+                None => format!("the provider answered `{error}`"),
+            },
+            DanceError::UnverifiedRefusal => "a callback carried `error=` with a state that matches no login attempt of this browser: it may be forged (its text is ignored), or come from a login started elsewhere".into(),
+            DanceError::NoSessionCookie => "the callback came back without this site's session cookie, so it cannot be matched with a login. Usually the browser dropped the cookie: check that the session cookie is SameSite=Lax (not Strict), that the host name the login started on is the one the provider redirects to (localhost vs 127.0.0.1), and that the cookie is not marked Secure on plain http".into(),
+            DanceError::StateMismatch => "the callback's state matches no login attempt of this browser session; it may be forged, or come from a login started in another browser or before the session was reset".into(),
+            DanceError::Expired => "the login attempt expired before the provider redirected back (see `login_lifetime`)".into(),
+            DanceError::AlreadyUsed => "this callback was already used (replayed, or the page was reloaded); an attempt works once".into(),
+            DanceError::WrongProvider(owner) => format!("this callback belongs to a login started with `{owner}`, not this blueprint: check the providers' redirect URIs"),
+            DanceError::MissingCode(names) => format!("the provider's redirect carried no authorization code (query parameters: {names})"),
+            DanceError::BadCallback(reason) => format!("the callback's query is malformed: {reason}"),
+            DanceError::BadHost(reason) => reason.clone(),
+            DanceError::TokenEndpoint(e) => format!("the token endpoint failed: {e}"),
+            DanceError::Storage => "the token storage failed; its error is logged just before this".into(),
+            DanceError::TokenTooLarge(bytes) => format!("the token does not fit in the cookie session (with it the session cookie would be about {bytes} bytes, and browsers drop cookies over 4096): keep tokens in SQL storage, or the session on a server-side store"),
+            DanceError::SessionFull => "the login attempt does not fit in the cookie session (browsers drop cookies over 4096 bytes): something else fills the session; keep tokens in SQL storage, or the session on a server-side store".into(),
         }
     }
 }

@@ -41,6 +41,12 @@ pub enum Error {
     /// The token storage failed.
     #[error("token storage failed: {0}")]
     Storage(#[from] crate::storage::StorageError),
+    /// A blueprint is registered with [`Dance`](crate::Dance) but its routes are not mounted
+    /// (`.service(blueprint)` is missing), so there is no login view to send users to.
+    #[error(
+        "blueprint `{0}` is registered with Dance but not mounted: add `.service(blueprint)` to the app"
+    )]
+    NotMounted(String),
     /// A client built from a token in hand ([`Client::with_token`](crate::Client::with_token))
     /// has no storage to write to.
     #[error("this client has no token storage (it was built from a token in hand)")]
@@ -54,7 +60,8 @@ pub enum Error {
     /// An API request could not be built (a header, a query or a body that does not encode).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// A URL could not be built (relative URL against a base, insecure scheme…).
+    /// A URL could not be built (relative URL against a base, insecure scheme…); the URL is
+    /// shown without its query, fragment and userinfo.
     #[error("bad URL `{url}`: {reason}")]
     Url {
         /// The URL as given.
@@ -71,20 +78,51 @@ impl From<reqwest::Error> for Error {
     }
 }
 
+impl Error {
+    /// Whether it is a mistake in the app's set-up (a blueprint not registered or not mounted,
+    /// no `Dance` middleware), not something a user or a provider did.
+    pub fn is_misconfiguration(&self) -> bool {
+        matches!(
+            self,
+            Error::NoContext
+                | Error::UnknownBlueprint(_)
+                | Error::NoBlueprintFor(_)
+                | Error::AmbiguousBlueprint { .. }
+                | Error::NotMounted(_)
+        )
+    }
+}
+
 impl ResponseError for Error {
+    /// 401 without a usable token, 502 when the provider did not answer, 503 when the token
+    /// storage failed, 500 for the app's own mistakes.
     fn status_code(&self) -> StatusCode {
         match self {
             Error::NotAuthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Http(_) | Error::Transport(_) => StatusCode::BAD_GATEWAY,
+            Error::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// A generic page: the detail goes to the log, never to the user.
     fn error_response(&self) -> HttpResponse {
-        log::error!("oauth-dance: {self}");
-        let status = self.status_code();
-        HttpResponse::build(status)
+        tracing::error!("oauth-dance: {self}");
+        let body = match self {
+            e if e.is_misconfiguration() => {
+                "This site's login is misconfigured; the details are in its log."
+            }
+            Error::Storage(_) => {
+                "This site cannot reach its login storage right now; please try again in a moment."
+            }
+            Error::NotAuthorized(_) => "You are not logged in with this provider.",
+            Error::Http(_) | Error::Transport(_) => {
+                "The provider did not answer; please try again in a moment."
+            }
+            _ => "Something went wrong; the details are in this site's log.",
+        };
+        HttpResponse::build(self.status_code())
             .content_type("text/plain; charset=utf-8")
-            .body(status.canonical_reason().unwrap_or("error").to_string())
+            .body(body)
     }
 }

@@ -44,6 +44,14 @@ pub enum TokenEndpointError {
 }
 
 impl TokenEndpointError {
+    /// Whether the provider refused the grant itself (`invalid_grant`, `invalid_request`): an
+    /// unknown, used, or foreign code, which anyone can send to the callback at will. A 4xx,
+    /// unlike a provider that is down or a client that is misconfigured.
+    pub fn is_bad_grant(&self) -> bool {
+        matches!(self.refusal(), Some("invalid_grant" | "invalid_request"))
+            && !matches!(self, TokenEndpointError::CredentialEncoding { .. })
+    }
+
     /// The OAuth error code, when the provider refused.
     pub fn refusal(&self) -> Option<&str> {
         match self {

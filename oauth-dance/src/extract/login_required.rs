@@ -1,5 +1,6 @@
 //! [`LoginRequired<P>`](LoginRequired): the login-required guard, and its rejection.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::Deref;
 
@@ -11,7 +12,8 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
 
 use super::{FindBlueprint, ProviderClient};
-use crate::blueprint::DancePage;
+use crate::blueprint::dance_error_page;
+use crate::context::RequestContext;
 use crate::error::Error;
 use crate::session_state::LastDanceError;
 use crate::{Blueprint, Client};
@@ -62,15 +64,15 @@ pub enum LoginRequiredRejection {
         /// Where to log in.
         location: String,
     },
-    /// The user's last dance with this blueprint failed.
-    LastDanceFailed(LastDanceError, DancePageResponse),
-    /// The blueprint could not be found or its storage failed.
+    /// The user's last dance with this blueprint failed; answered with its failure page.
+    LastDanceFailed(LastDanceError, FailurePage),
+    /// The blueprint could not be found (or is not mounted), or its storage failed.
     Error(Error),
 }
 
-/// The failure page [`LoginRequiredRejection::LastDanceFailed`] answers with.
-#[derive(Debug, Clone)]
-pub struct DancePageResponse(DancePage);
+/// The failure page [`LoginRequiredRejection::LastDanceFailed`] answers with (once).
+#[doc(hidden)]
+pub struct FailurePage(RefCell<Option<HttpResponse>>);
 
 impl fmt::Debug for LoginRequiredRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -113,7 +115,11 @@ impl ResponseError for LoginRequiredRejection {
             Self::NeedsLogin { location } => HttpResponse::Found()
                 .insert_header((LOCATION, location.as_str()))
                 .finish(),
-            Self::LastDanceFailed(_, page) => page.0.response(),
+            Self::LastDanceFailed(failed, page) => {
+                page.0.borrow_mut().take().unwrap_or_else(|| {
+                    HttpResponse::build(failed.error.status()).body(failed.error.to_string())
+                })
+            }
             Self::Error(err) => err.error_response(),
         }
     }
@@ -142,21 +148,29 @@ impl<P: FindBlueprint> FromRequest for LoginRequired<P> {
 
 /// Why a user without a token cannot go on: the last dance's failure, or a login to do.
 fn rejection(blueprint: &Blueprint, req: &HttpRequest) -> LoginRequiredRejection {
-    if let Some(failed) = LastDanceError::take_for(&req.get_session(), blueprint.name()) {
-        let page = DancePage::new(blueprint, req, &failed.error);
-        return LoginRequiredRejection::LastDanceFailed(failed, DancePageResponse(page));
+    let Some(login) = blueprint.route_path(req, blueprint.login_route()) else {
+        // Registered with Dance but not mounted: redirecting would loop, or land elsewhere.
+        return LoginRequiredRejection::Error(Error::NotMounted(blueprint.name().to_string()));
+    };
+    if let Some(failed) = LastDanceError::take_for(&req.get_session(), blueprint.name())
+        && let Ok(ctx) = RequestContext::of(req)
+    {
+        let page = dance_error_page(blueprint, req, &ctx, &failed.error);
+        return LoginRequiredRejection::LastDanceFailed(
+            failed,
+            FailurePage(RefCell::new(Some(page))),
+        );
     }
     LoginRequiredRejection::NeedsLogin {
-        location: login_location(blueprint, req),
+        location: format!("{login}?next={}", here(req)),
     }
 }
 
-/// The login view's path, with `next` pointing back at this request.
-fn login_location(blueprint: &Blueprint, req: &HttpRequest) -> String {
+/// This request's path and query, for `next`.
+fn here(req: &HttpRequest) -> String {
     let here = match req.uri().path_and_query() {
-        Some(pq) => pq.as_str().to_string(),
-        None => req.path().to_string(),
+        Some(pq) => pq.as_str(),
+        None => req.path(),
     };
-    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
-    format!("{}?next={next}", blueprint.login_location(req))
+    url::form_urlencoded::byte_serialize(here.as_bytes()).collect()
 }

@@ -14,5 +14,5 @@ mod login_required;
 mod provider_client;
 
 pub use find::FindBlueprint;
-pub use login_required::{LoginRequired, LoginRequiredRejection};
+pub use login_required::{FailurePage, LoginRequired, LoginRequiredRejection};
 pub use provider_client::ProviderClient;

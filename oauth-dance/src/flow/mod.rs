@@ -102,6 +102,8 @@ pub enum CallbackRead {
     },
     /// No attempt key at all (Flask-Dance sends the user back to the login view).
     NoKey,
+    /// The query cannot be read (a repeated parameter…).
+    Malformed(DanceError),
 }
 
 /// What a flow gets to finish a login.

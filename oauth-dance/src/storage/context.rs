@@ -7,6 +7,7 @@ use actix_session::Session;
 
 use super::StorageError;
 use crate::Blueprint;
+use crate::session_state::CookieBudget;
 
 /// Finds the logged-in local user of a session (see [`Dance::local_user`](crate::Dance::local_user)).
 pub(crate) type UserResolver = Arc<dyn Fn(&Session) -> Option<String> + Send + Sync>;
@@ -35,6 +36,7 @@ pub struct StorageContext {
     blueprint: String,
     session: Option<Session>,
     user: UserSource,
+    budget: Option<CookieBudget>,
 }
 
 #[derive(Clone)]
@@ -61,9 +63,13 @@ impl StorageContext {
         blueprint: &Blueprint,
         session: Session,
         resolver: Option<UserResolver>,
+        budget: Option<CookieBudget>,
     ) -> Self {
         let user = resolver.map_or(UserSource::Unknown, UserSource::Resolver);
-        Self::new(blueprint, Some(session), user)
+        StorageContext {
+            budget,
+            ..Self::new(blueprint, Some(session), user)
+        }
     }
 
     fn new(blueprint: &Blueprint, session: Option<Session>, user: UserSource) -> Self {
@@ -71,7 +77,13 @@ impl StorageContext {
             blueprint: blueprint.name().to_string(),
             session,
             user,
+            budget: None,
         }
+    }
+
+    /// The size budget of the session, when it is the library's cookie session.
+    pub(crate) fn cookie_budget(&self) -> Option<CookieBudget> {
+        self.budget
     }
 
     /// The blueprint's name (`"github"`).

@@ -16,7 +16,7 @@
 //!         self.0.get(ctx).await
 //!     }
 //!     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
-//!         log::info!("storing a token for {}", ctx.blueprint());
+//!         tracing::info!("storing a token for {}", ctx.blueprint());
 //!         self.0.set(ctx, token).await
 //!     }
 //!     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
@@ -41,13 +41,33 @@ use crate::Token;
 /// A token storage failed. The message is shown in logs, never to end users; the cause is kept
 /// as the error's source.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct StorageError(#[source] pub Box<dyn std::error::Error + Send + Sync>);
+#[error("{source}")]
+pub struct StorageError {
+    source: Box<dyn std::error::Error + Send + Sync>,
+    too_large: Option<usize>,
+}
 
 impl StorageError {
     /// Wraps any error (or message).
     pub fn new(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        StorageError(err.into())
+        StorageError {
+            source: err.into(),
+            too_large: None,
+        }
+    }
+
+    /// The token does not fit: with it the stored state would be about `bytes` long. The dance
+    /// then answers with a page that names the fix, not a 500.
+    pub fn too_large_for(bytes: usize) -> Self {
+        StorageError {
+            source: format!("the token does not fit (it would take about {bytes} bytes)").into(),
+            too_large: Some(bytes),
+        }
+    }
+
+    /// How large the stored state would have been, when the token did not fit.
+    pub fn too_large(&self) -> Option<usize> {
+        self.too_large
     }
 }
 

@@ -4,6 +4,7 @@ use oauth_dance_spec::{defaults, template};
 
 use super::{StorageContext, StorageError, TokenStorage};
 use crate::Token;
+use crate::session_state;
 
 /// Keeps the token in the user's session under `{name}_oauth_token` (the default storage).
 ///
@@ -65,15 +66,19 @@ impl TokenStorage for SessionStorage {
             .session(ctx)?
             .get::<Token>(&self.key(ctx)?)
             .unwrap_or_else(|err| {
-                log::warn!("oauth-dance: ignoring an unreadable token in the session: {err}");
+                tracing::warn!("oauth-dance: ignoring an unreadable token in the session: {err}");
                 None
             }))
     }
 
+    /// With the library's cookie session, a token that would push the cookie past what browsers
+    /// keep (an `id_token` can) is refused with [`StorageError::too_large_for`]: the dance then
+    /// answers with a page that names the fix instead of a 500 after a successful exchange.
     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
-        self.session(ctx)?
-            .insert(self.key(ctx)?, token)
-            .map_err(StorageError::new)
+        let (session, key) = (self.session(ctx)?, self.key(ctx)?);
+        session_state::fits(ctx.cookie_budget(), session, &key, token)
+            .map_err(StorageError::too_large_for)?;
+        session.insert(key, token).map_err(StorageError::new)
     }
 
     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {

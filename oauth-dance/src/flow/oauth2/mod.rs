@@ -81,6 +81,33 @@ impl OAuth2Flow {
     }
 }
 
+/// The longest provider-sent text kept (an error description in the session's last error).
+const MAX_PROVIDER_TEXT: usize = 200;
+
+/// RFC 6749 §4.1.2: `state` names the attempt; `error` (with its description) is a refusal.
+fn read_callback(query: &CallbackQuery) -> Result<CallbackRead, DanceError> {
+    let state = query.one("state")?.map(str::to_string);
+    // RFC 9207's `iss` must not repeat either (it is checked against the issuer with OIDC).
+    query.one("iss")?;
+    let Some(error) = query.one("error")? else {
+        return Ok(match state {
+            Some(key) => CallbackRead::Answer { key },
+            None => CallbackRead::NoKey,
+        });
+    };
+    let text = |name| -> Result<Option<String>, DanceError> {
+        Ok(query
+            .one(name)?
+            .map(|t| t.chars().take(MAX_PROVIDER_TEXT).collect()))
+    };
+    let error = DanceError::Provider {
+        error: error.chars().take(MAX_PROVIDER_TEXT).collect(),
+        description: text("error_description")?,
+        uri: text("error_uri")?,
+    };
+    Ok(CallbackRead::Refused { key: state, error })
+}
+
 #[async_trait::async_trait(?Send)]
 impl Flow for OAuth2Flow {
     async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
@@ -88,23 +115,11 @@ impl Flow for OAuth2Flow {
     }
 
     fn read_callback(&self, query: &CallbackQuery) -> CallbackRead {
-        let state = query.get("state").map(str::to_string);
-        if let Some(error) = query.get("error") {
-            let error = DanceError::Provider {
-                error: error.to_string(),
-                description: query.get("error_description").map(str::to_string),
-                uri: query.get("error_uri").map(str::to_string),
-            };
-            return CallbackRead::Refused { key: state, error };
-        }
-        match state {
-            Some(key) => CallbackRead::Answer { key },
-            None => CallbackRead::NoKey,
-        }
+        read_callback(query).unwrap_or_else(CallbackRead::Malformed)
     }
 
     async fn finish(&self, callback: &LoginFinish<'_>) -> Result<Token, DanceError> {
-        let Some(code) = callback.query.get("code").filter(|c| !c.is_empty()) else {
+        let Some(code) = callback.query.one("code")? else {
             let names: Vec<&str> = callback.query.names().collect();
             return Err(DanceError::MissingCode(names.join(", ")));
         };
