@@ -62,6 +62,7 @@ mod extract;
 pub mod flow;
 pub mod hooks;
 mod next;
+pub mod observe;
 mod origin;
 pub mod provider;
 mod quirks;

@@ -34,6 +34,9 @@ pub enum Misbehaviour {
     TokenEndpointGarbage,
     /// `/token` answers 400 `{"error": <this code>}`.
     TokenEndpointError(String),
+    /// `/token` answers normally, with an extra `id_token` of this many bytes (a large token,
+    /// like Azure's or Authentiq's, that does not fit in a cookie session).
+    TokenEndpointLargeToken(usize),
     /// `GET /authorize` at once redirects back to the (validated) `redirect_uri` with
     /// `error=<this code>`, an `error_description` and the `state`, without a consent page.
     AuthorizeError(String),

@@ -45,7 +45,9 @@ pub(crate) async fn token(
         Misbehaviour::TokenEndpointError(code) => {
             return HttpResponse::BadRequest().json(serde_json::json!({ "error": code }));
         }
-        Misbehaviour::None | Misbehaviour::AuthorizeError(_) => {}
+        Misbehaviour::None
+        | Misbehaviour::AuthorizeError(_)
+        | Misbehaviour::TokenEndpointLargeToken(_) => {}
     }
     exchange(&req, &body, &shared).unwrap_or_else(|e| {
         log::info!(
@@ -180,11 +182,15 @@ fn success(issued: &Issued, scope: &str, shared: &Shared) -> HttpResponse {
 
 /// The JSON of a successful token response.
 pub(crate) fn response_body(issued: &Issued, scope: &str, shared: &Shared) -> serde_json::Value {
-    serde_json::json!({
+    let mut body = serde_json::json!({
         "access_token": issued.access_token,
         "token_type": "Bearer",
         "expires_in": shared.config.token_lifetime.as_secs(),
         "refresh_token": issued.refresh_token,
         "scope": scope,
-    })
+    });
+    if let Misbehaviour::TokenEndpointLargeToken(bytes) = shared.lock().misbehaviour {
+        body["id_token"] = serde_json::Value::String("x".repeat(bytes));
+    }
+    body
 }

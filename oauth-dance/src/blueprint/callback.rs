@@ -11,7 +11,10 @@
 
 use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse};
+use tracing::Instrument;
 use url::Url;
+
+use std::time::Instant;
 
 use super::attempt::{self, Attempt, Lookup};
 use super::complete::{self, Fallback};
@@ -20,9 +23,11 @@ use super::{Blueprint, page};
 use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::flow::{CallbackQuery, CallbackRead, LoginFinish};
+use crate::observe;
 
 pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse {
-    let mut res = answer(&bp, &req).await;
+    let span = observe::step("callback", &bp);
+    let mut res = answer(&bp, &req).instrument(span).await;
     let headers = res.headers_mut();
     headers.insert(
         REFERRER_POLICY,
@@ -33,6 +38,7 @@ pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse 
 }
 
 async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
+    let started = Instant::now();
     let ctx = match RequestContext::of(req) {
         Ok(ctx) => ctx,
         Err(err) => return page::misconfigured(bp, &err.to_string()),
@@ -44,19 +50,28 @@ async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
             return page::misconfigured(bp, &format!("route `{route}` is not mounted"));
         }
         Err(CallbackUrlError::Host(error)) => {
-            return complete::fail(bp, req, &ctx, error, Fallback::Page).await;
+            return complete::fail(bp, req, &ctx, error, Fallback::Page, started).await;
         }
     };
     let query = match CallbackQuery::parse(req.query_string()) {
         Ok(query) => query,
-        Err(error) => return complete::fail(bp, req, &ctx, error, Fallback::Page).await,
+        Err(error) => return complete::fail(bp, req, &ctx, error, Fallback::Page, started).await,
     };
     match verify(bp, req, &ctx, &query) {
-        Verdict::Proceed(attempt) => finish(bp, req, &ctx, &query, &redirect_uri, attempt).await,
-        Verdict::Refused { error, next } => {
-            complete::fail(bp, req, &ctx, error, Fallback::Redirect(next)).await
+        Verdict::Proceed(attempt) => {
+            let callback = Callback {
+                query: &query,
+                redirect_uri: &redirect_uri,
+                started,
+            };
+            finish(bp, req, &ctx, callback, attempt).await
         }
-        Verdict::Failed(error) => complete::fail(bp, req, &ctx, error, Fallback::Page).await,
+        Verdict::Refused { error, next } => {
+            complete::fail(bp, req, &ctx, error, Fallback::Redirect(next), started).await
+        }
+        Verdict::Failed(error) => {
+            complete::fail(bp, req, &ctx, error, Fallback::Page, started).await
+        }
         Verdict::BackToLogin => HttpResponse::Found()
             .insert_header((LOCATION, bp.login_location(req)))
             .finish(),
@@ -118,23 +133,36 @@ fn verify(
     }
 }
 
+/// The verified callback, on its way to the flow.
+struct Callback<'a> {
+    query: &'a CallbackQuery,
+    redirect_uri: &'a Url,
+    started: Instant,
+}
+
 async fn finish(
     bp: &Blueprint,
     req: &HttpRequest,
     ctx: &RequestContext,
-    query: &CallbackQuery,
-    redirect_uri: &Url,
+    callback: Callback<'_>,
     attempt: Attempt,
 ) -> HttpResponse {
-    let callback = LoginFinish {
+    let Callback {
+        query,
+        redirect_uri,
+        started,
+    } = callback;
+    let finish = LoginFinish {
         blueprint: bp,
         query,
         secrets: &attempt.secrets,
         redirect_uri,
     };
-    match bp.flow().finish(&callback).await {
-        Ok(token) => complete::complete(bp, req, ctx, token, attempt.next.as_deref()).await,
-        Err(error) => complete::fail(bp, req, ctx, error, Fallback::Page).await,
+    match bp.flow().finish(&finish).await {
+        Ok(token) => {
+            complete::complete(bp, req, ctx, token, attempt.next.as_deref(), started).await
+        }
+        Err(error) => complete::fail(bp, req, ctx, error, Fallback::Page, started).await,
     }
 }
 

@@ -6,12 +6,13 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::{Blueprint, Redirect, page};
-use crate::Token;
 use crate::client::Client;
 use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::hooks::{AuthorizedEvent, AuthorizedOutcome, ErrorEvent, run_authorized, run_error};
 use crate::session_state::LastDanceError;
+use crate::{Token, observe};
+use std::time::Instant;
 
 /// How a failed dance answers when no `error` hook did.
 pub(crate) enum Fallback {
@@ -33,7 +34,7 @@ impl Blueprint {
         next: Option<&str>,
     ) -> HttpResponse {
         match RequestContext::of(req) {
-            Ok(ctx) => complete(self, req, &ctx, token, next).await,
+            Ok(ctx) => complete(self, req, &ctx, token, next, Instant::now()).await,
             Err(err) => page::misconfigured(self, &err.to_string()),
         }
     }
@@ -42,7 +43,7 @@ impl Blueprint {
     /// callback view does when its flow fails.
     pub async fn fail_login(&self, req: &HttpRequest, error: DanceError) -> HttpResponse {
         match RequestContext::of(req) {
-            Ok(ctx) => fail(self, req, &ctx, error, Fallback::Page).await,
+            Ok(ctx) => fail(self, req, &ctx, error, Fallback::Page, Instant::now()).await,
             Err(err) => page::misconfigured(self, &err.to_string()),
         }
     }
@@ -55,6 +56,7 @@ pub(crate) async fn complete(
     ctx: &RequestContext,
     token: Token,
     next: Option<&str>,
+    started: Instant,
 ) -> HttpResponse {
     let storage = ctx.storage_context(bp);
     let outcome = run_authorized(&ctx.hooks_for(bp), || AuthorizedEvent {
@@ -64,9 +66,12 @@ pub(crate) async fn complete(
         client: Client::bound(bp.clone(), storage.clone(), token.clone()),
     })
     .await;
-    match outcome {
-        AuthorizedOutcome::Respond(response) => return response,
-        AuthorizedOutcome::SkipStoring => {}
+    let ended = match outcome {
+        AuthorizedOutcome::Respond(response) => {
+            observe::dance_ended(bp, "answered_by_hook", started, None);
+            return response;
+        }
+        AuthorizedOutcome::SkipStoring => "not_stored",
         AuthorizedOutcome::Continue => {
             if let Err(err) = bp.storage().set(&storage, &token).await {
                 let error = match err.too_large() {
@@ -79,10 +84,12 @@ pub(crate) async fn complete(
                         DanceError::Storage
                     }
                 };
-                return fail(bp, req, ctx, error, Fallback::Page).await;
+                return fail(bp, req, ctx, error, Fallback::Page, started).await;
             }
+            "authorized"
         }
-    }
+    };
+    observe::dance_ended(bp, ended, started, None);
     found(&next_url(bp, req, next))
 }
 
@@ -95,16 +102,9 @@ pub(crate) async fn fail(
     ctx: &RequestContext,
     error: DanceError,
     fallback: Fallback,
+    started: Instant,
 ) -> HttpResponse {
-    // Request-derived text (a provider's description, a parameter name) is in `hint`, logged
-    // escaped (`?`), so a CR/LF in it cannot forge a log line.
-    tracing::info!(
-        target: "oauth_dance::dance",
-        blueprint = bp.name(),
-        outcome = error.code(),
-        hint = ?error.hint(),
-        "oauth-dance: a dance failed"
-    );
+    observe::dance_ended(bp, error.code(), started, Some(error.hint()));
     if let Some(response) = already_logged_in(bp, req, ctx, &error).await {
         return response;
     }

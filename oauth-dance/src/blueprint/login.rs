@@ -14,6 +14,9 @@ use crate::error::DanceError;
 use crate::flow::LoginStart;
 use crate::hooks::{BeforeLoginEvent, run_before_login};
 use crate::next::safe_next;
+use crate::observe;
+use std::time::Instant;
+use tracing::Instrument;
 
 #[derive(Deserialize)]
 struct LoginQuery {
@@ -21,6 +24,12 @@ struct LoginQuery {
 }
 
 pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
+    let span = observe::step("login", &bp);
+    start(bp, req).instrument(span).await
+}
+
+async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
+    let since = Instant::now();
     let ctx = match RequestContext::of(&req) {
         Ok(ctx) => ctx,
         Err(err) => return page::misconfigured(&bp, &err.to_string()),
@@ -31,7 +40,7 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
             return page::misconfigured(&bp, &format!("route `{route}` is not mounted"));
         }
         Err(CallbackUrlError::Host(error)) => {
-            return complete::fail(&bp, &req, &ctx, error, Fallback::Page).await;
+            return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await;
         }
     };
     let start = LoginStart {
@@ -40,7 +49,7 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
     };
     let started = match bp.flow().start(&start).await {
         Ok(started) => started,
-        Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page).await,
+        Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await,
     };
     let attempt = Attempt::new(started.key, started.secrets, requested_next(&req));
     let pushed = attempt::push(
@@ -53,7 +62,15 @@ pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
     match pushed {
         Ok(()) => {}
         Err(PushError::SessionFull) => {
-            return complete::fail(&bp, &req, &ctx, DanceError::SessionFull, Fallback::Page).await;
+            return complete::fail(
+                &bp,
+                &req,
+                &ctx,
+                DanceError::SessionFull,
+                Fallback::Page,
+                since,
+            )
+            .await;
         }
         Err(PushError::Session(err)) => {
             let detail = format!("the session refused the login attempt: {err}");

@@ -10,7 +10,10 @@ use serde::Serialize;
 use super::Client;
 use super::call::{ApiBody, ApiCall, pairs};
 use crate::error::Error;
+use crate::observe;
 use crate::transport::RequestKind;
+use std::time::Instant;
+use tracing::Instrument;
 
 /// A request being built; `.await` sends it.
 #[must_use = "a request does nothing until awaited"]
@@ -101,6 +104,17 @@ impl<'c> ApiRequest<'c> {
     /// to the blueprint's own host ([`with_token`](Self::with_token) otherwise). Without a token
     /// it is sent unauthenticated; with an expired one it fails with [`Error::NotAuthorized`].
     pub async fn send(self) -> Result<reqwest::Response, Error> {
+        let started = Instant::now();
+        let span = observe::step("api_call", self.client.blueprint());
+        let result = self.send_now().instrument(span).await;
+        match &result {
+            Ok(response) => observe::request_ended(response.status().as_str(), started),
+            Err(err) => observe::request_ended(err.kind(), started),
+        }
+        result
+    }
+
+    async fn send_now(self) -> Result<reqwest::Response, Error> {
         if let Some(err) = self.error {
             return Err(err);
         }

@@ -79,6 +79,24 @@ impl From<reqwest::Error> for Error {
 }
 
 impl Error {
+    /// A short name of the kind of error (`not_authorized`, `transport`…), for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NoContext => "no_context",
+            Error::UnknownBlueprint(_) => "unknown_blueprint",
+            Error::NoBlueprintFor(_) => "no_blueprint_for",
+            Error::AmbiguousBlueprint { .. } => "ambiguous_blueprint",
+            Error::NotAuthorized(_) => "not_authorized",
+            Error::Storage(_) => "storage",
+            Error::NotMounted(_) => "not_mounted",
+            Error::NoStorage => "no_storage",
+            Error::Transport(_) => "transport",
+            Error::Http(_) => "http",
+            Error::InvalidRequest(_) => "invalid_request",
+            Error::Url { .. } => "url",
+        }
+    }
+
     /// Whether it is a mistake in the app's set-up (a blueprint not registered or not mounted,
     /// no `Dance` middleware), not something a user or a provider did.
     pub fn is_misconfiguration(&self) -> bool {

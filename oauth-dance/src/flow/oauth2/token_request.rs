@@ -12,11 +12,31 @@ use super::token_response::read_token_response;
 use crate::error::TokenEndpointError;
 use crate::provider::ClientAuth;
 use crate::transport::{RequestKind, TransportError, millis};
-use crate::{Blueprint, Token};
+use crate::{Blueprint, Token, observe};
 use oauth_dance_spec::client_auth::encodings_differ;
+use std::time::Instant;
+use tracing::Instrument;
 
 /// Sends a grant (`grant_type` and its parameters) to the token endpoint and reads the token.
 pub(super) async fn request_token(
+    flow: &OAuth2Flow,
+    blueprint: &Blueprint,
+    grant: &[(&str, &str)],
+) -> Result<Token, TokenEndpointError> {
+    let started = Instant::now();
+    let result = send(flow, blueprint, grant)
+        .instrument(observe::step("token_request", blueprint))
+        .await;
+    let outcome = match &result {
+        Ok(_) => "token",
+        Err(TokenEndpointError::Timeout(_)) => "timeout",
+        Err(e) => e.refusal().unwrap_or("failed"),
+    };
+    observe::request_ended(outcome, started);
+    result
+}
+
+async fn send(
     flow: &OAuth2Flow,
     blueprint: &Blueprint,
     grant: &[(&str, &str)],
