@@ -1,21 +1,47 @@
 //! "Log in with GitHub" in one file. Without GITHUB_OAUTH_CLIENT_ID/_SECRET in the environment it
 //! runs offline against the embedded dev provider: `cargo run --example quickstart`, then open
-//! http://127.0.0.1:8080/.
-use actix_web::{App, HttpServer, cookie::Key, web};
-use oauth_dance::contrib::github::{self, GitHub};
-use oauth_dance::{Dance, LoginRequired};
+//! the URL it prints.
+use actix_web::{App, HttpResponse, HttpServer, cookie::Key, http::header, web};
+use oauth_dance::contrib::github::{self, GitHubClient};
+use oauth_dance::{Dance, LastDanceError};
 use oauth_dance_dev::DevProvider;
 
-// Not logged in: redirects to /login/github. A failed login (say "Deny") shows why, with a link
-// to try again, instead of looping back into the consent page.
-async fn index(github: LoginRequired<GitHub>) -> Result<String, oauth_dance::Error> {
+// Who you are on GitHub, with a log-out link; before that, a log-in link (and why the last
+// login failed, if it did).
+async fn index(
+    github: GitHubClient,
+    failed: Option<LastDanceError>,
+) -> oauth_dance::Result<HttpResponse> {
+    if !github.authorized().await? {
+        let why = failed
+            .map(|f| format!("<p>{}</p>", f.error))
+            .unwrap_or_default();
+        return Ok(page(format!(
+            "{why}<a href=\"/login/github\">Log in with GitHub</a>"
+        )));
+    }
     let user: serde_json::Value = github.get("user").await?.json().await?;
-    let login = user["login"].as_str().unwrap_or("?");
-    Ok(format!("You are @{login} on GitHub"))
+    let login = html_escape::encode_text(user["login"].as_str().unwrap_or("?")).into_owned();
+    Ok(page(format!(
+        "You are @{login} on GitHub · <a href=\"/logout\">Log out</a>"
+    )))
+}
+
+async fn logout(github: GitHubClient) -> oauth_dance::Result<HttpResponse> {
+    github.delete_token().await?;
+    Ok(HttpResponse::Found()
+        .insert_header((header::LOCATION, "/"))
+        .finish())
+}
+
+fn page(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
 }
 
 #[actix_web::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
     env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
     let mut github = github::blueprint();
     let dev = match std::env::var("GITHUB_OAUTH_CLIENT_ID") {
@@ -33,16 +59,22 @@ async fn main() -> std::io::Result<()> {
     let github = github.build()?;
     let key = Key::generate();
     let port: u16 = std::env::var("PORT")
-        .map_or(Ok(8080), |p| p.parse())
+        .ok()
+        .and_then(|p| p.parse().ok())
         .unwrap_or(8080);
-    println!("Open http://127.0.0.1:{port}/");
-    HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .wrap(Dance::new(key.clone()).blueprint(&github))
             .service(web::scope("/login").service(github.clone()))
             .route("/", web::get().to(index))
+            .route("/logout", web::get().to(logout))
     })
-    .bind(("127.0.0.1", port))?
-    .run()
-    .await
+    .bind(("127.0.0.1", port))?;
+    let provider = if dev.is_some() {
+        "the embedded dev provider (offline)"
+    } else {
+        "GitHub"
+    };
+    println!("Log in with {provider}: open http://127.0.0.1:{port}/");
+    Ok(server.run().await?)
 }

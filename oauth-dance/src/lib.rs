@@ -86,7 +86,7 @@ pub use client::{ApiBody, ApiCall, ApiRequest, Client};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
 pub use dance::{Dance, DanceService, SESSION_COOKIE};
-pub use error::{ConfigError, DanceError, Error, TokenEndpointError};
+pub use error::{ConfigError, DanceError, Error, Result, TokenEndpointError};
 pub use extract::{
     FailurePage, FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient,
 };

@@ -156,7 +156,7 @@ fn next_url(bp: &Blueprint, req: &HttpRequest, next: Option<&str>) -> String {
     }
     match &bp.core().redirect {
         Redirect::Url(url) => url.clone(),
-        Redirect::Route(route) => bp.route_path(req, route).unwrap_or_else(|| {
+        Redirect::Route(route) => bp.path_of(req, route).unwrap_or_else(|| {
             tracing::error!(
                 blueprint = bp.name(),
                 "oauth-dance: redirect_to route `{route}` does not exist"

@@ -220,11 +220,6 @@ impl Blueprint {
             .provider
             .is_some_and(|p| p.id == TypeId::of::<P>())
     }
-
-    /// The absolute path of a named route of this app, in the app serving `req`.
-    pub(crate) fn route_path(&self, req: &HttpRequest, route: &str) -> Option<String> {
-        req.url_for_static(route).ok().map(|u| u.path().to_string())
-    }
 }
 
 impl std::fmt::Debug for Blueprint {

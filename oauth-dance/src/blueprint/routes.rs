@@ -79,7 +79,7 @@ impl Blueprint {
         ctx: &RequestContext,
     ) -> Result<Url, CallbackUrlError> {
         let path = self
-            .route_path(req, self.authorized_route())
+            .path_of(req, self.authorized_route())
             .ok_or_else(|| CallbackUrlError::NotMounted(self.authorized_route().to_string()))?;
         ctx.origin()
             .absolute(req, &path)
@@ -88,7 +88,35 @@ impl Blueprint {
 
     /// The path of the login view in the app serving `req` (`/` when it is not mounted).
     pub(crate) fn login_location(&self, req: &HttpRequest) -> String {
-        self.route_path(req, self.login_route())
+        self.path_of(req, self.login_route())
             .unwrap_or_else(|| "/".to_string())
+    }
+
+    /// The path of route `route` (one of this blueprint's, or any of the app's) in the app
+    /// serving `req`. From one of the blueprint's own views it is computed from where the
+    /// request was routed; elsewhere actix's `url_for` builds it (which also reads the request's
+    /// host, and fails on a malformed one).
+    pub(crate) fn path_of(&self, req: &HttpRequest, route: &str) -> Option<String> {
+        let own = if route == self.login_route() {
+            Some(self.login_path())
+        } else if route == self.authorized_route() {
+            Some(self.authorized_path())
+        } else {
+            None
+        };
+        if let (Some(own), Some(prefix)) = (own, self.mount_prefix(req)) {
+            return Some(format!("{prefix}{own}"));
+        }
+        req.url_for_static(route).ok().map(|u| u.path().to_string())
+    }
+
+    /// Where the blueprint is mounted, when `req` is for one of its own views.
+    fn mount_prefix<'r>(&self, req: &'r HttpRequest) -> Option<&'r str> {
+        let here = match req.match_name()? {
+            name if name == self.login_route() => self.login_path(),
+            name if name == self.authorized_route() => self.authorized_path(),
+            _ => return None,
+        };
+        req.path().strip_suffix(here)
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use actix_session::SessionExt;
@@ -118,35 +119,39 @@ where
     }
 }
 
-/// What this process has already logged (callback URLs, warnings): each once per process, not
-/// once per worker (a `Dance` is usually built per worker).
+/// The blueprints (and warnings) this process has already announced: each once per process, not
+/// once per worker (a `Dance` is usually built per worker). Keyed by name, so a request cannot
+/// grow it.
 static ANNOUNCED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
-/// Whether `line` is new to this process (and now announced).
-fn first_time(line: &str) -> bool {
+/// Whether `key` is new to this process (and now announced).
+fn first_time(key: &str) -> bool {
     let mut seen = ANNOUNCED.lock().unwrap_or_else(PoisonError::into_inner);
-    seen.insert(line.to_string())
+    seen.insert(key.to_string())
 }
 
-/// Logs, once per process, the callback URLs to register with each provider, and what is wrong
-/// with the app's set-up that a request shows.
+/// On a worker's first request: logs, once per process, the callback URL to register with each
+/// provider, and what the request shows to be wrong with the app's set-up.
 fn announce_callbacks(dance: &DanceInner, req: &HttpRequest) {
+    if dance.announced.swap(true, Ordering::Relaxed) {
+        return;
+    }
     for bp in dance.blueprints.values() {
-        let line = match bp.route_path(req, bp.authorized_route()) {
-            None => format!(
+        if !first_time(bp.name()) {
+            continue;
+        }
+        match bp.path_of(req, bp.authorized_route()) {
+            None => tracing::warn!(
                 "oauth-dance: blueprint `{}` is registered with Dance but not mounted: add `.service(blueprint)` to the app",
                 bp.name()
             ),
             Some(path) => match dance.origin.absolute(req, &path) {
-                Ok(url) => format!(
+                Ok(url) => tracing::info!(
                     "oauth-dance: `{}` callback URL to register with the provider: {url}",
                     bp.name()
                 ),
-                Err(_) => continue,
+                Err(err) => tracing::warn!("oauth-dance: `{}`: {}", bp.name(), err.hint()),
             },
-        };
-        if first_time(&line) {
-            tracing::info!("{line}");
         }
     }
     warn_if_host_is_trusted(dance, req);
@@ -156,9 +161,10 @@ fn announce_callbacks(dance: &DanceInner, req: &HttpRequest) {
 /// loopback, worth a warning anywhere else.
 fn warn_if_host_is_trusted(dance: &DanceInner, req: &HttpRequest) {
     let on_loopback = req.app_config().local_addr().ip().is_loopback();
-    let warning = "oauth-dance: callback URLs are built from each request's Host header; set `Dance::public_url` or `Dance::allowed_hosts` so a forged Host cannot end up in a redirect_uri";
-    if dance.origin.follows_any_host() && !on_loopback && first_time(warning) {
-        tracing::warn!("{warning}");
+    if dance.origin.follows_any_host() && !on_loopback && first_time("oauth-dance: host warning") {
+        tracing::warn!(
+            "oauth-dance: callback URLs are built from each request's Host header; set `Dance::public_url` or `Dance::allowed_hosts` so a forged Host cannot end up in a redirect_uri"
+        );
     }
 }
 

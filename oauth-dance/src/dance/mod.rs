@@ -7,6 +7,7 @@ pub(crate) mod middleware;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use actix_session::config::CookieContentSecurity;
 use actix_session::storage::CookieSessionStore;
@@ -58,6 +59,8 @@ pub(crate) struct DanceInner {
     pub session: SessionMode,
     pub user_resolver: Option<UserResolver>,
     pub pages: PageSettings,
+    /// Whether this `Dance` has announced its callback URLs (on its first request).
+    pub announced: Arc<AtomicBool>,
 }
 
 /// How the library's failure pages are rendered.
@@ -117,6 +120,7 @@ impl Dance {
                 session,
                 user_resolver: None,
                 pages: PageSettings::default(),
+                announced: Arc::default(),
             }),
         }
     }

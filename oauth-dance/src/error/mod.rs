@@ -14,3 +14,6 @@ pub use config::ConfigError;
 pub use dance::DanceError;
 pub use runtime::Error;
 pub use token_endpoint::TokenEndpointError;
+
+/// A result whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

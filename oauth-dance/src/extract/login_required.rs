@@ -148,7 +148,7 @@ impl<P: FindBlueprint> FromRequest for LoginRequired<P> {
 
 /// Why a user without a token cannot go on: the last dance's failure, or a login to do.
 fn rejection(blueprint: &Blueprint, req: &HttpRequest) -> LoginRequiredRejection {
-    let Some(login) = blueprint.route_path(req, blueprint.login_route()) else {
+    let Some(login) = blueprint.path_of(req, blueprint.login_route()) else {
         // Registered with Dance but not mounted: redirecting would loop, or land elsewhere.
         return LoginRequiredRejection::Error(Error::NotMounted(blueprint.name().to_string()));
     };
