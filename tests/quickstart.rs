@@ -68,7 +68,11 @@ async fn start_quickstart() -> (Running, String) {
 async fn to_consent(base: &str) -> (Browser, std::collections::HashMap<String, String>, String) {
     let browser = Browser::new();
     let home = browser.get(&format!("{base}/")).await;
-    assert!(home.body.contains("<a href=\"/login/github\">Log in with GitHub</a>"), "{home:?}");
+    assert!(
+        home.body
+            .contains("<a href=\"/login/github\">Log in with GitHub</a>"),
+        "{home:?}"
+    );
     let login = browser.get(&format!("{base}/login/github")).await;
     let authorize = login.location.unwrap();
     let consent = browser.get(&authorize).await;
@@ -103,7 +107,10 @@ async fn the_quickstart_dances_offline_to_you_are_octocat() {
     let back = browser.get(&callback).await;
     assert_eq!(back.location.as_deref(), Some("/"), "{back:?}");
     let home = browser.get(&format!("{base}/")).await;
-    assert!(home.body.starts_with("You are @octocat on GitHub"), "{home:?}");
+    assert!(
+        home.body.starts_with("You are @octocat on GitHub"),
+        "{home:?}"
+    );
     // Logging out forgets the token: the home page offers the login again.
     let out = browser.get(&format!("{base}/logout")).await;
     assert_eq!(out.location.as_deref(), Some("/"));
@@ -121,10 +128,18 @@ async fn deny_in_the_quickstart_shows_why_and_a_way_back() {
     // The home page says why, once, and offers the login again (no loop into the consent page).
     let home = browser.get(&format!("{base}/")).await;
     assert_eq!(home.status, 200, "{home:?}");
-    assert!(home.body.contains("The login was cancelled"), "{}", home.body);
+    assert!(
+        home.body.contains("The login was cancelled"),
+        "{}",
+        home.body
+    );
     assert!(home.body.contains("Log in with GitHub"), "{}", home.body);
     let again = browser.get(&format!("{base}/")).await;
-    assert!(!again.body.contains("cancelled"), "shown once: {}", again.body);
+    assert!(
+        !again.body.contains("cancelled"),
+        "shown once: {}",
+        again.body
+    );
 }
 
 #[test]
@@ -140,7 +155,11 @@ fn the_quickstart_says_where_it_listens_and_which_provider_it_uses() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(

@@ -6,8 +6,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Quirk {
-    /// Slack: API calls also carry the access token as a `token` form field (or query parameter
-    /// when the request has no form body), unless the caller already set one.
+    /// Slack: API calls with a form body also carry the access token as a `token` form field,
+    /// unless the caller already set one (never in the query: Slack refuses that from new apps).
     SlackTokenInBody,
     /// DigitalOcean: scopes given as one comma-separated string are sent space-separated.
     CommaSeparatedScopes,

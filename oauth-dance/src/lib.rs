@@ -73,6 +73,9 @@ pub mod storage;
 mod token;
 pub mod transport;
 
+#[doc = include_str!("docs/security.md")]
+pub mod security {}
+
 #[doc(hidden)]
 pub mod __private;
 

@@ -21,21 +21,20 @@ pub(crate) fn scope_param(scopes: &[String], separator: &str, quirks: &[Quirk]) 
     (!scopes.is_empty()).then(|| scopes.join(separator))
 }
 
-/// [`Quirk::SlackTokenInBody`]: the token also goes into the form body, or the query when there
-/// is no form body, unless the caller already gave one.
+/// [`Quirk::SlackTokenInBody`]: a form body also carries the token as a `token` field (as Slack's
+/// Web API accepts it), unless the caller gave one. Never the query: Slack refuses tokens in
+/// query strings from apps created since 2021
+/// (<https://api.slack.com/changelog/2020-11-no-more-tokens-in-querystrings-for-newly-created-apps>),
+/// and RFC 9700 §4.3.2 says clients must not put access tokens in URIs; every call carries the
+/// `Authorization: Bearer` header as well.
 pub(crate) fn slack_token_in_body(call: &mut ApiCall, token: &str) {
     let in_query = call.url.query_pairs().any(|(k, _)| k == "token")
         || call.query.iter().any(|(k, _)| k == "token");
-    if in_query {
-        return;
-    }
-    match &mut call.body {
-        ApiBody::Form(pairs) => {
-            if !pairs.iter().any(|(k, _)| k == "token") {
-                pairs.push(("token".into(), token.into()));
-            }
-        }
-        _ => call.query.push(("token".into(), token.into())),
+    if let ApiBody::Form(pairs) = &mut call.body
+        && !in_query
+        && !pairs.iter().any(|(k, _)| k == "token")
+    {
+        pairs.push(("token".into(), token.into()));
     }
 }
 

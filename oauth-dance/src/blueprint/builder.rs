@@ -62,7 +62,7 @@ impl FlowBuilder for CustomFlow {
     }
 }
 
-/// Builds a [`Blueprint`] (Flask-Dance's `OAuth2ConsumerBlueprint`).
+/// Builds a [`Blueprint`](crate::Blueprint) (Flask-Dance's `OAuth2ConsumerBlueprint`).
 ///
 /// Presets start from their provider's data (`oauth_dance::contrib::github::blueprint()`); a
 /// provider without a preset or derive is configured by hand:

@@ -1,6 +1,6 @@
 //! Flows: what a blueprint's protocol does to log a user in, and to authorize an API call.
 //!
-//! A [`Blueprint`](crate::Blueprint) is one type for every protocol: its protocol-neutral part
+//! A [`Blueprint`] is one type for every protocol: its protocol-neutral part
 //! (routes, login attempts, hooks, storage, error pages) runs the dance, and asks its [`Flow`] to
 //!
 //! 1. **start** a login: the URL to send the user to, and what to keep for the callback (the

@@ -7,10 +7,10 @@
 //! before it can parse it, and reports failures as strings; here a failure is a typed
 //! [`TokenEndpointError`](crate::TokenEndpointError).
 //!
-//! - [`settings`]: the OAuth 2 part of a blueprint builder;
-//! - [`authorize`]: the authorization request (state, PKCE, scope);
-//! - [`token_request`]: requests to the token endpoint, with client authentication;
-//! - [`token_response`]: reading what the token endpoint answered.
+//! - `settings`: the OAuth 2 part of a blueprint builder ([`OAuth2Settings`]);
+//! - `authorize`: the authorization request (state, PKCE, scope);
+//! - `token_request`: requests to the token endpoint, with client authentication;
+//! - `token_response`: reading what the token endpoint answered.
 
 mod authorize;
 pub(crate) mod settings;
