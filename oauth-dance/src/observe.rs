@@ -6,7 +6,47 @@
 //! Every dance ends with exactly one event of target `oauth_dance::dance` carrying `blueprint`
 //! and `outcome` (`authorized`, `not_stored`, `answered_by_hook`, or the failure's
 //! [`code`](crate::DanceError::code)): count dances by outcome by counting those events, with a
-//! `tracing` layer of your own (see the crate docs).
+//! `tracing` layer of your own:
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use std::sync::{Arc, Mutex};
+//! use tracing::field::{Field, Visit};
+//! use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+//!
+//! /// Dances by outcome (`authorized`, `access_denied`, `state_mismatch`…).
+//! #[derive(Clone, Default)]
+//! struct DanceCounter(Arc<Mutex<BTreeMap<String, u64>>>);
+//!
+//! impl<S: tracing::Subscriber> Layer<S> for DanceCounter {
+//!     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+//!         if event.metadata().target() != oauth_dance::observe::DANCE_TARGET {
+//!             return;
+//!         }
+//!         let mut outcome = Outcome(None);
+//!         event.record(&mut outcome);
+//!         if let Some(outcome) = outcome.0 {
+//!             *self.0.lock().unwrap().entry(outcome).or_default() += 1;
+//!         }
+//!     }
+//! }
+//!
+//! struct Outcome(Option<String>);
+//!
+//! impl Visit for Outcome {
+//!     fn record_str(&mut self, field: &Field, value: &str) {
+//!         if field.name() == "outcome" {
+//!             self.0 = Some(value.to_string());
+//!         }
+//!     }
+//!     fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+//! }
+//!
+//! let counter = DanceCounter::default();
+//! let subscriber = tracing_subscriber::registry().with(counter.clone());
+//! tracing::subscriber::set_global_default(subscriber).unwrap();
+//! // … serve the app; `counter.0` holds the counts.
+//! ```
 
 use std::time::Instant;
 
