@@ -79,7 +79,5 @@ use proc_macro::TokenStream;
 /// repeated attribute (rust-clippy#13238); allow it on the struct if it fires.
 #[proc_macro_derive(OAuthProvider, attributes(oauth))]
 pub fn derive_oauth_provider(input: TokenStream) -> TokenStream {
-    oauth_dance_codegen::derive_provider(input.into())
-        .unwrap_or_else(|err| err.to_compile_error())
-        .into()
+    oauth_dance_codegen::derive_provider(input.into()).into()
 }

@@ -9,9 +9,10 @@ mod valid;
 
 use proc_macro2::TokenStream;
 
-/// Runs the derive pipeline on `struct_tokens` (attributes + struct).
+/// Runs the derive pipeline on `struct_tokens` (attributes + struct), without its fallback.
 pub fn derive(struct_tokens: TokenStream) -> syn::Result<TokenStream> {
-    oauth_dance_codegen::derive_provider(struct_tokens)
+    let input: syn::DeriveInput = syn::parse2(struct_tokens)?;
+    oauth_dance_codegen::__internals::try_derive(&input)
 }
 
 /// The derive's error messages, one per problem.

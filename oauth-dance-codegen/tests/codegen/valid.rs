@@ -89,7 +89,7 @@ fn invalid_name() {
     assert_eq!(
         messages,
         [
-            "invalid provider name `Git Hub`: use lowercase ASCII letters, digits, `-` or `_`, starting with a letter, like `\"github\"` or `\"azure-ad\"`"
+            "invalid provider name `Git Hub`: use lowercase ASCII letters, digits, `-` or `_`, starting with a letter, like `github` or `azure-ad`"
         ]
     );
 }
