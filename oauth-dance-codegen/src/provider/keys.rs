@@ -288,8 +288,8 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         "options",
         Slot::Options(|p| &mut p.options),
         IfAbsent::Nothing,
-        "Typed options, each a method of the typed blueprint builder; in declaration order, \
-         which matters.",
+        "Typed options, each a method of the typed blueprint builder with at least one effect \
+         (`param`, `placeholder` or `header`); in declaration order, which matters.",
     ),
 ];
 
@@ -321,8 +321,10 @@ pub const OPTION: &[Key<OptionInput>] = &[
         "default",
         Slot::Scalar(|o| &mut o.default),
         IfAbsent::Nothing,
-        "The value when the app sets none: `true` or `false` for a bool option, a string \
-         otherwise (one of `values` for a choice option). A bool option defaults to `false`.",
+        "The value when the app sets none: `true` or `false` for a bool option (which \
+         defaults to `false`), a string otherwise (one of `values` for a choice option). A text \
+         or choice option has a value when the app sets one or there is a default; an option \
+         without a value has no effect.",
     ),
     key(
         "values",

@@ -11,6 +11,7 @@
 mod attr;
 mod contrib;
 mod expand;
+mod key_docs;
 mod keys;
 mod model;
 mod print;
@@ -99,6 +100,7 @@ impl std::error::Error for PresetError {}
 pub mod internals {
     pub use super::attr::parse as parse_attribute;
     pub use super::expand::expand;
+    pub use super::key_docs::{attribute_keys_markdown, toml_keys_comment};
     pub use super::keys::{OPTION, PAIR, PROVIDER, Syntax, names as key_names};
     pub use super::model::{ProviderInput, Scalar};
     pub use super::print::attribute;

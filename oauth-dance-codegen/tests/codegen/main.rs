@@ -2,6 +2,7 @@
 //! validator (one test per error kind), the expansion, and the presets generator.
 
 mod attr;
+mod docs;
 mod expand;
 mod preset;
 mod presets;
