@@ -20,7 +20,9 @@ use proc_macro2::TokenStream;
 pub use provider::{PresetError, generate_presets, providers_table_markdown};
 
 /// `#[derive(OAuthProvider)]`: the struct and its `#[oauth(...)]` attributes in, the provider's
-/// items out; on a bad definition, every problem as a `compile_error!` at the offending token.
+/// items out. On a bad definition, every problem as a `compile_error!` at the offending token,
+/// beside stand-ins for the items the struct's users name, so that no error follows from the
+/// first.
 pub fn derive_provider(input: TokenStream) -> TokenStream {
     provider::derive(input)
 }

@@ -7,10 +7,14 @@
 //! providers.toml ─ toml ──┘        (model)                          ├─ print ───> #[oauth(...)]
 //!                                                                   └─ contrib ─> presets source
 //! ```
+//!
+//! A bad attribute still expands to the items the struct's users name ([`fallback`]), so the
+//! compiler shows the real errors and nothing else.
 
 mod attr;
 mod contrib;
 mod expand;
+mod fallback;
 mod key_docs;
 mod keys;
 mod model;
@@ -25,11 +29,21 @@ use proc_macro2::TokenStream;
 pub use contrib::{generate_presets, providers_table_markdown};
 use model::Provider;
 
-/// `#[derive(OAuthProvider)]`: the provider's items, or the errors, each at its token.
+/// `#[derive(OAuthProvider)]`: the provider's items, or the errors (each at its token) with the
+/// fallback items.
 pub fn derive(input: TokenStream) -> TokenStream {
-    syn::parse2(input)
-        .and_then(|input| try_derive(&input))
-        .unwrap_or_else(|err| err.to_compile_error())
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error(),
+    };
+    match try_derive(&input) {
+        Ok(items) => items,
+        Err(err) => {
+            let errors = err.to_compile_error();
+            let fallback = fallback::expand(&input);
+            quote::quote!(#errors #fallback)
+        }
+    }
 }
 
 /// The derive without its fallback: the items, or every problem.

@@ -4,6 +4,7 @@
 mod attr;
 mod docs;
 mod expand;
+mod fallback;
 mod preset;
 mod presets;
 mod valid;
