@@ -266,6 +266,7 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         #vis enum #choice {
             #(
                 #[doc = #variant_docs]
