@@ -241,6 +241,19 @@ fn option_name_taken_by_a_builder_method() {
 }
 
 #[test]
+fn option_names_of_the_typed_builder_itself_are_taken() {
+    for name in ["inner", "into_untyped", "with_hooks"] {
+        let messages = errors(quote!(option(name = #name, kind = "text", doc = "d", param = "p")));
+        assert_eq!(
+            messages,
+            [format!(
+                "the option name `{name}` is taken: every blueprint builder has a `{name}` method; rename the option"
+            )],
+        );
+    }
+}
+
+#[test]
 fn choice_option_whose_enum_collides_with_a_generated_item() {
     let messages = errors(quote!(option(
         name = "client",
