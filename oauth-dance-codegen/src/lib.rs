@@ -30,7 +30,7 @@ pub fn derive_provider(input: TokenStream) -> TokenStream {
 /// Not an API: the stages of the pipeline, for this crate's own integration tests.
 #[doc(hidden)]
 pub mod __internals {
-    pub use crate::diag::{Site, TomlSite};
+    pub use crate::diag::{Site, Spanned, TomlSite};
     pub use crate::provider::internals::*;
     pub use crate::provider::try_derive;
 }

@@ -122,6 +122,30 @@ pub fn names<T>(table: &'static [Key<T>], syntax: Syntax) -> Vec<&'static str> {
         .collect()
 }
 
+/// A key spelled `name` in both front ends.
+const fn same<T>(
+    name: &'static str,
+    slot: Slot<T>,
+    if_absent: IfAbsent,
+    doc: &'static str,
+) -> Key<T> {
+    key(name, name, slot, if_absent, doc)
+}
+
+/// A key of the attribute only: `providers.toml` gives its value by its structure.
+const fn attr_only<T>(
+    name: &'static str,
+    slot: Slot<T>,
+    if_absent: IfAbsent,
+    doc: &'static str,
+) -> Key<T> {
+    Key {
+        toml: None,
+        ..key(name, "", slot, if_absent, doc)
+    }
+}
+
+/// A key spelled `attr` in the attribute and `toml` in `providers.toml`.
 const fn key<T>(
     attr: &'static str,
     toml: &'static str,
@@ -141,18 +165,13 @@ const fn key<T>(
 
 /// The keys of a provider: `#[oauth(...)]`, or a `providers.toml` table.
 pub const PROVIDER: &[Key<ProviderInput>] = &[
-    Key {
-        toml: None,
-        ..key(
-            "name",
-            "",
-            Slot::Text(|p| &mut p.name),
-            IfAbsent::Required,
-            NAME_DOC,
-        )
-    },
-    key(
-        "display_name",
+    attr_only(
+        "name",
+        Slot::Text(|p| &mut p.name),
+        IfAbsent::Required,
+        NAME_DOC,
+    ),
+    same(
         "display_name",
         Slot::Text(|p| &mut p.display_name),
         IfAbsent::FromStruct("the struct's name"),
@@ -160,61 +179,53 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
          characters other than ASCII letters and digits are left out, so it must read as a \
          CamelCase type name.",
     ),
-    key(
-        "about",
+    same(
         "about",
         Slot::Text(|p| &mut p.about),
         IfAbsent::FromStruct("the struct's doc comment"),
         "One to three sentences about the provider, for the docs.",
     ),
-    key(
-        "docs_url",
+    same(
         "docs_url",
         Slot::Text(|p| &mut p.docs_url),
         IfAbsent::Nothing,
         "Where to register an OAuth app with the provider. Docs only.",
     ),
-    key(
-        "notes",
+    same(
         "notes",
         Slot::Text(|p| &mut p.notes),
         IfAbsent::Nothing,
         "What users should know: deviations, outdated endpoints, quirks, with public sources. \
          Docs only.",
     ),
-    key(
-        "base_url",
+    same(
         "base_url",
         Slot::Text(|p| &mut p.base_url),
         IfAbsent::Required,
         "The URL that relative API URLs resolve against. An absolute http(s) URL; it may \
          contain `{placeholder}`s that options fill.",
     ),
-    key(
-        "authorization_url",
+    same(
         "authorization_url",
         Slot::Text(|p| &mut p.authorization_url),
         IfAbsent::Required,
         "The authorization endpoint. An absolute http(s) URL; it may contain \
          `{placeholder}`s that options fill.",
     ),
-    key(
-        "token_url",
+    same(
         "token_url",
         Slot::Text(|p| &mut p.token_url),
         IfAbsent::Required,
         "The token endpoint. An absolute http(s) URL; it may contain `{placeholder}`s that \
          options fill.",
     ),
-    key(
-        "scope",
+    same(
         "scope",
         Slot::List(|p| &mut p.scope),
         IfAbsent::Empty,
         "The default scope; an empty one sends no `scope` parameter.",
     ),
-    key(
-        "scope_separator",
+    same(
         "scope_separator",
         Slot::Text(|p| &mut p.scope_separator),
         IfAbsent::Value(defaults::SCOPE_SEPARATOR),
@@ -222,30 +233,26 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
     ),
     Key {
         names: Names::ClientAuth,
-        ..key(
-            "client_auth",
+        ..same(
             "client_auth",
             Slot::Text(|p| &mut p.client_auth),
             IfAbsent::Value(defaults::CLIENT_AUTH.name()),
             "How the client authenticates at the token endpoint.",
         )
     },
-    key(
-        "client_id_env",
+    same(
         "client_id_env",
         Slot::Text(|p| &mut p.client_id_env),
         IfAbsent::EnvVar(Credential::ClientId),
         "The environment variable holding the client id.",
     ),
-    key(
-        "client_secret_env",
+    same(
         "client_secret_env",
         Slot::Text(|p| &mut p.client_secret_env),
         IfAbsent::EnvVar(Credential::ClientSecret),
         "The environment variable holding the client secret.",
     ),
-    key(
-        "api_auth_scheme",
+    same(
         "api_auth_scheme",
         Slot::Text(|p| &mut p.api_auth_scheme),
         IfAbsent::Value(defaults::API_AUTH_SCHEME),
@@ -295,20 +302,15 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
 
 /// The keys of one option: `option(...)`, or a `[<provider>.options.<option>]` table.
 pub const OPTION: &[Key<OptionInput>] = &[
-    Key {
-        toml: None,
-        ..key(
-            "name",
-            "",
-            Slot::Text(|o| &mut o.name),
-            IfAbsent::Required,
-            OPTION_NAME_DOC,
-        )
-    },
+    attr_only(
+        "name",
+        Slot::Text(|o| &mut o.name),
+        IfAbsent::Required,
+        OPTION_NAME_DOC,
+    ),
     Key {
         names: Names::OptionType,
-        ..key(
-            "kind",
+        ..same(
             "kind",
             Slot::Text(|o| &mut o.kind),
             IfAbsent::Required,
@@ -316,8 +318,7 @@ pub const OPTION: &[Key<OptionInput>] = &[
              enum with one variant per value.",
         )
     },
-    key(
-        "default",
+    same(
         "default",
         Slot::Scalar(|o| &mut o.default),
         IfAbsent::Nothing,
@@ -326,44 +327,38 @@ pub const OPTION: &[Key<OptionInput>] = &[
          or choice option has a value when the app sets one or there is a default; an option \
          without a value has no effect.",
     ),
-    key(
-        "values",
+    same(
         "values",
         Slot::List(|o| &mut o.values),
         IfAbsent::Nothing,
         "Choice options only: the allowed values.",
     ),
-    key(
-        "when_true",
+    same(
         "when_true",
         Slot::Text(|o| &mut o.when_true),
         IfAbsent::Nothing,
         "Bool options only: the option's value when it is on (left out: no value).",
     ),
-    key(
-        "when_false",
+    same(
         "when_false",
         Slot::Text(|o| &mut o.when_false),
         IfAbsent::Nothing,
         "Bool options only: the option's value when it is off (left out: no value).",
     ),
-    key(
-        "doc",
+    same(
         "doc",
         Slot::Text(|o| &mut o.doc),
         IfAbsent::Required,
         "What the option does, for the builder method's docs.",
     ),
-    key(
-        "param",
+    same(
         "param",
         Slot::Text(|o| &mut o.param),
         IfAbsent::Nothing,
         "Effect: the authorization parameter `param=<value>`. Options sharing a param are \
          joined with a space, in declaration order.",
     ),
-    key(
-        "placeholder",
+    same(
         "placeholder",
         Slot::Text(|o| &mut o.placeholder),
         IfAbsent::Nothing,
@@ -371,15 +366,13 @@ pub const OPTION: &[Key<OptionInput>] = &[
          declaration order that has a value fills it; a placeholder no option fills becomes \
          empty.",
     ),
-    key(
-        "header",
+    same(
         "header",
         Slot::Text(|o| &mut o.header),
         IfAbsent::Nothing,
         "Effect: this header on every request to the provider.",
     ),
-    key(
-        "template",
+    same(
         "template",
         Slot::Text(|o| &mut o.template),
         IfAbsent::Value(defaults::OPTION_TEMPLATE),
@@ -390,26 +383,18 @@ pub const OPTION: &[Key<OptionInput>] = &[
 /// The keys of `authorization_param(...)`, `token_param(...)` and `header(...)` (attribute
 /// only: `providers.toml` writes a pair as `name = "value"`).
 pub const PAIR: &[Key<PairInput>] = &[
-    Key {
-        toml: None,
-        ..key(
-            "name",
-            "",
-            Slot::Text(|p| &mut p.name),
-            IfAbsent::Required,
-            "The name.",
-        )
-    },
-    Key {
-        toml: None,
-        ..key(
-            "value",
-            "",
-            Slot::Text(|p| &mut p.value),
-            IfAbsent::Required,
-            "The value.",
-        )
-    },
+    attr_only(
+        "name",
+        Slot::Text(|p| &mut p.name),
+        IfAbsent::Required,
+        "The name.",
+    ),
+    attr_only(
+        "value",
+        Slot::Text(|p| &mut p.value),
+        IfAbsent::Required,
+        "The value.",
+    ),
 ];
 
 const NAME_DOC: &str = "The blueprint name: the routes `/{name}` and `/{name}/authorized`, \

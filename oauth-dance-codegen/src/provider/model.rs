@@ -208,7 +208,7 @@ pub struct Provider {
     pub about: Option<String>,
     /// Where to register an OAuth app.
     pub docs_url: Option<String>,
-    /// Deviations from Flask-Dance.
+    /// What users should know about the provider.
     pub notes: Option<String>,
     /// See `ProviderSpec::base_url`.
     pub base_url: String,

@@ -38,7 +38,7 @@ pub fn attribute(provider: &Provider) -> TokenStream {
         quirks: _,
     } = provider;
     let mut args = identity(provider);
-    args.extend(request(provider));
+    args.extend(requests(provider));
     args.extend(pairs(provider));
     let quirks = provider.quirks.iter().map(|q| q.name());
     args.extend(quirks.map(|quirk| quote!(quirk = #quirk)));
@@ -48,55 +48,64 @@ pub fn attribute(provider: &Provider) -> TokenStream {
 
 /// The names, the docs and the endpoints.
 fn identity(p: &Provider) -> Vec<TokenStream> {
-    let Provider {
-        name,
-        display_name,
-        base_url,
-        authorization_url,
-        token_url,
-        ..
-    } = p;
-    let mut args = vec![quote!(name = #name), quote!(display_name = #display_name)];
-    if let Some(docs_url) = &p.docs_url {
-        args.push(quote!(docs_url = #docs_url));
-    }
-    if let Some(notes) = &p.notes {
-        args.push(quote!(notes = #notes));
-    }
-    args.push(quote!(base_url = #base_url));
-    args.push(quote!(authorization_url = #authorization_url));
-    args.push(quote!(token_url = #token_url));
-    args
+    string_args(&[
+        ("name", Some(p.name.as_str())),
+        ("display_name", Some(p.display_name.as_str())),
+        ("docs_url", p.docs_url.as_deref()),
+        ("notes", p.notes.as_deref()),
+        ("base_url", Some(p.base_url.as_str())),
+        ("authorization_url", Some(p.authorization_url.as_str())),
+        ("token_url", Some(p.token_url.as_str())),
+    ])
 }
 
 /// The scope, client authentication and credentials, where they differ from the defaults.
-fn request(p: &Provider) -> Vec<TokenStream> {
+fn requests(p: &Provider) -> Vec<TokenStream> {
     let mut args = Vec::new();
     let scope = &p.scope;
     if !scope.is_empty() {
         args.push(quote!(scope = [#(#scope),*]));
     }
-    let scope_separator = &p.scope_separator;
-    if scope_separator != defaults::SCOPE_SEPARATOR {
-        args.push(quote!(scope_separator = #scope_separator));
-    }
-    if p.client_auth != defaults::CLIENT_AUTH {
-        let client_auth = p.client_auth.name();
-        args.push(quote!(client_auth = #client_auth));
-    }
-    let client_id_env = &p.client_id_env;
-    if *client_id_env != naming::env_var(&p.name, Credential::ClientId) {
-        args.push(quote!(client_id_env = #client_id_env));
-    }
-    let client_secret_env = &p.client_secret_env;
-    if *client_secret_env != naming::env_var(&p.name, Credential::ClientSecret) {
-        args.push(quote!(client_secret_env = #client_secret_env));
-    }
-    let api_auth_scheme = &p.api_auth_scheme;
-    if api_auth_scheme != defaults::API_AUTH_SCHEME {
-        args.push(quote!(api_auth_scheme = #api_auth_scheme));
-    }
+    let unless_default =
+        |value: &str, default: &str| (value != default).then_some(value.to_string());
+    let client_id = naming::env_var(&p.name, Credential::ClientId);
+    let client_secret = naming::env_var(&p.name, Credential::ClientSecret);
+    let client_auth = p.client_auth.name();
+    let differing = [
+        (
+            "scope_separator",
+            unless_default(&p.scope_separator, defaults::SCOPE_SEPARATOR),
+        ),
+        (
+            "client_auth",
+            unless_default(client_auth, defaults::CLIENT_AUTH.name()),
+        ),
+        (
+            "client_id_env",
+            unless_default(&p.client_id_env, &client_id),
+        ),
+        (
+            "client_secret_env",
+            unless_default(&p.client_secret_env, &client_secret),
+        ),
+        (
+            "api_auth_scheme",
+            unless_default(&p.api_auth_scheme, defaults::API_AUTH_SCHEME),
+        ),
+    ];
+    args.extend(string_args(&differing));
     args
+}
+
+/// `key = "value"` for each key that has a value.
+fn string_args(args: &[(&str, Option<impl AsRef<str>>)]) -> Vec<TokenStream> {
+    args.iter()
+        .filter_map(|(key, value)| {
+            let key = Ident::new(key, Span::call_site());
+            let value = value.as_ref()?.as_ref();
+            Some(quote!(#key = #value))
+        })
+        .collect()
 }
 
 /// `authorization_param(...)`, `token_param(...)` and `header(...)`, one per pair.
@@ -123,16 +132,11 @@ fn option(option: &ProviderOption) -> TokenStream {
     keys.extend(kind_keys(&option.kind));
     let doc = &option.doc;
     keys.push(quote!(doc = #doc));
-    for (key, effect) in [
-        ("param", &option.param),
-        ("placeholder", &option.placeholder),
-        ("header", &option.header),
-    ] {
-        if let Some(effect) = effect {
-            let key = Ident::new(key, Span::call_site());
-            keys.push(quote!(#key = #effect));
-        }
-    }
+    keys.extend(string_args(&[
+        ("param", option.param.as_deref()),
+        ("placeholder", option.placeholder.as_deref()),
+        ("header", option.header.as_deref()),
+    ]));
     if option.template != defaults::OPTION_TEMPLATE {
         let template = &option.template;
         keys.push(quote!(template = #template));

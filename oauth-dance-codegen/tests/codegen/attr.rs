@@ -6,6 +6,8 @@ use oauth_dance_codegen::__internals::{
 };
 use quote::quote;
 
+use crate::texts;
+
 fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<ProviderInput> {
     let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
     parse_attribute(&input)
@@ -78,12 +80,7 @@ fn every_key_is_read_in_order() {
         "https://example.com/authorize"
     );
     assert_eq!(input.token_url.unwrap().value, "https://example.com/token");
-    let scope: Vec<_> = input
-        .scope
-        .iter()
-        .flat_map(|s| &s.value)
-        .map(|s| s.value.as_str())
-        .collect();
+    let scope = texts(&input.scope.as_ref().unwrap().value);
     assert_eq!(scope, ["read", "write"]);
     assert_eq!(input.scope_separator.unwrap().value, ",");
     assert_eq!(input.client_auth.unwrap().value, "request_body");

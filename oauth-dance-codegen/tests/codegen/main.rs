@@ -9,6 +9,7 @@ mod preset;
 mod presets;
 mod valid;
 
+use oauth_dance_codegen::__internals::Spanned;
 use proc_macro2::TokenStream;
 
 /// Runs the derive pipeline on `struct_tokens` (attributes + struct), without its fallback.
@@ -37,6 +38,11 @@ pub fn derive_ok(struct_tokens: TokenStream) -> String {
             )
         }
     }
+}
+
+/// The values of a list as written.
+pub fn texts(list: &[Spanned<String>]) -> Vec<&str> {
+    list.iter().map(|s| s.value.as_str()).collect()
 }
 
 /// Formats items with prettyplease.

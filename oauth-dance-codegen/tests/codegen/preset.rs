@@ -4,6 +4,8 @@ use oauth_dance_codegen::__internals::{
     OPTION, PROVIDER, ReadError, Scalar, Site, Syntax, TomlSite, key_names, parse_toml,
 };
 
+use crate::texts;
+
 fn toml_site(site: &Site) -> &TomlSite {
     match site {
         Site::Toml(site) => site,
@@ -58,12 +60,7 @@ display_name = "Alpha"
     assert_eq!(params, ["z", "a", "m"]);
     let headers: Vec<_> = zeta.headers.iter().map(|p| p.name.value.as_str()).collect();
     assert_eq!(headers, ["X-B", "X-A"]);
-    let scope: Vec<_> = zeta
-        .scope
-        .iter()
-        .flat_map(|s| &s.value)
-        .map(|s| s.value.as_str())
-        .collect();
+    let scope = texts(&zeta.scope.as_ref().unwrap().value);
     assert_eq!(scope, ["b", "a"]);
     let options: Vec<_> = zeta
         .options
