@@ -8,8 +8,9 @@
 //! the derive and writes each as the `#[derive(OAuthProvider)]` a user would write, so the derive
 //! is the only code generator and `providers.toml` is its data front end.
 //!
-//! The diagnostics ([`diag`]: sites, spanned values, messages) and the typo suggestions
-//! ([`suggest`]) are not provider-specific, so a second derive can share them.
+//! The diagnostics (`diag.rs`: sites, spanned values, messages) and the typo suggestions
+//! (`suggest.rs`) are not provider-specific, so a second derive (a `token_model/` beside
+//! `provider/`) can share them.
 
 mod diag;
 mod provider;

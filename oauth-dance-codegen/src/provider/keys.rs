@@ -319,6 +319,12 @@ pub const OPTION: &[Key<OptionInput>] = &[
         )
     },
     same(
+        "values",
+        Slot::List(|o| &mut o.values),
+        IfAbsent::Nothing,
+        "Choice options only: the allowed values.",
+    ),
+    same(
         "default",
         Slot::Scalar(|o| &mut o.default),
         IfAbsent::Nothing,
@@ -326,12 +332,6 @@ pub const OPTION: &[Key<OptionInput>] = &[
          defaults to `false`), a string otherwise (one of `values` for a choice option). A text \
          or choice option has a value when the app sets one or there is a default; an option \
          without a value has no effect.",
-    ),
-    same(
-        "values",
-        Slot::List(|o| &mut o.values),
-        IfAbsent::Nothing,
-        "Choice options only: the allowed values.",
     ),
     same(
         "when_true",

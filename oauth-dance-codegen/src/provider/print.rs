@@ -1,6 +1,10 @@
 //! The inverse of [`super::attr`]: a validated [`Provider`] written back as the `#[oauth(...)]`
 //! attribute a user would write. `build.rs` emits this for each preset, so every preset goes
 //! through the derive exactly like a custom provider.
+//!
+//! The provider is first turned back into what a user would have written (its values that differ
+//! from the defaults, as a [`ProviderInput`]); then the key table that drives the reader writes
+//! each key in its attribute spelling and shape, so the two cannot disagree.
 
 use oauth_dance_spec::defaults;
 use oauth_dance_spec::naming::{self, Credential};
@@ -8,166 +12,178 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::Ident;
 
-use super::model::{OptionKind, Provider, ProviderOption};
+use super::keys::{self, Key, Slot};
+use super::model::{
+    OptionInput, OptionKind, Pair, PairInput, Provider, ProviderInput, ProviderOption, Scalar,
+    StringList,
+};
+use crate::diag::{Site, Spanned};
 
 /// The `#[oauth(...)]` attribute that describes `provider`, leaving out keys at their default
 /// (and `about`, which the caller writes as the struct's doc comment).
 pub fn attribute(provider: &Provider) -> TokenStream {
-    // Every field, so that a new one does not compile until it is printed below.
-    let Provider {
-        ident: _,
-        vis: _,
-        name: _,
-        display_name: _,
-        about: _,
-        docs_url: _,
-        notes: _,
-        base_url: _,
-        authorization_url: _,
-        token_url: _,
-        scope: _,
-        scope_separator: _,
-        client_auth: _,
-        client_id_env: _,
-        client_secret_env: _,
-        api_auth_scheme: _,
-        authorization_params: _,
-        token_params: _,
-        headers: _,
-        options: _,
-        quirks: _,
-    } = provider;
-    let mut args = identity(provider);
-    args.extend(requests(provider));
-    args.extend(pairs(provider));
-    let quirks = provider.quirks.iter().map(|q| q.name());
-    args.extend(quirks.map(|quirk| quote!(quirk = #quirk)));
-    args.extend(provider.options.iter().map(option));
+    let args = arguments(&mut written(provider), keys::PROVIDER);
     quote!(#[oauth(#(#args),*)])
 }
 
-/// The names, the docs and the endpoints.
-fn identity(p: &Provider) -> Vec<TokenStream> {
-    string_args(&[
-        ("name", Some(p.name.as_str())),
-        ("display_name", Some(p.display_name.as_str())),
-        ("docs_url", p.docs_url.as_deref()),
-        ("notes", p.notes.as_deref()),
-        ("base_url", Some(p.base_url.as_str())),
-        ("authorization_url", Some(p.authorization_url.as_str())),
-        ("token_url", Some(p.token_url.as_str())),
-    ])
-}
-
-/// The scope, client authentication and credentials, where they differ from the defaults.
-fn requests(p: &Provider) -> Vec<TokenStream> {
+/// Every key of `table` that `target` has a value for, in table order. (The slots hand out
+/// mutable access, which the reader needs; here they are only read.)
+fn arguments<T>(target: &mut T, table: &'static [Key<T>]) -> Vec<TokenStream> {
     let mut args = Vec::new();
-    let scope = &p.scope;
-    if !scope.is_empty() {
-        args.push(quote!(scope = [#(#scope),*]));
-    }
-    let unless_default =
-        |value: &str, default: &str| (value != default).then_some(value.to_string());
-    let client_id = naming::env_var(&p.name, Credential::ClientId);
-    let client_secret = naming::env_var(&p.name, Credential::ClientSecret);
-    let client_auth = p.client_auth.name();
-    let differing = [
-        (
-            "scope_separator",
-            unless_default(&p.scope_separator, defaults::SCOPE_SEPARATOR),
-        ),
-        (
-            "client_auth",
-            unless_default(client_auth, defaults::CLIENT_AUTH.name()),
-        ),
-        (
-            "client_id_env",
-            unless_default(&p.client_id_env, &client_id),
-        ),
-        (
-            "client_secret_env",
-            unless_default(&p.client_secret_env, &client_secret),
-        ),
-        (
-            "api_auth_scheme",
-            unless_default(&p.api_auth_scheme, defaults::API_AUTH_SCHEME),
-        ),
-    ];
-    args.extend(string_args(&differing));
-    args
-}
-
-/// `key = "value"` for each key that has a value.
-fn string_args(args: &[(&str, Option<impl AsRef<str>>)]) -> Vec<TokenStream> {
-    args.iter()
-        .filter_map(|(key, value)| {
-            let key = Ident::new(key, Span::call_site());
-            let value = value.as_ref()?.as_ref();
-            Some(quote!(#key = #value))
-        })
-        .collect()
-}
-
-/// `authorization_param(...)`, `token_param(...)` and `header(...)`, one per pair.
-fn pairs(p: &Provider) -> Vec<TokenStream> {
-    let mut args = Vec::new();
-    for (key, pairs) in [
-        ("authorization_param", &p.authorization_params),
-        ("token_param", &p.token_params),
-        ("header", &p.headers),
-    ] {
-        let key = Ident::new(key, Span::call_site());
-        for (name, value) in pairs {
-            args.push(quote!(#key(name = #name, value = #value)));
+    for entry in table {
+        let Some(spelling) = entry.attr else { continue };
+        let key = Ident::new(spelling, Span::call_site());
+        match &entry.slot {
+            Slot::Text(field) => args.extend(field(target).iter().map(|v| string(&key, v))),
+            Slot::List(field) => args.extend(field(target).iter().map(|l| list(&key, l))),
+            Slot::Scalar(field) => args.extend(field(target).iter().map(|s| scalar(&key, s))),
+            Slot::Each(field) => args.extend(field(target).iter().map(|v| string(&key, v))),
+            Slot::Pairs(field) => {
+                for pair in field(target).iter() {
+                    let mut pair = PairInput {
+                        name: Some(pair.name.clone()),
+                        value: Some(pair.value.clone()),
+                    };
+                    let inner = arguments(&mut pair, keys::PAIR);
+                    args.push(quote!(#key(#(#inner),*)));
+                }
+            }
+            Slot::Options(field) => {
+                for option in field(target).iter_mut() {
+                    let inner = arguments(option, keys::OPTION);
+                    args.push(quote!(#key(#(#inner),*)));
+                }
+            }
         }
     }
     args
 }
 
-/// `option(...)`.
-fn option(option: &ProviderOption) -> TokenStream {
-    let name = &option.name;
-    let kind = option.kind.option_type().name();
-    let mut keys = vec![quote!(name = #name), quote!(kind = #kind)];
-    keys.extend(kind_keys(&option.kind));
-    let doc = &option.doc;
-    keys.push(quote!(doc = #doc));
-    keys.extend(string_args(&[
-        ("param", option.param.as_deref()),
-        ("placeholder", option.placeholder.as_deref()),
-        ("header", option.header.as_deref()),
-    ]));
-    if option.template != defaults::OPTION_TEMPLATE {
-        let template = &option.template;
-        keys.push(quote!(template = #template));
-    }
-    quote!(option(#(#keys),*))
+fn string(key: &Ident, value: &Spanned<String>) -> TokenStream {
+    let value = &value.value;
+    quote!(#key = #value)
 }
 
-/// The keys that depend on the option's kind: its default, values and bool states.
-fn kind_keys(kind: &OptionKind) -> Vec<TokenStream> {
-    let mut keys = Vec::new();
-    match kind {
+fn list(key: &Ident, list: &StringList) -> TokenStream {
+    let items = list.value.iter().map(|item| &item.value);
+    quote!(#key = [#(#items),*])
+}
+
+fn scalar(key: &Ident, value: &Spanned<Scalar>) -> TokenStream {
+    match &value.value {
+        Scalar::Bool(on) => quote!(#key = #on),
+        Scalar::Str(text) => quote!(#key = #text),
+    }
+}
+
+/// `p` as the keys a user would write: every value that differs from its default.
+fn written(p: &Provider) -> ProviderInput {
+    // Every field, so that a new one does not compile until it is written here.
+    let Provider {
+        ident: _,
+        vis: _,
+        name,
+        display_name,
+        about: _,
+        docs_url,
+        notes,
+        base_url,
+        authorization_url,
+        token_url,
+        scope,
+        scope_separator,
+        client_auth,
+        client_id_env,
+        client_secret_env,
+        api_auth_scheme,
+        authorization_params,
+        token_params,
+        headers,
+        options,
+        quirks,
+    } = p;
+    let mut input = ProviderInput::new(site(), None);
+    input.name = Some(text(name));
+    input.display_name = Some(text(display_name));
+    input.docs_url = docs_url.as_deref().map(text);
+    input.notes = notes.as_deref().map(text);
+    input.base_url = Some(text(base_url));
+    input.authorization_url = Some(text(authorization_url));
+    input.token_url = Some(text(token_url));
+    input.scope = (!scope.is_empty()).then(|| strings(scope));
+    input.scope_separator = unless_default(scope_separator, defaults::SCOPE_SEPARATOR);
+    input.client_auth = unless_default(client_auth.name(), defaults::CLIENT_AUTH.name());
+    let default_id = naming::env_var(name, Credential::ClientId);
+    input.client_id_env = unless_default(client_id_env, &default_id);
+    let default_secret = naming::env_var(name, Credential::ClientSecret);
+    input.client_secret_env = unless_default(client_secret_env, &default_secret);
+    input.api_auth_scheme = unless_default(api_auth_scheme, defaults::API_AUTH_SCHEME);
+    input.authorization_params = pairs(authorization_params);
+    input.token_params = pairs(token_params);
+    input.headers = pairs(headers);
+    input.quirks = quirks.iter().map(|q| text(q.name())).collect();
+    input.options = options.iter().map(written_option).collect();
+    input
+}
+
+/// An option as the keys a user would write.
+fn written_option(option: &ProviderOption) -> OptionInput {
+    let mut input = OptionInput::new(site());
+    input.name = Some(text(&option.name));
+    input.kind = Some(text(option.kind.option_type().name()));
+    match &option.kind {
         OptionKind::Bool {
             default,
             when_true,
             when_false,
         } => {
-            if *default {
-                keys.push(quote!(default = true));
-            }
-            if let Some(when_true) = when_true {
-                keys.push(quote!(when_true = #when_true));
-            }
-            if let Some(when_false) = when_false {
-                keys.push(quote!(when_false = #when_false));
-            }
+            input.default = default.then(|| Spanned::new(Scalar::Bool(true), site()));
+            input.when_true = when_true.as_deref().map(text);
+            input.when_false = when_false.as_deref().map(text);
         }
-        OptionKind::Text { default } => keys.extend(default.iter().map(|d| quote!(default = #d))),
+        OptionKind::Text { default } => input.default = string_default(default),
         OptionKind::Choice { values, default } => {
-            keys.push(quote!(values = [#(#values),*]));
-            keys.extend(default.iter().map(|d| quote!(default = #d)));
+            input.values = Some(strings(values));
+            input.default = string_default(default);
         }
     }
-    keys
+    input.doc = Some(text(&option.doc));
+    input.param = option.param.as_deref().map(text);
+    input.placeholder = option.placeholder.as_deref().map(text);
+    input.header = option.header.as_deref().map(text);
+    input.template = unless_default(&option.template, defaults::OPTION_TEMPLATE);
+    input
+}
+
+/// Printed values come from no token.
+fn site() -> Site {
+    Site::Tokens(Span::call_site())
+}
+
+fn text(value: &str) -> Spanned<String> {
+    Spanned::new(value.to_string(), site())
+}
+
+fn unless_default(value: &str, default: &str) -> Option<Spanned<String>> {
+    (value != default).then(|| text(value))
+}
+
+fn string_default(default: &Option<String>) -> Option<Spanned<Scalar>> {
+    let default = default.as_ref()?;
+    Some(Spanned::new(Scalar::Str(default.clone()), site()))
+}
+
+fn strings(values: &[String]) -> StringList {
+    let items = values.iter().map(|v| text(v)).collect();
+    Spanned::new(items, site())
+}
+
+fn pairs(pairs: &[(String, String)]) -> Vec<Pair> {
+    pairs
+        .iter()
+        .map(|(name, value)| Pair {
+            name: text(name),
+            value: text(value),
+        })
+        .collect()
 }
