@@ -130,12 +130,13 @@ impl Reader<'_> {
         let Some(table) = self.table("", entry, "`[<provider>.options.<option>]` tables") else {
             return Vec::new();
         };
+        let parent = entry.0.get_ref().to_string();
         let mut options = Vec::new();
         for option_entry in table.iter() {
             let (name, _) = option_entry;
-            let path = join_key("options", name.get_ref());
+            let path = join_key(&parent, name.get_ref());
             let example = "a table, like `[<provider>.options.<option>]` with `kind`, `doc`, …";
-            let Some(fields) = self.table("options", option_entry, example) else {
+            let Some(fields) = self.table(&parent, option_entry, example) else {
                 continue;
             };
             let site = self.site(&path, name.span());
