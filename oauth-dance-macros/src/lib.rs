@@ -45,32 +45,7 @@ use proc_macro::TokenStream;
 ///
 /// The generated items have the struct's visibility.
 ///
-/// # Keys
-///
-/// | Key | Meaning |
-/// | --- | --- |
-/// | `name = "..."` | Required. The blueprint name: routes `/{name}` and `/{name}/authorized`, session keys, environment variables. Lowercase ASCII letters, digits, `-`, `_`. |
-/// | `display_name = "..."` | The human name (default: the struct's name). |
-/// | `about = "..."` | A sentence for the docs (default: the struct's doc comment). |
-/// | `docs_url = "..."`, `notes = "..."` | Where to register an app; deviations worth knowing. Docs only. |
-/// | `base_url`, `authorization_url`, `token_url` | Required absolute http(s) URLs; may contain `{placeholder}`s that options fill. |
-/// | `scope = ["...", ...]` | The default scope (default: none). |
-/// | `scope_separator = "..."` | How scopes are joined (default `" "`). |
-/// | `client_auth = "basic" \| "request_body"` | Token endpoint client authentication (default `"basic"`). |
-/// | `client_id_env`, `client_secret_env` | Credential variables (default `{NAME}_OAUTH_CLIENT_ID` / `_SECRET`). |
-/// | `api_auth_scheme = "..."` | The `Authorization` scheme of API calls (default `"Bearer"`). |
-/// | `authorization_param(name = "...", value = "...")` | A fixed authorization parameter; repeatable. |
-/// | `token_param(name = "...", value = "...")` | A fixed token request parameter; repeatable. |
-/// | `header(name = "...", value = "...")` | A header on every provider request; values may use `{client_id}` and placeholders; repeatable. |
-/// | `quirk = "..."` | A behaviour implemented in the runtime (`slack_token_in_body`, `comma_separated_scopes`); repeatable. |
-/// | `option(...)` | A typed option; repeatable, in order. |
-///
-/// An `option(...)` has `name` (the builder method, snake_case), `kind` (`"bool"`, `"text"` or
-/// `"choice"`), `doc`, an optional `default` (`true`/`false` for bool, a string otherwise),
-/// `values = [...]` (choice only), `when_true` / `when_false` (bool only: the value in each
-/// state), at least one effect — `param = "..."` (authorization parameter), `placeholder =
-/// "..."` (fills `{...}` in the URLs and headers) or `header = "..."` — and an optional
-/// `template` (default `"{value}"`) that shapes the value for its effects.
+#[doc = include_str!("../keys.md")]
 ///
 /// Mistakes (unknown keys, bad URLs, unfilled placeholders, unknown quirks, duplicate options…)
 /// are compile errors at the offending token, saying how to fix them.
@@ -79,7 +54,5 @@ use proc_macro::TokenStream;
 /// repeated attribute (rust-clippy#13238); allow it on the struct if it fires.
 #[proc_macro_derive(OAuthProvider, attributes(oauth))]
 pub fn derive_oauth_provider(input: TokenStream) -> TokenStream {
-    oauth_dance_codegen::derive_provider(input.into())
-        .unwrap_or_else(|err| err.to_compile_error())
-        .into()
+    oauth_dance_codegen::derive_provider(input.into()).into()
 }

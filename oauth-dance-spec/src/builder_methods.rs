@@ -40,8 +40,9 @@ pub const OAUTH2: &[&str] = &[
     "api_auth_scheme",
 ];
 
-/// Names a typed builder uses for itself: its field and its escape hatch.
-pub const TYPED: &[&str] = &["inner", "into_untyped"];
+/// Names a typed builder uses for itself: its field, its escape hatch, and the hidden
+/// `with_hooks` the hook setters go through.
+pub const TYPED: &[&str] = &["inner", "into_untyped", "with_hooks"];
 
 /// Whether an option may not be named `name`.
 ///

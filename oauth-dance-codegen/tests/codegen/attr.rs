@@ -1,12 +1,16 @@
 //! Front end 1: `#[oauth(...)]` into a `ProviderInput` (syntax only).
 
-use oauth_dance_codegen::attr;
-use oauth_dance_codegen::model::{ProviderInput, Scalar};
+use oauth_dance_codegen::__internals::{
+    OPTION, PAIR, PROVIDER, ProviderInput, Scalar, Syntax, attribute, key_names, parse_attribute,
+    read_presets,
+};
 use quote::quote;
+
+use crate::texts;
 
 fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<ProviderInput> {
     let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
-    attr::parse(&input)
+    parse_attribute(&input)
 }
 
 fn parse_error(tokens: proc_macro2::TokenStream) -> String {
@@ -76,7 +80,7 @@ fn every_key_is_read_in_order() {
         "https://example.com/authorize"
     );
     assert_eq!(input.token_url.unwrap().value, "https://example.com/token");
-    let scope: Vec<_> = input.scope.iter().map(|s| s.value.as_str()).collect();
+    let scope = texts(&input.scope.as_ref().unwrap().value);
     assert_eq!(scope, ["read", "write"]);
     assert_eq!(input.scope_separator.unwrap().value, ",");
     assert_eq!(input.client_auth.unwrap().value, "request_body");
@@ -154,9 +158,12 @@ fn unknown_keys_are_recorded_with_the_keys_known_there() {
         keys,
         ["scopes", "a::b", "nested", "flag", "dfault", "extra"]
     );
-    assert_eq!(input.unknown_keys[0].known, attr::PROVIDER_KEYS);
-    assert_eq!(input.unknown_keys[4].known, attr::OPTION_KEYS);
-    assert_eq!(input.unknown_keys[5].known, attr::PAIR_KEYS);
+    assert_eq!(
+        input.unknown_keys[0].known,
+        key_names(PROVIDER, Syntax::Attr)
+    );
+    assert_eq!(input.unknown_keys[4].known, key_names(OPTION, Syntax::Attr));
+    assert_eq!(input.unknown_keys[5].known, key_names(PAIR, Syntax::Attr));
     assert_eq!(input.options.len(), 1);
     assert_eq!(input.headers.len(), 1);
 }
@@ -249,8 +256,8 @@ fn the_emitted_attribute_leaves_defaults_out() {
         client_auth = "basic"
         api_auth_scheme = "Bearer"
     "#;
-    let providers = oauth_dance_codegen::presets::read(toml).unwrap();
-    let attribute = attr::attribute(&providers[0]).to_string();
+    let providers = read_presets(toml).unwrap();
+    let attribute = attribute(&providers[0]).to_string();
     assert_eq!(
         attribute,
         quote! {

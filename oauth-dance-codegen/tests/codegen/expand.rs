@@ -93,7 +93,7 @@ fn the_blueprint_has_a_typed_method_per_option() {
         "inner: self.inner.provider_option(\"offline\", ::oauth_dance::__private::OptionValue::Bool(on)),",
         "/// Default: `common`.\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
         "pub fn prompt(self, value: GooglePrompt) -> Self {",
-        "pub enum GooglePrompt {\n    /// `consent`\n    Consent,\n    /// `select_account`\n    SelectAccount,\n}",
+        "#[non_exhaustive]\npub enum GooglePrompt {\n    /// `consent`\n    Consent,\n    /// `select_account`\n    SelectAccount,\n}",
         "Self::SelectAccount => \"select_account\",",
         "impl ::core::fmt::Display for GooglePrompt {",
         "/// Register an OAuth app at <https://console.cloud.google.com/apis/credentials>.",

@@ -2,16 +2,20 @@
 //! validator (one test per error kind), the expansion, and the presets generator.
 
 mod attr;
+mod docs;
 mod expand;
+mod fallback;
 mod preset;
 mod presets;
 mod valid;
 
+use oauth_dance_codegen::__internals::Spanned;
 use proc_macro2::TokenStream;
 
-/// Runs the derive pipeline on `struct_tokens` (attributes + struct).
+/// Runs the derive pipeline on `struct_tokens` (attributes + struct), without its fallback.
 pub fn derive(struct_tokens: TokenStream) -> syn::Result<TokenStream> {
-    oauth_dance_codegen::derive_provider(struct_tokens)
+    let input: syn::DeriveInput = syn::parse2(struct_tokens)?;
+    oauth_dance_codegen::__internals::try_derive(&input)
 }
 
 /// The derive's error messages, one per problem.
@@ -34,6 +38,11 @@ pub fn derive_ok(struct_tokens: TokenStream) -> String {
             )
         }
     }
+}
+
+/// The values of a list as written.
+pub fn texts(list: &[Spanned<String>]) -> Vec<&str> {
+    list.iter().map(|s| s.value.as_str()).collect()
 }
 
 /// Formats items with prettyplease.

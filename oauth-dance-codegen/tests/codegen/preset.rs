@@ -1,7 +1,10 @@
 //! Front end 2: `providers.toml` tables into `ProviderInput`s (shape only).
 
-use oauth_dance_codegen::model::{Scalar, Site, TomlSite};
-use oauth_dance_codegen::preset::{self, ReadError};
+use oauth_dance_codegen::__internals::{
+    OPTION, PROVIDER, ReadError, Scalar, Site, Syntax, TomlSite, key_names, parse_toml,
+};
+
+use crate::texts;
 
 fn toml_site(site: &Site) -> &TomlSite {
     match site {
@@ -11,7 +14,7 @@ fn toml_site(site: &Site) -> &TomlSite {
 }
 
 fn shape_errors(toml: &str) -> Vec<String> {
-    match preset::parse(toml) {
+    match parse_toml(toml) {
         Err(ReadError::Shape(diagnostics)) => diagnostics.iter().map(|d| d.to_string()).collect(),
         other => panic!("expected shape errors, got {other:?}"),
     }
@@ -19,7 +22,7 @@ fn shape_errors(toml: &str) -> Vec<String> {
 
 #[test]
 fn tables_options_and_params_keep_document_order() {
-    let inputs = preset::parse(
+    let inputs = parse_toml(
         r#"
 [zeta]
 display_name = "Zeta"
@@ -57,7 +60,7 @@ display_name = "Alpha"
     assert_eq!(params, ["z", "a", "m"]);
     let headers: Vec<_> = zeta.headers.iter().map(|p| p.name.value.as_str()).collect();
     assert_eq!(headers, ["X-B", "X-A"]);
-    let scope: Vec<_> = zeta.scope.iter().map(|s| s.value.as_str()).collect();
+    let scope = texts(&zeta.scope.as_ref().unwrap().value);
     assert_eq!(scope, ["b", "a"]);
     let options: Vec<_> = zeta
         .options
@@ -77,10 +80,9 @@ display_name = "Alpha"
 
 #[test]
 fn sites_name_the_provider_the_key_and_the_line() {
-    let inputs = preset::parse(
-        "[demo]\ndisplay_name = \"Demo\"\n\n[demo.options.tenant]\nkind = \"text\"\n",
-    )
-    .unwrap();
+    let inputs =
+        parse_toml("[demo]\ndisplay_name = \"Demo\"\n\n[demo.options.tenant]\nkind = \"text\"\n")
+            .unwrap();
     let demo = &inputs[0];
     let table = toml_site(&demo.site);
     assert_eq!(
@@ -103,15 +105,21 @@ fn sites_name_the_provider_the_key_and_the_line() {
 #[test]
 fn unknown_keys_are_recorded_with_the_keys_known_there() {
     let inputs =
-        preset::parse("[demo]\nscopes = []\nname = \"x\"\n[demo.options.o]\ndefalt = 1\n").unwrap();
+        parse_toml("[demo]\nscopes = []\nname = \"x\"\n[demo.options.o]\ndefalt = 1\n").unwrap();
     let keys: Vec<_> = inputs[0]
         .unknown_keys
         .iter()
         .map(|k| k.key.value.as_str())
         .collect();
     assert_eq!(keys, ["scopes", "name", "defalt"]);
-    assert_eq!(inputs[0].unknown_keys[0].known, preset::PROVIDER_KEYS);
-    assert_eq!(inputs[0].unknown_keys[2].known, preset::OPTION_KEYS);
+    assert_eq!(
+        inputs[0].unknown_keys[0].known,
+        key_names(PROVIDER, Syntax::Toml)
+    );
+    assert_eq!(
+        inputs[0].unknown_keys[2].known,
+        key_names(OPTION, Syntax::Toml)
+    );
 }
 
 #[test]
@@ -161,7 +169,7 @@ fn a_top_level_value_is_not_a_provider() {
 
 #[test]
 fn invalid_toml_is_reported_with_its_position() {
-    match preset::parse("[demo]\nbase_url = \"unterminated\n") {
+    match parse_toml("[demo]\nbase_url = \"unterminated\n") {
         Err(ReadError::Syntax(message)) => {
             assert!(message.starts_with("providers.toml:2:"), "{message}");
             assert!(message.contains("not valid TOML"), "{message}");

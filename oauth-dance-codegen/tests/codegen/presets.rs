@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use oauth_dance_codegen::{attr, expand, presets};
+use oauth_dance_codegen::__internals::{attribute, expand, read_presets};
+use oauth_dance_spec::Quirk;
 use quote::quote;
 
 use crate::{assert_matches_file, preset_errors};
@@ -46,9 +47,9 @@ fn each_table_becomes_a_module_with_the_derive_a_user_would_write() {
 /// same items: the two front ends cannot drift apart.
 #[test]
 fn toml_and_the_emitted_derive_expand_identically() {
-    for provider in presets::read(FIXTURE).unwrap() {
+    for provider in read_presets(FIXTURE).unwrap() {
         let ident = &provider.ident;
-        let attribute = attr::attribute(&provider);
+        let attribute = attribute(&provider);
         let doc: Vec<String> = provider
             .about
             .as_deref()
@@ -56,14 +57,14 @@ fn toml_and_the_emitted_derive_expand_identically() {
             .lines()
             .map(|l| format!(" {l}"))
             .collect();
-        let derived = oauth_dance_codegen::derive_provider(quote! {
+        let derived = crate::derive(quote! {
             #(#[doc = #doc])*
             #attribute
             pub struct #ident;
         })
         .unwrap_or_else(|err| panic!("{}: {err}", provider.name));
         assert_eq!(
-            expand::expand(&provider).to_string(),
+            expand(&provider).to_string(),
             derived.to_string(),
             "{}",
             provider.name
@@ -80,7 +81,7 @@ fn the_readme_table_matches_its_snapshot() {
 #[test]
 fn the_known_quirks_are_the_runtime_names() {
     assert_eq!(
-        oauth_dance_codegen::QUIRKS,
+        Quirk::names().collect::<Vec<_>>(),
         ["slack_token_in_body", "comma_separated_scopes"]
     );
 }

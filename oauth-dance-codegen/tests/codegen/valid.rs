@@ -89,7 +89,7 @@ fn invalid_name() {
     assert_eq!(
         messages,
         [
-            "invalid provider name `Git Hub`: use lowercase ASCII letters, digits, `-` or `_`, starting with a letter, like `\"github\"` or `\"azure-ad\"`"
+            "invalid provider name `Git Hub`: use lowercase ASCII letters, digits, `-` or `_`, starting with a letter, like `github` or `azure-ad`"
         ]
     );
 }
@@ -238,6 +238,19 @@ fn option_name_taken_by_a_builder_method() {
             "the option name `scope` is taken: every blueprint builder has a `scope` method; rename the option"
         ]
     );
+}
+
+#[test]
+fn option_names_of_the_typed_builder_itself_are_taken() {
+    for name in ["inner", "into_untyped", "with_hooks"] {
+        let messages = errors(quote!(option(name = #name, kind = "text", doc = "d", param = "p")));
+        assert_eq!(
+            messages,
+            [format!(
+                "the option name `{name}` is taken: every blueprint builder has a `{name}` method; rename the option"
+            )],
+        );
+    }
 }
 
 #[test]

@@ -1,53 +1,17 @@
 //! Front end 2: a `providers.toml` document, read into one [`ProviderInput`] per table.
 //!
-//! This file knows the TOML shape only (which keys hold strings, lists, tables). Unknown keys are
-//! recorded for [`crate::valid`], which does every semantic check, exactly as for the derive.
+//! This file knows the TOML shape only (strings, lists, tables); which keys exist and where
+//! their values go is [`super::keys`]. Unknown keys are recorded for [`super::valid`], which
+//! does every semantic check, exactly as for the derive.
 
 use std::ops::Range;
 
 use toml::Spanned as TomlSpanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::{
-    Diagnostic, OptionInput, Pair, ProviderInput, Scalar, Site, Spanned, TomlSite, UnknownKey,
-    join_key,
-};
-
-/// The keys of a provider table.
-pub const PROVIDER_KEYS: &[&str] = &[
-    "display_name",
-    "about",
-    "docs_url",
-    "notes",
-    "base_url",
-    "authorization_url",
-    "token_url",
-    "scope",
-    "scope_separator",
-    "client_auth",
-    "client_id_env",
-    "client_secret_env",
-    "api_auth_scheme",
-    "authorization_params",
-    "token_params",
-    "headers",
-    "quirks",
-    "options",
-];
-
-/// The keys of an option table (`[google.options.offline]`).
-pub const OPTION_KEYS: &[&str] = &[
-    "kind",
-    "default",
-    "values",
-    "when_true",
-    "when_false",
-    "doc",
-    "param",
-    "placeholder",
-    "header",
-    "template",
-];
+use super::keys::{self, Key, Slot, Syntax};
+use super::model::{OptionInput, Pair, ProviderInput, Scalar, StringList, UnknownKey};
+use crate::diag::{Diagnostic, Site, Spanned, TomlSite, join_key};
 
 /// What went wrong reading the document.
 #[derive(Debug)]
@@ -113,65 +77,72 @@ impl Reader<'_> {
     fn provider(&mut self, site: Site, table: &DeTable) -> ProviderInput {
         let mut p = ProviderInput::new(site.clone(), None);
         p.name = Some(Spanned::new(self.provider.clone(), site));
+        let mut unknown_keys = Vec::new();
+        self.keys(&mut p, keys::PROVIDER, "", table, &mut unknown_keys);
+        p.unknown_keys = unknown_keys;
+        p
+    }
+
+    /// Every entry of `table` into `target`, by the key table of that place.
+    fn keys<T>(
+        &mut self,
+        target: &mut T,
+        keys: &'static [Key<T>],
+        parent: &str,
+        table: &DeTable,
+        unknown_keys: &mut Vec<UnknownKey>,
+    ) {
         for entry in table.iter() {
-            let key = entry.0.get_ref().as_ref();
-            match key {
-                "display_name" => p.display_name = self.string("", entry),
-                "about" => p.about = self.string("", entry),
-                "docs_url" => p.docs_url = self.string("", entry),
-                "notes" => p.notes = self.string("", entry),
-                "base_url" => p.base_url = self.string("", entry),
-                "authorization_url" => p.authorization_url = self.string("", entry),
-                "token_url" => p.token_url = self.string("", entry),
-                "scope" => p.scope = self.string_list("", entry).map_or(Vec::new(), |l| l.value),
-                "scope_separator" => p.scope_separator = self.string("", entry),
-                "client_auth" => p.client_auth = self.string("", entry),
-                "client_id_env" => p.client_id_env = self.string("", entry),
-                "client_secret_env" => p.client_secret_env = self.string("", entry),
-                "api_auth_scheme" => p.api_auth_scheme = self.string("", entry),
-                "authorization_params" => p.authorization_params = self.pairs(entry),
-                "token_params" => p.token_params = self.pairs(entry),
-                "headers" => p.headers = self.pairs(entry),
-                "quirks" => {
-                    p.quirks = self.string_list("", entry).map_or(Vec::new(), |l| l.value);
+            match keys::find(keys, Syntax::Toml, entry.0.get_ref()) {
+                Some(key) => self.value(target, &key.slot, parent, entry, unknown_keys),
+                None => {
+                    let known = keys::names(keys, Syntax::Toml);
+                    unknown_keys.push(self.unknown(parent, entry, known));
                 }
-                "options" => p.options = self.options(entry, &mut p.unknown_keys),
-                _ => p.unknown_keys.push(self.unknown("", entry, PROVIDER_KEYS)),
             }
         }
-        p
+    }
+
+    /// One value into its slot.
+    fn value<T>(
+        &mut self,
+        target: &mut T,
+        slot: &Slot<T>,
+        parent: &str,
+        entry: Entry,
+        unknown_keys: &mut Vec<UnknownKey>,
+    ) {
+        match slot {
+            Slot::Text(field) => *field(target) = self.string(parent, entry),
+            Slot::List(field) => *field(target) = self.string_list(parent, entry),
+            Slot::Scalar(field) => *field(target) = self.scalar(parent, entry),
+            Slot::Each(field) => {
+                *field(target) = self
+                    .string_list(parent, entry)
+                    .map_or(Vec::new(), |l| l.value);
+            }
+            Slot::Pairs(field) => *field(target) = self.pairs(entry),
+            Slot::Options(field) => *field(target) = self.options(entry, unknown_keys),
+        }
     }
 
     fn options(&mut self, entry: Entry, unknown_keys: &mut Vec<UnknownKey>) -> Vec<OptionInput> {
         let Some(table) = self.table("", entry, "`[<provider>.options.<option>]` tables") else {
             return Vec::new();
         };
+        let parent = entry.0.get_ref().to_string();
         let mut options = Vec::new();
         for option_entry in table.iter() {
             let (name, _) = option_entry;
-            let path = join_key("options", name.get_ref());
+            let path = join_key(&parent, name.get_ref());
             let example = "a table, like `[<provider>.options.<option>]` with `kind`, `doc`, …";
-            let Some(fields) = self.table("options", option_entry, example) else {
+            let Some(fields) = self.table(&parent, option_entry, example) else {
                 continue;
             };
             let site = self.site(&path, name.span());
             let mut o = OptionInput::new(site.clone());
             o.name = Some(Spanned::new(name.get_ref().to_string(), site));
-            for field in fields.iter() {
-                match field.0.get_ref().as_ref() {
-                    "kind" => o.kind = self.string(&path, field),
-                    "default" => o.default = self.scalar(&path, field),
-                    "values" => o.values = self.string_list(&path, field),
-                    "when_true" => o.when_true = self.string(&path, field),
-                    "when_false" => o.when_false = self.string(&path, field),
-                    "doc" => o.doc = self.string(&path, field),
-                    "param" => o.param = self.string(&path, field),
-                    "placeholder" => o.placeholder = self.string(&path, field),
-                    "header" => o.header = self.string(&path, field),
-                    "template" => o.template = self.string(&path, field),
-                    _ => unknown_keys.push(self.unknown(&path, field, OPTION_KEYS)),
-                }
-            }
+            self.keys(&mut o, keys::OPTION, &path, fields, unknown_keys);
             options.push(o);
         }
         options
@@ -209,11 +180,7 @@ impl Reader<'_> {
         }
     }
 
-    fn string_list(
-        &mut self,
-        parent: &str,
-        (key, value): Entry,
-    ) -> Option<Spanned<Vec<Spanned<String>>>> {
+    fn string_list(&mut self, parent: &str, (key, value): Entry) -> Option<StringList> {
         let path = join_key(parent, key.get_ref());
         let expected = "a list of strings, like `[\"read\", \"write\"]`";
         let DeValue::Array(array) = value.get_ref() else {
@@ -262,7 +229,7 @@ impl Reader<'_> {
         }
     }
 
-    fn unknown(&self, parent: &str, (key, _): Entry, known: &'static [&'static str]) -> UnknownKey {
+    fn unknown(&self, parent: &str, (key, _): Entry, known: Vec<&'static str>) -> UnknownKey {
         let path = join_key(parent, key.get_ref());
         UnknownKey {
             key: Spanned::new(key.get_ref().to_string(), self.site(&path, key.span())),

@@ -1,118 +1,17 @@
 //! The provider model, in two stages.
 //!
 //! 1. [`ProviderInput`]: what one front end read, as written, with the place of every value
-//!    ([`Site`]): a `#[oauth(...)]` attribute ([`crate::attr`]) or a `providers.toml` table
-//!    ([`crate::preset`]). Nothing in it has been checked beyond its shape.
-//! 2. [`Provider`]: the same provider after [`crate::valid::validate`], with defaults applied and
-//!    every value known to be good. [`crate::expand`] and [`crate::presets`] read only this.
+//!    ([`Site`]): a `#[oauth(...)]` attribute ([`super::attr`]) or a `providers.toml` table
+//!    ([`super::toml`]). Nothing in it has been checked beyond its shape.
+//! 2. [`Provider`]: the same provider after [`super::valid::validate`], with defaults applied
+//!    and every value known to be good. [`super::expand`], [`super::print`] and
+//!    [`super::contrib`] read only this.
 
-use proc_macro2::{Span, TokenStream};
+use oauth_dance_spec::{ClientAuth, OptionType, Quirk};
+use proc_macro2::TokenStream;
 use syn::Ident;
 
-/// Where a value was written, so that an error can point at it.
-#[derive(Clone, Debug)]
-pub enum Site {
-    /// A token of a `#[oauth(...)]` attribute, or the struct the derive is on.
-    Tokens(Span),
-    /// A key of a `providers.toml` table.
-    Toml(TomlSite),
-}
-
-/// A place in `providers.toml`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TomlSite {
-    /// The table name (the provider's name).
-    pub provider: String,
-    /// The key inside the table, dotted (`options.offline.default`); empty for the table itself.
-    pub key: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-}
-
-/// `parent.key`, or `key` at the top.
-pub(crate) fn join_key(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-/// A value with the place it was written.
-#[derive(Clone, Debug)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub site: Site,
-}
-
-impl<T> Spanned<T> {
-    /// Pairs a value with its place.
-    pub fn new(value: T, site: Site) -> Self {
-        Spanned { value, site }
-    }
-}
-
-/// One problem in a provider definition: where, and what is wrong (with the fix).
-#[derive(Clone, Debug)]
-pub struct Diagnostic {
-    /// The offending token or key.
-    pub site: Site,
-    /// What is wrong and how to fix it.
-    pub message: String,
-}
-
-impl Diagnostic {
-    /// A problem at `site`.
-    pub fn new(site: &Site, message: impl Into<String>) -> Self {
-        Diagnostic {
-            site: site.clone(),
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Diagnostic {
-    /// `providers.toml:12:5: provider `google`, key `scope`: <message>` for a TOML site; the
-    /// message alone for a token (the compiler shows where).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.site {
-            Site::Tokens(_) => f.write_str(&self.message),
-            Site::Toml(site) => {
-                write!(
-                    f,
-                    "providers.toml:{}:{}: provider `{}`",
-                    site.line, site.column, site.provider
-                )?;
-                if !site.key.is_empty() {
-                    write!(f, ", key `{}`", site.key)?;
-                }
-                write!(f, ": {}", self.message)
-            }
-        }
-    }
-}
-
-/// All diagnostics as one `syn::Error` (each at its token), for `compile_error!`.
-pub fn to_syn_error(diagnostics: &[Diagnostic]) -> syn::Error {
-    let mut errors = diagnostics.iter().map(|d| {
-        let span = match d.site {
-            Site::Tokens(span) => span,
-            Site::Toml(_) => Span::call_site(),
-        };
-        syn::Error::new(span, d)
-    });
-    let mut combined = errors
-        .next()
-        .unwrap_or_else(|| syn::Error::new(Span::call_site(), "invalid provider definition"));
-    for error in errors {
-        combined.combine(error);
-    }
-    combined
-}
+use crate::diag::{Site, Spanned};
 
 /// A scalar written where either a bool or a string is allowed (an option's `default`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +22,9 @@ pub enum Scalar {
     Str(String),
 }
 
+/// A list of strings with the place of each and of the list (`scope`, an option's `values`).
+pub type StringList = Spanned<Vec<Spanned<String>>>;
+
 /// A `name = value` pair (fixed parameter or header).
 #[derive(Clone, Debug)]
 pub struct Pair {
@@ -132,13 +34,23 @@ pub struct Pair {
     pub value: Spanned<String>,
 }
 
+/// A `name = value` pair while it is read: `header(name = "...", value = "...")` may lack
+/// either.
+#[derive(Clone, Debug, Default)]
+pub struct PairInput {
+    /// `name`.
+    pub name: Option<Spanned<String>>,
+    /// `value`.
+    pub value: Option<Spanned<String>>,
+}
+
 /// A key the front end does not know, with the keys it accepts at that place.
 #[derive(Clone, Debug)]
 pub struct UnknownKey {
     /// The key as written.
     pub key: Spanned<String>,
-    /// The keys accepted there, for the "did you mean" hint.
-    pub known: &'static [&'static str],
+    /// The keys accepted there (in that front end's spelling), for the "did you mean" hint.
+    pub known: Vec<&'static str>,
 }
 
 /// The struct a derive is on.
@@ -176,8 +88,8 @@ pub struct ProviderInput {
     pub authorization_url: Option<Spanned<String>>,
     /// `token_url`.
     pub token_url: Option<Spanned<String>>,
-    /// `scope`.
-    pub scope: Vec<Spanned<String>>,
+    /// `scope`, with the place of the list.
+    pub scope: Option<StringList>,
     /// `scope_separator`.
     pub scope_separator: Option<Spanned<String>>,
     /// `client_auth`.
@@ -216,7 +128,7 @@ impl ProviderInput {
             base_url: None,
             authorization_url: None,
             token_url: None,
-            scope: Vec::new(),
+            scope: None,
             scope_separator: None,
             client_auth: None,
             client_id_env: None,
@@ -244,7 +156,7 @@ pub struct OptionInput {
     /// `default`.
     pub default: Option<Spanned<Scalar>>,
     /// `values`.
-    pub values: Option<Spanned<Vec<Spanned<String>>>>,
+    pub values: Option<StringList>,
     /// `when_true`.
     pub when_true: Option<Spanned<String>>,
     /// `when_false`.
@@ -281,13 +193,6 @@ impl OptionInput {
     }
 }
 
-/// The default `template` of an option: the value itself.
-pub const DEFAULT_TEMPLATE: &str = "{value}";
-/// The default `scope_separator`.
-pub const DEFAULT_SCOPE_SEPARATOR: &str = " ";
-/// The default `api_auth_scheme`.
-pub const DEFAULT_API_AUTH_SCHEME: &str = "Bearer";
-
 /// A validated provider: everything the expansion and the preset docs need.
 #[derive(Clone, Debug)]
 pub struct Provider {
@@ -303,7 +208,7 @@ pub struct Provider {
     pub about: Option<String>,
     /// Where to register an OAuth app.
     pub docs_url: Option<String>,
-    /// Deviations from Flask-Dance.
+    /// What users should know about the provider.
     pub notes: Option<String>,
     /// See `ProviderSpec::base_url`.
     pub base_url: String,
@@ -331,8 +236,8 @@ pub struct Provider {
     pub headers: Vec<(String, String)>,
     /// Typed options, in declaration order.
     pub options: Vec<ProviderOption>,
-    /// Known quirk names (entries of [`crate::QUIRKS`]).
-    pub quirks: Vec<&'static str>,
+    /// Named runtime behaviours.
+    pub quirks: Vec<Quirk>,
 }
 
 impl Provider {
@@ -354,31 +259,6 @@ impl Provider {
 
 fn suffixed(ident: &Ident, suffix: &str) -> Ident {
     Ident::new(&format!("{ident}{suffix}"), ident.span())
-}
-
-/// How the client authenticates at the token endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClientAuth {
-    /// HTTP Basic (`"basic"`, the default).
-    Basic,
-    /// Credentials in the form body (`"request_body"`).
-    RequestBody,
-}
-
-impl ClientAuth {
-    /// Every value with its name in `client_auth = "..."`.
-    pub const ALL: &'static [(&'static str, ClientAuth)] = &[
-        ("basic", ClientAuth::Basic),
-        ("request_body", ClientAuth::RequestBody),
-    ];
-
-    /// The name used in `client_auth = "..."`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClientAuth::Basic => "basic",
-            ClientAuth::RequestBody => "request_body",
-        }
-    }
 }
 
 /// A validated option.
@@ -427,25 +307,22 @@ pub enum OptionKind {
 }
 
 impl OptionKind {
-    /// The names used in `kind = "..."`.
-    pub const NAMES: &'static [&'static str] = &["bool", "text", "choice"];
-
-    /// The name used in `kind = "..."`.
-    pub fn as_str(&self) -> &'static str {
+    /// Its type, as `kind = "..."` names it.
+    pub fn option_type(&self) -> OptionType {
         match self {
-            OptionKind::Bool { .. } => "bool",
-            OptionKind::Text { .. } => "text",
-            OptionKind::Choice { .. } => "choice",
+            OptionKind::Bool { .. } => OptionType::Bool,
+            OptionKind::Text { .. } => OptionType::Text,
+            OptionKind::Choice { .. } => OptionType::Choice,
         }
     }
-}
 
-/// The default environment variable of a provider's credential: `{NAME}_OAUTH_CLIENT_ID` and
-/// `{NAME}_OAUTH_CLIENT_SECRET` (`what` is `ID` or `SECRET`), NAME being the upper-cased provider
-/// name with `-` turned into `_`.
-pub fn default_env(name: &str, what: &str) -> String {
-    let name = name.to_ascii_uppercase().replace('-', "_");
-    format!("{name}_OAUTH_CLIENT_{what}")
+    /// The default, if it has one (a bool option always has one).
+    pub fn default_value(&self) -> Option<String> {
+        match self {
+            OptionKind::Bool { default, .. } => Some(default.to_string()),
+            OptionKind::Text { default } | OptionKind::Choice { default, .. } => default.clone(),
+        }
+    }
 }
 
 /// `select_account` → `SelectAccount`: every run of ASCII letters and digits, first letter
@@ -461,7 +338,3 @@ pub fn camel_case(text: &str) -> String {
     }
     out
 }
-
-/// The known quirk names, in the runtime's `Quirk::ALL` order. The runtime variant of each is
-/// its [`camel_case`] (`slack_token_in_body` → `Quirk::SlackTokenInBody`).
-pub const QUIRKS: &[&str] = &["slack_token_in_body", "comma_separated_scopes"];

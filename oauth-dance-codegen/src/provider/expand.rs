@@ -10,7 +10,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use crate::model::{OptionKind, Provider, ProviderOption, camel_case};
+use super::model::{OptionKind, Provider, ProviderOption, camel_case};
 
 /// All items generated for `provider`.
 pub fn expand(provider: &Provider) -> TokenStream {
@@ -41,17 +41,12 @@ fn spec_impl(p: &Provider) -> TokenStream {
         api_auth_scheme,
         ..
     } = p;
-    let client_auth = variant(oauth_dance_spec::ClientAuth::from_name(
-        p.client_auth.as_str(),
-    ));
+    let client_auth = variant(p.client_auth);
     let authorization_params = pairs(&p.authorization_params);
     let token_params = pairs(&p.token_params);
     let headers = pairs(&p.headers);
     let options = p.options.iter().map(option_spec);
-    let quirks = p
-        .quirks
-        .iter()
-        .map(|q| variant(oauth_dance_spec::Quirk::from_name(q)));
+    let quirks = p.quirks.iter().map(|q| variant(*q));
     quote! {
         #[automatically_derived]
         impl ::oauth_dance::__private::Provider for #ident {
@@ -78,8 +73,7 @@ fn spec_impl(p: &Provider) -> TokenStream {
 
 /// The variant of a vocabulary enum, by its `Debug` name: the generator and the runtime name it
 /// through the same enum, so the two cannot drift.
-fn variant<T: std::fmt::Debug>(value: Option<T>) -> Ident {
-    let value = value.expect("validated names are in the vocabulary");
+fn variant<T: std::fmt::Debug>(value: T) -> Ident {
     Ident::new(&format!("{value:?}"), Span::call_site())
 }
 
@@ -205,7 +199,7 @@ fn blueprint_doc(p: &Provider) -> Vec<String> {
 }
 
 /// Doc attribute strings (` line`) for a text: prettyplease prints each as a `///` line.
-pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: &str) -> Vec<String> {
     text.lines().map(|line| format!(" {line}")).collect()
 }
 
@@ -247,14 +241,9 @@ fn option_method(p: &Provider, option: &ProviderOption) -> TokenStream {
 }
 
 /// How an option's default reads in the docs.
-pub(crate) fn default_text(kind: &OptionKind) -> String {
-    match kind {
-        OptionKind::Bool { default, .. } => format!("`{default}`"),
-        OptionKind::Text { default } | OptionKind::Choice { default, .. } => match default {
-            Some(default) => format!("`{default}`"),
-            None => "not set".to_string(),
-        },
-    }
+pub(super) fn default_text(kind: &OptionKind) -> String {
+    kind.default_value()
+        .map_or("not set".to_string(), |default| format!("`{default}`"))
 }
 
 fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
@@ -277,6 +266,7 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         #vis enum #choice {
             #(
                 #[doc = #variant_docs]

@@ -1,0 +1,169 @@
+//! The rustdoc page of a preset module: what the provider is, what to know about it, a table
+//! of its facts, its options and an example.
+
+use oauth_dance_spec::{defaults, naming, template};
+
+use crate::provider::expand::default_text;
+use crate::provider::model::{OptionKind, Provider, ProviderOption, camel_case};
+
+/// The module's rustdoc page: about, notes, the facts table, the options and an example.
+pub(super) fn module_doc(p: &Provider) -> String {
+    let mut doc = String::new();
+    doc += p.about.as_deref().unwrap_or_default();
+    if let Some(notes) = &p.notes {
+        doc += &format!("\n\n**Note:** {notes}");
+    }
+    doc += "\n\n| | |\n| --- | --- |\n";
+    for (label, value) in facts(p) {
+        doc += &format!("| {label} | {value} |\n");
+    }
+    if !p.options.is_empty() {
+        doc += &options_table(p);
+    }
+    doc += &example(p);
+    doc
+}
+
+/// The rows of the facts table: the ones every provider has, then those that differ from the
+/// defaults or are given.
+fn facts(p: &Provider) -> Vec<(&'static str, String)> {
+    let route = |route: &str| {
+        template::fill(route, |name| (name == "name").then(|| p.name.clone()))
+            .expect("the default routes are templates")
+    };
+    let mut rows = vec![
+        (
+            "Blueprint name",
+            format!(
+                "`{}` (routes `{}` and `{}`)",
+                p.name,
+                route(defaults::LOGIN_URL),
+                route(defaults::AUTHORIZED_URL)
+            ),
+        ),
+        ("Default scope", scope_text(p)),
+        (
+            "Client id / secret",
+            format!("`{}` / `{}`", p.client_id_env, p.client_secret_env),
+        ),
+        (
+            "Token endpoint authentication",
+            p.client_auth.describe().to_string(),
+        ),
+    ];
+    rows.extend(pair_facts(p));
+    if p.api_auth_scheme != defaults::API_AUTH_SCHEME {
+        let scheme = format!("`{}`", p.api_auth_scheme);
+        rows.push(("API `Authorization` scheme", scheme));
+    }
+    if let Some(docs_url) = &p.docs_url {
+        rows.push(("Register an OAuth app", format!("<{docs_url}>")));
+    }
+    if !p.quirks.is_empty() {
+        let quirks: Vec<String> = p.quirks.iter().map(|q| format!("`{}`", q.name())).collect();
+        rows.push(("Quirks", quirks.join(", ")));
+    }
+    rows
+}
+
+/// The fixed parameters and headers, one row per kind that has any.
+fn pair_facts(p: &Provider) -> Vec<(&'static str, String)> {
+    [
+        (
+            "Extra authorization parameters",
+            &p.authorization_params,
+            "=",
+        ),
+        ("Extra token request parameters", &p.token_params, "="),
+        ("Headers on every request", &p.headers, ": "),
+    ]
+    .into_iter()
+    .filter(|(_, pairs, _)| !pairs.is_empty())
+    .map(|(label, pairs, separator)| {
+        let items: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| format!("`{name}{separator}{value}`"))
+            .collect();
+        (label, table_cell(&items.join(", ")))
+    })
+    .collect()
+}
+
+/// `# Options`: one row per option method.
+fn options_table(p: &Provider) -> String {
+    let blueprint = p.blueprint_ident();
+    let mut doc = format!(
+        "\n# Options\n\nMethods of [`{blueprint}`], besides the ones every blueprint has:\n\n\
+         | Method | Type | Default | Meaning |\n| --- | --- | --- | --- |\n"
+    );
+    for option in &p.options {
+        doc += &format!(
+            "| [`{name}`]({blueprint}::{name}) | {ty} | {default} | {meaning} |\n",
+            name = option.name,
+            ty = option_type(p, option),
+            default = default_text(&option.kind),
+            meaning = table_cell(&option.doc),
+        );
+    }
+    doc
+}
+
+/// `# Example`: building the blueprint, with the first option set.
+fn example(p: &Provider) -> String {
+    format!(
+        "\n# Example\n\n```no_run\nlet blueprint = oauth_dance::contrib::{module}::blueprint()\n{call}    .build()?;\n\
+         # Ok::<(), oauth_dance::ConfigError>(())\n```",
+        module = naming::module_name(&p.name),
+        call = p
+            .options
+            .first()
+            .map_or(String::new(), |o| example_call(p, o)),
+    )
+}
+
+/// The default scope as the docs show it.
+pub(super) fn scope_text(p: &Provider) -> String {
+    if p.scope.is_empty() {
+        "none (no `scope` parameter)".to_string()
+    } else {
+        let scopes: Vec<String> = p.scope.iter().map(|s| format!("`{s}`")).collect();
+        scopes.join(", ")
+    }
+}
+
+fn option_type(p: &Provider, option: &ProviderOption) -> String {
+    match &option.kind {
+        OptionKind::Bool { .. } => "`bool`".to_string(),
+        OptionKind::Text { .. } => "text".to_string(),
+        OptionKind::Choice { .. } => format!("[`{}`]", p.choice_ident(option)),
+    }
+}
+
+/// `    .offline(true)\n`: a call of the option's method with a value worth showing.
+fn example_call(p: &Provider, option: &ProviderOption) -> String {
+    let argument = match &option.kind {
+        OptionKind::Bool { default, .. } => (!default).to_string(),
+        OptionKind::Text { default } => format!("{:?}", default.as_deref().unwrap_or("example")),
+        OptionKind::Choice { values, default } => {
+            let value = values
+                .iter()
+                .find(|v| Some(*v) != default.as_ref())
+                .unwrap_or(&values[0]);
+            format!(
+                "oauth_dance::contrib::{}::{}::{}",
+                naming::module_name(&p.name),
+                p.choice_ident(option),
+                camel_case(value)
+            )
+        }
+    };
+    format!("    .{}({argument})\n", option.name)
+}
+
+/// A markdown table cell: one line, `|` escaped.
+pub(super) fn table_cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
