@@ -52,11 +52,11 @@ impl ClientAuth {
     /// What it means, for docs and tables.
     pub const fn describe(self) -> &'static str {
         match self {
-            ClientAuth::Basic => "HTTP Basic, credentials form-encoded (RFC 6749 §2.3.1)",
+            ClientAuth::Basic => "HTTP Basic, credentials form-encoded as RFC 6749 §2.3.1 says",
             ClientAuth::BasicRaw => {
-                "HTTP Basic, credentials as they are (as Flask-Dance sends them)"
+                "HTTP Basic, credentials as they are, as Flask-Dance sends them"
             }
-            ClientAuth::RequestBody => "client id and secret in the request body",
+            ClientAuth::RequestBody => "client id and secret in the form body",
         }
     }
 

@@ -253,7 +253,7 @@ fn the_emitted_attribute_leaves_defaults_out() {
         token_url = "https://plain.example/token"
         client_id_env = "PLAIN_OAUTH_CLIENT_ID"
         scope_separator = " "
-        client_auth = "basic"
+        client_auth = "basic_raw"
         api_auth_scheme = "Bearer"
     "#;
     let providers = read_presets(toml).unwrap();

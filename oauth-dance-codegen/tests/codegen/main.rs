@@ -74,13 +74,18 @@ pub fn assert_one_error(messages: &[String], fragments: &[&str]) {
 }
 
 /// Compares `actual` with the file at `path` (relative to the crate); with `UPDATE_EXPECT=1`,
-/// writes it instead.
+/// writes it when it differs, and fails so the run does not pass without having checked anything.
 #[track_caller]
 pub fn assert_matches_file(actual: &str, path: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
+    if std::env::var_os("UPDATE_EXPECT").is_some()
+        && std::fs::read_to_string(&path).ok().as_deref() != Some(actual)
+    {
         std::fs::write(&path, actual).unwrap();
-        return;
+        panic!(
+            "{} was stale and is now rewritten: review the diff and run again",
+            path.display()
+        );
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(

@@ -33,7 +33,7 @@ fn each_table_becomes_a_module_with_the_derive_a_user_would_write() {
         "        header(name = \"Client-Id\", value = \"{client_id}\")\n",
         "//! | [`tenant`](AzureADBlueprint::tenant) | text | `common` |",
         "//! let blueprint = oauth_dance::contrib::google::blueprint()\n    //!     .offline(true)\n    //!     .build()?;",
-        "//! | Token endpoint authentication | client id and secret in the request body |",
+        "//! | Token endpoint authentication | client id and secret in the form body |",
         "//! | Quirks | `slack_token_in_body` |",
     ] {
         assert!(

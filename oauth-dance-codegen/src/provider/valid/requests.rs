@@ -175,10 +175,8 @@ impl Validator {
 /// A `client_auth` value as the error message offers it: its name and what it means.
 fn client_auth_choice(auth: ClientAuth) -> String {
     let what = match auth {
-        // "form body" says more than `describe`'s "request body" to someone writing the key.
-        ClientAuth::RequestBody => "client id and secret in the form body".to_string(),
         default if default == defaults::CLIENT_AUTH => {
-            format!("{}, the default", default.describe())
+            format!("{}; the default", default.describe())
         }
         other => other.describe().to_string(),
     };
