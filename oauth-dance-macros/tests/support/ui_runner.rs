@@ -287,6 +287,10 @@ fn report(failures: Vec<String>) {
         failures.is_empty(),
         "{} ui failure(s):\n\n{}",
         failures.len(),
-        failures.join("\n")
+        failures
+            .iter()
+            .map(|f| f.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
