@@ -44,8 +44,8 @@ fn main() {
     assert_eq!(spec.name, "example");
     assert_eq!(spec.scope, ["read", "write"]);
     assert_eq!(spec.client_auth, ClientAuth::RequestBody);
-    assert_eq!(spec.client_id_env, "EXAMPLE_ID");
-    assert_eq!(spec.client_secret_env, "EXAMPLE_OAUTH_CLIENT_SECRET");
+    assert_eq!(spec.client_id_var(), "EXAMPLE_ID");
+    assert_eq!(spec.client_secret_var(), "EXAMPLE_OAUTH_CLIENT_SECRET");
     assert_eq!(spec.quirks, [Quirk::SlackTokenInBody]);
     assert_eq!(spec.options[0].kind, OptionKind::Text { default: Some("common") });
     assert_eq!(ExamplePrompt::SelectAccount.as_str(), "select_account");
