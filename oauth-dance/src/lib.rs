@@ -72,6 +72,7 @@ mod session_state;
 pub mod storage;
 mod token;
 pub mod transport;
+mod url_cache;
 
 #[doc = include_str!("docs/security.md")]
 pub mod security {}

@@ -2,10 +2,13 @@
 //! https (for the `Secure` cookie flag): a configured public URL, trusted forwarded headers, or
 //! the request itself.
 
+use std::borrow::Cow;
+
 use actix_web::HttpRequest;
 use url::Url;
 
 use crate::error::DanceError;
+use crate::url_cache::UrlCache;
 
 /// How the app finds its own external URL (for `redirect_uri` and the `Secure` cookie flag).
 #[derive(Debug, Clone, Default)]
@@ -16,6 +19,8 @@ pub(crate) struct Origin {
     pub trust_forwarded: bool,
     /// The hosts the app answers on (lowercase, with port when not the default); empty: any.
     pub allowed_hosts: Vec<String>,
+    /// The callback URLs already built for a validated host.
+    pub built: UrlCache,
 }
 
 impl Origin {
@@ -42,22 +47,30 @@ impl Origin {
             return Ok(url);
         }
         let host = self.request_host(req);
+        let https = self.is_https(req);
+        if let Some(url) = self.built.get(https, &host, path) {
+            return Ok(url);
+        }
         self.check_host(&host)?;
-        let scheme = if self.is_https(req) { "https" } else { "http" };
-        let raw = format!("{scheme}://{host}{path}");
-        Url::parse(&raw).map_err(|_| bad_host("is not a valid host", &host))
+        let scheme = if https { "https" } else { "http" };
+        let url = Url::parse(&format!("{scheme}://{host}{path}"))
+            .map_err(|_| bad_host("is not a valid host", &host))?;
+        self.built.put(https, &host, path, &url);
+        Ok(url)
     }
 
     /// The host the request was sent to: the forwarded one when trusted, else `Host`.
-    fn request_host(&self, req: &HttpRequest) -> String {
+    fn request_host<'r>(&self, req: &'r HttpRequest) -> Cow<'r, str> {
         if self.trust_forwarded {
-            return req.connection_info().host().to_string();
+            return Cow::Owned(req.connection_info().host().to_string());
         }
-        req.headers()
-            .get(actix_web::http::header::HOST)
-            .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())
-            .or_else(|| req.uri().authority().map(|a| a.to_string()))
-            .unwrap_or_else(|| req.app_config().host().to_string())
+        if let Some(host) = req.headers().get(actix_web::http::header::HOST) {
+            return String::from_utf8_lossy(host.as_bytes());
+        }
+        match req.uri().authority() {
+            Some(authority) => Cow::Borrowed(authority.as_str()),
+            None => Cow::Owned(req.app_config().host().to_string()),
+        }
     }
 
     fn check_host(&self, host: &str) -> Result<(), DanceError> {

@@ -11,10 +11,9 @@
 //! encrypted cookie, which browsers drop past 4096 bytes: everything the library adds is bounded,
 //! and checked against that budget ([`CookieBudget`]) before it is added.
 
-use std::collections::BTreeMap;
-
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::error::DanceError;
 
@@ -38,15 +37,11 @@ impl CookieBudget {
     /// The size of the session cookie if `key` held `value` (already JSON; `None`: removed).
     pub fn cookie_bytes(&self, session: &Session, key: &str, value: Option<&str>) -> usize {
         let entries = session.entries();
-        let mut state: BTreeMap<&str, &str> = entries
+        let others = entries
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        match value {
-            Some(value) => state.insert(key, value),
-            None => state.remove(key),
-        };
-        let json = serde_json::to_string(&state).map_or(usize::MAX / 2, |j| j.len());
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        let json = json_object_len(others.chain(value.map(|v| (key, v))));
         let sealed = (json + 12 + 16).div_ceil(3) * 4;
         self.cookie_name_len + 1 + sealed + ATTRIBUTES
     }
@@ -60,16 +55,58 @@ impl CookieBudget {
     }
 }
 
-/// Checks `value` (serialized) against the budget, when there is one.
-pub(crate) fn fits<T: Serialize>(
+/// The length of the JSON object of string `pairs`, as serde_json writes it (what actix-session
+/// stores), computed without writing it.
+fn json_object_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
+    let (mut len, mut count) = (2, 0usize);
+    for (key, value) in pairs {
+        len += json_string_len(key) + 1 + json_string_len(value);
+        count += 1;
+    }
+    len + count.saturating_sub(1)
+}
+
+/// The length of `s` as a JSON string: quotes, and serde_json's escapes (`\"`, `\\`, the
+/// short ones for five control characters, `\u00XX` for the others).
+fn json_string_len(s: &str) -> usize {
+    let escaped: usize = s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum();
+    escaped + 2
+}
+
+/// Why a value was not kept in the session.
+#[derive(Debug)]
+pub(crate) enum KeepError {
+    /// With it, the session cookie would reach this many bytes: more than a browser keeps.
+    TooLarge(usize),
+    /// It does not serialize, or the session refused it.
+    Session(String),
+}
+
+/// Keeps `value` in the session under `key` if the session cookie still fits the budget (when
+/// there is one). The value is serialized once, for both the check and the session.
+pub(crate) fn keep<T: Serialize>(
     budget: Option<CookieBudget>,
     session: &Session,
     key: &str,
     value: &T,
-) -> Result<(), usize> {
-    let Some(budget) = budget else { return Ok(()) };
-    let json = serde_json::to_string(value).map_err(|_| usize::MAX)?;
-    budget.fits(session, key, &json)
+) -> Result<(), KeepError> {
+    let json = serde_json::to_string(value).map_err(|e| KeepError::Session(e.to_string()))?;
+    if let Some(budget) = budget {
+        budget
+            .fits(session, key, &json)
+            .map_err(KeepError::TooLarge)?;
+    }
+    let raw = RawValue::from_string(json).map_err(|e| KeepError::Session(e.to_string()))?;
+    session
+        .insert(key, raw)
+        .map_err(|e| KeepError::Session(e.to_string()))
 }
 
 /// The session key of a blueprint's pending login attempts.
@@ -127,18 +164,16 @@ impl LastDanceError {
             blueprint: blueprint.to_string(),
             error: error.clone(),
         };
-        if fits(budget, session, LAST_ERROR_KEY, &value).is_err() {
-            tracing::warn!(
+        match keep(budget, session, LAST_ERROR_KEY, &value) {
+            Ok(()) => {}
+            Err(KeepError::TooLarge(_)) => tracing::warn!(
                 blueprint,
                 "oauth-dance: the dance error does not fit in the session"
-            );
-            return;
-        }
-        if let Err(err) = session.insert(LAST_ERROR_KEY, value) {
-            tracing::warn!(
+            ),
+            Err(KeepError::Session(err)) => tracing::warn!(
                 blueprint,
                 "oauth-dance: could not keep the dance error in the session: {err}"
-            );
+            ),
         }
     }
 }
@@ -151,4 +186,29 @@ fn take_if(session: &Session, wanted: impl Fn(&LastDanceError) -> bool) -> Optio
         .filter(wanted)?;
     session.remove(LAST_ERROR_KEY);
     Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_object_len;
+
+    #[test]
+    fn the_computed_length_is_what_serde_json_writes() {
+        let pairs = [
+            ("plain", "value"),
+            ("quote\"s", "back\\slash"),
+            ("controls", "\n\r\t\u{8}\u{c}\u{1}\u{1f}"),
+            ("unicode", "é ✓ \u{7f}"),
+            ("json", r#"[{"k":"abc","t":1}]"#),
+        ];
+        for n in 0..=pairs.len() {
+            let map: std::collections::BTreeMap<_, _> = pairs[..n].iter().copied().collect();
+            let written = serde_json::to_string(&map).unwrap();
+            assert_eq!(
+                json_object_len(pairs[..n].iter().copied()),
+                written.len(),
+                "{written}"
+            );
+        }
+    }
 }

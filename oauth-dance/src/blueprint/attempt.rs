@@ -2,8 +2,10 @@
 //!
 //! Each login creates an attempt holding its own key (the OAuth 2 state), the flow's
 //! per-attempt secrets (a PKCE verifier…) and the `next` path, so two tabs can dance at once.
-//! Attempts are bounded in number and expire; a consumed key is remembered briefly so a replayed
-//! callback gets a precise answer. Keys are compared in constant time.
+//! Attempts are bounded in number and expire; a consumed key is remembered briefly (by its first
+//! characters: enough to recognise a replay, which is refused either way) so a replayed callback
+//! gets a precise answer. Keys are compared in constant time. Field names are short: every byte
+//! travels in the session cookie on each request.
 
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
@@ -13,23 +15,38 @@ use super::AttemptPolicy;
 use crate::Secret;
 use crate::clock::unix_now;
 use crate::flow::AttemptSecrets;
-use crate::session_state::{self, CookieBudget, attempts_key, used_key};
+use crate::session_state::{self, CookieBudget, KeepError, attempts_key, used_key};
 
 /// How many consumed keys a session remembers (to recognise replays).
 const USED_KEYS_KEPT: usize = 5;
+
+/// How much of a consumed key is remembered: 16 characters of a random state are 96 bits.
+const USED_KEY_PREFIX: usize = 16;
 
 /// One login in flight.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Attempt {
     /// What the callback names the attempt by.
+    #[serde(rename = "k", alias = "key")]
     pub key: Secret,
     /// The flow's secrets for this attempt.
-    #[serde(default, skip_serializing_if = "AttemptSecrets::is_empty")]
+    #[serde(
+        rename = "s",
+        alias = "secrets",
+        default,
+        skip_serializing_if = "AttemptSecrets::is_empty"
+    )]
     pub secrets: AttemptSecrets,
     /// Where to go afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "n",
+        alias = "next",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next: Option<String>,
     /// When it started (Unix seconds).
+    #[serde(rename = "t", alias = "created")]
     pub created: u64,
 }
 
@@ -91,15 +108,16 @@ pub(crate) fn push(
     attempts.push(attempt);
     let excess = attempts.len().saturating_sub(policy.max_pending);
     attempts.drain(..excess);
-    while session_state::fits(budget, session, &key, &attempts).is_err() {
-        if attempts.len() == 1 {
-            return Err(PushError::SessionFull);
+    loop {
+        match session_state::keep(budget, session, &key, &attempts) {
+            Ok(()) => return Ok(()),
+            Err(KeepError::TooLarge(_)) if attempts.len() > 1 => {
+                attempts.remove(0);
+            }
+            Err(KeepError::TooLarge(_)) => return Err(PushError::SessionFull),
+            Err(KeepError::Session(err)) => return Err(PushError::Session(err)),
         }
-        attempts.remove(0);
     }
-    session
-        .insert(key, attempts)
-        .map_err(|e| PushError::Session(e.to_string()))
 }
 
 /// Why an attempt could not be kept.
@@ -133,7 +151,7 @@ pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPoli
         let _ = session.insert(attempts_key(name), &attempts);
     }
     let mut used: Vec<Secret> = load(session, &used_key(name));
-    used.push(attempt.key.clone());
+    used.push(Secret::new(used_prefix(attempt.key.expose())));
     let excess = used.len().saturating_sub(USED_KEYS_KEPT);
     used.drain(..excess);
     let _ = session.insert(used_key(name), used);
@@ -152,7 +170,16 @@ pub(crate) fn belongs_to(session: &Session, name: &str, key: &str) -> bool {
 
 fn was_used(session: &Session, name: &str, key: &str) -> bool {
     let used: Vec<Secret> = load(session, &used_key(name));
-    used.iter().any(|s| same(s.expose(), key))
+    let prefix = used_prefix(key);
+    used.iter().any(|s| same(s.expose(), prefix))
+}
+
+/// What is remembered of a consumed key.
+fn used_prefix(key: &str) -> &str {
+    match key.char_indices().nth(USED_KEY_PREFIX) {
+        Some((end, _)) => &key[..end],
+        None => key,
+    }
 }
 
 /// The `next` path of the pending attempt with `key`, without consuming it; `None` when this

@@ -166,8 +166,11 @@ impl Blueprint {
     /// Whether API calls to `url` carry the user's token: only on the base URL's origin and the
     /// origins added with `token_origin`.
     pub fn sends_token_to(&self, url: &Url) -> bool {
-        let origin = url.origin();
-        self.0.core.token_origins.contains(&origin)
+        self.0
+            .core
+            .token_origins
+            .iter()
+            .any(|origin| is_origin_of(origin, url))
     }
 
     /// The headers sent on every request to the provider (token and API), `{client_id}`
@@ -252,5 +255,53 @@ impl HttpServiceFactory for Blueprint {
                 async move { callback::authorized(bp, req).await }
             }))
             .register(config);
+    }
+}
+
+/// Whether `url` is of `origin` (what `url.origin() == *origin` says, without building one).
+fn is_origin_of(origin: &url::Origin, url: &Url) -> bool {
+    let url::Origin::Tuple(scheme, host, port) = origin else {
+        return false;
+    };
+    let same_host = match (host, url.host()) {
+        (url::Host::Domain(a), Some(url::Host::Domain(b))) => a == b,
+        (url::Host::Ipv4(a), Some(url::Host::Ipv4(b))) => *a == b,
+        (url::Host::Ipv6(a), Some(url::Host::Ipv6(b))) => *a == b,
+        _ => false,
+    };
+    same_host && scheme == url.scheme() && Some(*port) == url.port_or_known_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use url::Url;
+
+    #[test]
+    fn is_origin_of_agrees_with_url_origin() {
+        let origins = [
+            "https://api.example.com/",
+            "http://127.0.0.1:8080/",
+            "http://[::1]:9/",
+        ];
+        let urls = [
+            "https://api.example.com/user",
+            "https://api.example.com:443/x",
+            "https://api.example.com:8443/x",
+            "http://api.example.com/user",
+            "https://evil.example.com/",
+            "http://127.0.0.1:8080/a",
+            "http://127.0.0.1:8081/a",
+            "http://[::1]:9/",
+            "data:text/plain,x",
+        ];
+        for origin in origins.map(|o| Url::parse(o).unwrap().origin()) {
+            for url in urls.map(|u| Url::parse(u).unwrap()) {
+                assert_eq!(
+                    super::is_origin_of(&origin, &url),
+                    url.origin() == origin,
+                    "{url}"
+                );
+            }
+        }
     }
 }

@@ -119,22 +119,30 @@ impl Client {
 
     /// The user's token, loaded from storage once per client.
     pub async fn token(&self) -> Result<Option<Token>, Error> {
+        self.read_token(|token| token.cloned()).await
+    }
+
+    /// Calls `f` with the user's token (loaded from storage once per client), without copying
+    /// it.
+    pub(crate) async fn read_token<R>(
+        &self,
+        f: impl FnOnce(Option<&Token>) -> R,
+    ) -> Result<R, Error> {
         if let Cached::Loaded(token) = &*self.token.borrow() {
-            return Ok(token.clone());
+            return Ok(f(token.as_ref()));
         }
         let loaded = self.blueprint.storage().get(self.storage()?).await?;
-        *self.token.borrow_mut() = Cached::Loaded(loaded.clone());
-        Ok(loaded)
+        let answer = f(loaded.as_ref());
+        *self.token.borrow_mut() = Cached::Loaded(loaded);
+        Ok(answer)
     }
 
     /// Whether the user has a token of this blueprint's protocol that is not known to be
     /// expired.
     pub async fn authorized(&self) -> Result<bool, Error> {
         let flow = self.blueprint.flow();
-        Ok(self
-            .token()
-            .await?
-            .is_some_and(|t| flow.is_usable(&t) && !t.is_expired()))
+        self.read_token(|token| token.is_some_and(|t| flow.is_usable(t) && !t.is_expired()))
+            .await
     }
 
     /// Stores a token for the user.

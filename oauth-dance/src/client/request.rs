@@ -127,16 +127,16 @@ impl<'c> ApiRequest<'c> {
             headers: bp.headers().clone(),
             body: self.body,
         };
-        let token = if self.any_host || bp.sends_token_to(&call.url) {
-            client.token().await?
-        } else {
-            None
-        };
-        if let Some(token) = token {
-            if token.is_expired() {
-                return Err(Error::NotAuthorized(bp.name().to_string()));
-            }
-            bp.flow().authorize(&mut call, &token)?;
+        if self.any_host || bp.sends_token_to(&call.url) {
+            client
+                .read_token(|token| match token {
+                    Some(token) if token.is_expired() => {
+                        Err(Error::NotAuthorized(bp.name().to_string()))
+                    }
+                    Some(token) => bp.flow().authorize(&mut call, token),
+                    None => Ok(()),
+                })
+                .await??;
         }
         for (name, value) in self.headers {
             call.headers.insert(name, value);

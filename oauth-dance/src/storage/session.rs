@@ -4,7 +4,7 @@ use oauth_dance_spec::{defaults, template};
 
 use super::{StorageContext, StorageError, TokenStorage};
 use crate::Token;
-use crate::session_state;
+use crate::session_state::{self, KeepError};
 
 /// Keeps the token in the user's session under `{name}_oauth_token` (the default storage).
 ///
@@ -76,9 +76,10 @@ impl TokenStorage for SessionStorage {
     /// answers with a page that names the fix instead of a 500 after a successful exchange.
     async fn set(&self, ctx: &StorageContext, token: &Token) -> Result<(), StorageError> {
         let (session, key) = (self.session(ctx)?, self.key(ctx)?);
-        session_state::fits(ctx.cookie_budget(), session, &key, token)
-            .map_err(StorageError::too_large_for)?;
-        session.insert(key, token).map_err(StorageError::new)
+        session_state::keep(ctx.cookie_budget(), session, &key, token).map_err(|e| match e {
+            KeepError::TooLarge(bytes) => StorageError::too_large_for(bytes),
+            KeepError::Session(err) => StorageError::new(err),
+        })
     }
 
     async fn delete(&self, ctx: &StorageContext) -> Result<(), StorageError> {
