@@ -35,7 +35,8 @@
 //!
 //! - A **blueprint** ([`Blueprint`], built by [`OAuth2Builder`] or a preset's typed builder)
 //!   serves `/{name}` (login) and `/{name}/authorized` (the callback) under any scope. Its
-//!   protocol is a [`flow`]: OAuth 2 ([`flow::oauth2`]), or one of your own.
+//!   protocol is a [`flow`]: OAuth 2 ([`flow::oauth2`]), OAuth 1.0a ([`flow::oauth1`], built by
+//!   [`OAuth1Builder`]), or one of your own.
 //! - The **[`Dance`] middleware** knows the app's blueprints, hooks and users, and gives each
 //!   request its [`RequestContext`] (and, by default, an encrypted cookie session).
 //! - A **[`Client`]** is one user's provider client, from an extractor ([`ProviderClient`],
@@ -85,6 +86,7 @@ pub mod contrib {
 }
 
 pub use blueprint::{Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder};
+pub use flow::oauth1::OAuth1Builder;
 pub use client::{ApiBody, ApiCall, ApiRequest, Client};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
