@@ -42,7 +42,10 @@ impl SignatureMethod {
     /// assert_eq!(SignatureMethod::from_name("rsa-sha1"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<SignatureMethod> {
-        SignatureMethod::ALL.iter().copied().find(|m| m.name() == name)
+        SignatureMethod::ALL
+            .iter()
+            .copied()
+            .find(|m| m.name() == name)
     }
 
     /// Whether it signs with an RSA private key rather than the consumer secret.

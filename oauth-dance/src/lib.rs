@@ -86,7 +86,6 @@ pub mod contrib {
 }
 
 pub use blueprint::{Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder};
-pub use flow::oauth1::OAuth1Builder;
 pub use client::{ApiBody, ApiCall, ApiRequest, Client};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
@@ -95,6 +94,7 @@ pub use error::{ConfigError, DanceError, Error, Result, TokenEndpointError};
 pub use extract::{
     FailurePage, FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient,
 };
+pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 pub use provider::Provider;
 pub use secret::Secret;

@@ -74,9 +74,10 @@ impl TokenEndpointError {
     /// unlike a provider that is down or a client that is misconfigured.
     pub fn is_bad_grant(&self) -> bool {
         match self {
-            TokenEndpointError::Rejected { problem: Some(problem), .. } => {
-                GRANT_PROBLEMS.contains(&problem.as_str())
-            }
+            TokenEndpointError::Rejected {
+                problem: Some(problem),
+                ..
+            } => GRANT_PROBLEMS.contains(&problem.as_str()),
             // A plain-text refusal of the access-token request ("Invalid request token.").
             TokenEndpointError::Rejected { status, .. } => matches!(status, 400 | 401),
             TokenEndpointError::CredentialEncoding { .. } => false,

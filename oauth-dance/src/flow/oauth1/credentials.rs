@@ -98,7 +98,11 @@ async fn read_answer(
         .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
         .collect();
     for needed in ["oauth_token", "oauth_token_secret"] {
-        if fields.get(needed).and_then(Value::as_str).is_none_or(str::is_empty) {
+        if fields
+            .get(needed)
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
             return Err(TokenEndpointError::Malformed(format!(
                 "it has no `{needed}` (an OAuth 1 answer is form-encoded credentials)"
             )));

@@ -29,9 +29,9 @@ pub use settings::{OAuth1Builder, OAuth1Settings};
 pub use spec::{OAuth1Provider, OAuth1Spec};
 
 use super::{AttemptSecrets, CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
+use crate::Token;
 use crate::client::ApiCall;
 use crate::error::{DanceError, Error, TokenEndpointError};
-use crate::Token;
 use credentials::CredentialsRequest;
 use signature::SigningKey;
 use signed_call::TokenCredentials;
@@ -138,7 +138,11 @@ impl Flow for OAuth1Flow {
         let fields = credentials::request(self, login.blueprint, request)
             .await
             .map_err(DanceError::RequestToken)?;
-        if fields.get("oauth_callback_confirmed").and_then(Value::as_str) != Some("true") {
+        if fields
+            .get("oauth_callback_confirmed")
+            .and_then(Value::as_str)
+            != Some("true")
+        {
             return Err(DanceError::RequestToken(TokenEndpointError::Malformed(
                 "`oauth_callback_confirmed` is not `true`: the provider does not speak OAuth 1.0a"
                     .into(),
@@ -164,7 +168,10 @@ impl Flow for OAuth1Flow {
         };
         let request_token = TokenCredentials {
             token: query.one("oauth_token")?.unwrap_or_default(),
-            secret: callback.secrets.get(REQUEST_TOKEN_SECRET).unwrap_or_default(),
+            secret: callback
+                .secrets
+                .get(REQUEST_TOKEN_SECRET)
+                .unwrap_or_default(),
         };
         let request = CredentialsRequest {
             url: &self.access_token_url,

@@ -43,6 +43,9 @@ mod tests {
         assert!(missing.contains("JIRA_OAUTH_RSA_KEY"), "{missing}");
         let broken = PEM.replace("MIIC", "XXXX");
         let bad = read(&broken, "the key").unwrap_err();
-        assert!(!bad.contains("XXXX") && bad.contains("not an RSA private key"), "{bad}");
+        assert!(
+            !bad.contains("XXXX") && bad.contains("not an RSA private key"),
+            "{bad}"
+        );
     }
 }

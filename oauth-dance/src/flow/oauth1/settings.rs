@@ -96,7 +96,10 @@ impl OAuth1Settings {
             _ => naming::rsa_key_var(setup.name),
         };
         let (value, from) = match &self.rsa_key {
-            Some(key) => (key.expose().to_string(), "the `rsa_key` setting".to_string()),
+            Some(key) => (
+                key.expose().to_string(),
+                "the `rsa_key` setting".to_string(),
+            ),
             None => (
                 env_value(&var).ok_or_else(|| ConfigError::Missing {
                     blueprint: setup.name.to_string(),

@@ -186,8 +186,8 @@ mod tests {
     fn rfc5849_section_1_2_example() {
         let plaintext = secret_key(SignatureMethod::Plaintext, "kd94hf93k423kf44");
         assert_eq!(plaintext.sign("anything", "").unwrap(), "kd94hf93k423kf44&");
-        let url = Url::parse("http://photos.example.net/photos?file=vacation.jpg&size=original")
-            .unwrap();
+        let url =
+            Url::parse("http://photos.example.net/photos?file=vacation.jpg&size=original").unwrap();
         let mut params: Vec<(String, String)> = url.query_pairs().into_owned().collect();
         params.extend(pairs(&[
             ("oauth_consumer_key", "dpf43f3p2l4k3l03"),
@@ -212,12 +212,18 @@ mod tests {
                 .unwrap();
         let mut params: Vec<(String, String)> = url.query_pairs().into_owned().collect();
         params.extend(pairs(&[
-            ("status", "Hello Ladies + Gentlemen, a signed OAuth request!"),
+            (
+                "status",
+                "Hello Ladies + Gentlemen, a signed OAuth request!",
+            ),
             ("oauth_consumer_key", "xvz1evFS4wEEPTGEFPHBog"),
             ("oauth_nonce", "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg"),
             ("oauth_signature_method", "HMAC-SHA1"),
             ("oauth_timestamp", "1318622958"),
-            ("oauth_token", "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb"),
+            (
+                "oauth_token",
+                "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+            ),
             ("oauth_version", "1.0"),
         ]));
         let base = base_string("POST", &url, &params);

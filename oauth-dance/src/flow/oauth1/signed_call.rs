@@ -59,7 +59,8 @@ pub(super) fn sign(
 fn place(placement: SignaturePlacement, call: &mut ApiCall, oauth: Vec<(String, String)>) {
     match (placement, &mut call.body) {
         (SignaturePlacement::Header, _) => {
-            call.headers.insert(AUTHORIZATION, authorization_header(&oauth));
+            call.headers
+                .insert(AUTHORIZATION, authorization_header(&oauth));
         }
         (SignaturePlacement::Body, ApiBody::Form(fields)) => fields.extend(oauth),
         _ => call.query.extend(oauth),
