@@ -20,6 +20,7 @@
 //! | `GET /oauth1/authorize` | OAuth 1: the same consent page, for a request token |
 //! | `POST /oauth1/access_token` | OAuth 1: the access token for an authorized request token |
 //! | `/oauth1/api/user`, `/oauth1/api/echo` | the API, for calls signed with an OAuth 1 access token |
+//! | `/oauth1/api/account/verify_credentials.json` | the user, as Twitter's v1.1 API answers |
 //!
 //! API calls accept the access token in the `Authorization` header with any scheme
 //! (`Bearer`, `token`, `Zoho-oauthtoken`, ...) or as an `access_token` / `token` query

@@ -73,6 +73,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/oauth1/api/user", web::route().to(oauth1_api::user))
     .route("/oauth1/api/echo", web::route().to(oauth1_api::echo))
+    .route(
+        "/oauth1/api/account/verify_credentials.json",
+        web::route().to(oauth1_api::verify_credentials),
+    )
     .route("/token", web::route().to(token::token))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
