@@ -195,3 +195,30 @@ fn oauth1_errors_have_honest_statuses() {
     let refused = DanceError::RequestToken(TokenEndpointError::Timeout(10));
     assert_eq!(refused.status(), 504);
 }
+
+/// A request-token answer without `oauth_callback_confirmed=true` (an OAuth 1.0 provider, before
+/// the 1.0a fix of the session-fixation attack) is refused.
+struct Unconfirmed;
+
+#[async_trait::async_trait(?Send)]
+impl oauth_dance::transport::Transport for Unconfirmed {
+    async fn send(
+        &self,
+        _: reqwest::Request,
+        _: oauth_dance::transport::RequestKind,
+    ) -> Result<reqwest::Response, oauth_dance::transport::TransportError> {
+        let answer = http::Response::builder()
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("oauth_token=t&oauth_token_secret=s")
+            .unwrap();
+        Ok(reqwest::Response::from(answer))
+    }
+}
+
+#[actix_web::test]
+async fn an_unconfirmed_callback_is_refused() {
+    let dev = DevProvider::start().unwrap();
+    let w = watched(&dev, |b| b.transport(Unconfirmed));
+    assert_eq!(w.browser.get(&w.app.at("/login/dev")).await.status, 502);
+    w.failed_with(&["request_token", "oauth_callback_confirmed"]);
+}

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use subtle::ConstantTimeEq;
 
 use super::behaviour::Misbehaviour;
-use super::oauth1_signed::{Problem, TokenKind, verify};
+use super::oauth1_signed::{Problem, TokenKind, Verified, verify};
 use super::record::ReceivedRequest;
 use super::state::Shared;
 
@@ -16,13 +16,37 @@ pub(crate) async fn request_token(
     body: web::Bytes,
     shared: web::Data<Shared>,
 ) -> HttpResponse {
-    if let Some(answer) = refuse_early(&req, &body, &shared).await {
+    answer(&req, &body, &shared, TokenKind::None, issue_request_token).await
+}
+
+/// `POST /oauth1/access_token`: the access token for an authorized request token and its
+/// verifier. A request token gets one exchange, right or wrong.
+pub(crate) async fn access_token(
+    req: HttpRequest,
+    body: web::Bytes,
+    shared: web::Data<Shared>,
+) -> HttpResponse {
+    answer(&req, &body, &shared, TokenKind::Request, issue_access_token).await
+}
+
+/// Records, injects the fault, verifies the request (signed with a `kind` token), then answers.
+async fn answer(
+    req: &HttpRequest,
+    body: &[u8],
+    shared: &Shared,
+    kind: TokenKind,
+    issue: fn(&Verified, &Shared) -> HttpResponse,
+) -> HttpResponse {
+    if let Some(answer) = refuse_early(req, body, shared).await {
         return answer;
     }
-    let verified = match verify(&req, &body, &shared, TokenKind::None) {
-        Ok(verified) => verified,
-        Err(problem) => return problem.response(),
-    };
+    match verify(req, body, shared, kind) {
+        Ok(verified) => issue(&verified, shared),
+        Err(problem) => problem.response(),
+    }
+}
+
+fn issue_request_token(verified: &Verified, shared: &Shared) -> HttpResponse {
     let Some(callback) = verified.param("oauth_callback") else {
         return Problem::new(
             StatusCode::BAD_REQUEST,
@@ -40,20 +64,7 @@ pub(crate) async fn request_token(
     ])
 }
 
-/// `POST /oauth1/access_token`: the access token for an authorized request token and its
-/// verifier. A request token gets one exchange, right or wrong.
-pub(crate) async fn access_token(
-    req: HttpRequest,
-    body: web::Bytes,
-    shared: web::Data<Shared>,
-) -> HttpResponse {
-    if let Some(answer) = refuse_early(&req, &body, &shared).await {
-        return answer;
-    }
-    let verified = match verify(&req, &body, &shared, TokenKind::Request) {
-        Ok(verified) => verified,
-        Err(problem) => return problem.response(),
-    };
+fn issue_access_token(verified: &Verified, shared: &Shared) -> HttpResponse {
     let token = verified.param("oauth_token").unwrap_or_default();
     let verifier = verified.param("oauth_verifier").unwrap_or_default();
     let mut state = shared.lock();

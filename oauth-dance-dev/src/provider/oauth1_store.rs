@@ -39,6 +39,15 @@ pub(crate) struct Issued {
     pub(crate) secret: String,
 }
 
+impl Issued {
+    fn new(token_prefix: &str, secret_prefix: &str) -> Self {
+        Issued {
+            token: random_secret(token_prefix),
+            secret: random_secret(secret_prefix),
+        }
+    }
+}
+
 /// The OAuth 1 part of the provider's state.
 #[derive(Default)]
 pub(crate) struct OAuth1Store {
@@ -63,10 +72,7 @@ impl OAuth1Store {
     pub(crate) fn issue_request_token(&mut self, callback: &str) -> Issued {
         let now = Instant::now();
         self.requests.retain(|_, r| r.expires_at > now);
-        let issued = Issued {
-            token: random_secret("dev_rt1_"),
-            secret: random_secret("dev_rs1_"),
-        };
+        let issued = Issued::new("dev_rt1_", "dev_rs1_");
         if self.requests.len() < MAX_LIVE {
             let request = RequestToken {
                 secret: issued.secret.clone(),
@@ -103,10 +109,7 @@ impl OAuth1Store {
 
     /// Issues an access token for `user`.
     pub(crate) fn issue_access_token(&mut self, user: &str) -> Issued {
-        let issued = Issued {
-            token: random_secret("dev_at1_"),
-            secret: random_secret("dev_as1_"),
-        };
+        let issued = Issued::new("dev_at1_", "dev_as1_");
         if self.access.len() < MAX_LIVE {
             let access = AccessToken {
                 secret: issued.secret.clone(),

@@ -201,3 +201,51 @@ impl Flow for OAuth1Flow {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(query: &str) -> CallbackRead {
+        read_callback(&CallbackQuery::parse(query).unwrap()).unwrap_or_else(CallbackRead::Malformed)
+    }
+
+    fn refusal(query: &str) -> (Option<String>, String) {
+        match read(query) {
+            CallbackRead::Refused { key, error } => (key, error.code().to_string()),
+            other => panic!("{query}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn callbacks_name_their_attempt_or_refuse() {
+        assert!(
+            matches!(read("oauth_token=t&oauth_verifier=v"), CallbackRead::Answer { key } if key == "t")
+        );
+        // Twitter, an OAuth Problem Reporting provider, JIRA.
+        assert_eq!(
+            refusal("denied=t"),
+            (Some("t".into()), "access_denied".into())
+        );
+        assert_eq!(
+            refusal("oauth_token=t&oauth_problem=user_refused"),
+            (Some("t".into()), "user_refused".into())
+        );
+        assert_eq!(
+            refusal("oauth_token=t&oauth_verifier=denied"),
+            (Some("t".into()), "access_denied".into())
+        );
+        let CallbackRead::Malformed(error) = read("oauth_verifier=v&x=1") else {
+            panic!("no oauth_token");
+        };
+        assert!(
+            error
+                .hint()
+                .contains("`oauth_token` (query parameters: oauth_verifier, x)")
+        );
+        assert!(matches!(
+            read("oauth_token=a&oauth_token=b"),
+            CallbackRead::Malformed(_)
+        ));
+    }
+}
