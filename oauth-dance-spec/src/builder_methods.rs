@@ -40,6 +40,16 @@ pub const OAUTH2: &[&str] = &[
     "api_auth_scheme",
 ];
 
+/// The OAuth 1 builder methods.
+pub const OAUTH1: &[&str] = &[
+    "request_token_url",
+    "authorization_url",
+    "access_token_url",
+    "signature_method",
+    "signature_placement",
+    "rsa_key",
+];
+
 /// Names a typed builder uses for itself: its field, its escape hatch, and the hidden
 /// `with_hooks` the hook setters go through.
 pub const TYPED: &[&str] = &["inner", "into_untyped", "with_hooks"];
@@ -49,10 +59,11 @@ pub const TYPED: &[&str] = &["inner", "into_untyped", "with_hooks"];
 /// ```
 /// use oauth_dance_spec::builder_methods::is_reserved;
 /// assert!(is_reserved("client_id"));
+/// assert!(is_reserved("rsa_key"));
 /// assert!(!is_reserved("tenant"));
 /// ```
 pub fn is_reserved(name: &str) -> bool {
-    [COMMON, OAUTH2, TYPED]
+    [COMMON, OAUTH2, OAUTH1, TYPED]
         .iter()
         .any(|list| list.contains(&name))
 }

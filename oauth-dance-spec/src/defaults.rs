@@ -1,7 +1,7 @@
 //! The default of every optional part of a provider definition, for the runtime's plain builder
 //! and for the generator alike.
 
-use crate::{ClientAuth, Protocol};
+use crate::{ClientAuth, Protocol, SignatureMethod, SignaturePlacement};
 
 /// The protocol when none is named.
 pub const PROTOCOL: Protocol = Protocol::OAuth2;
@@ -20,3 +20,7 @@ pub const LOGIN_URL: &str = "/{name}";
 pub const AUTHORIZED_URL: &str = "/{name}/authorized";
 /// The session key of `SessionStorage`.
 pub const SESSION_TOKEN_KEY: &str = "{name}_oauth_token";
+/// How OAuth 1 requests are signed when the provider names no method.
+pub const SIGNATURE_METHOD: SignatureMethod = SignatureMethod::HmacSha1;
+/// Where OAuth 1 protocol parameters go when the provider names no place.
+pub const SIGNATURE_PLACEMENT: SignaturePlacement = SignaturePlacement::Header;

@@ -5,6 +5,8 @@
 //! - [`Quirk`]: named provider behaviours the runtime implements;
 //! - [`ClientAuth`]: how a client authenticates at the token endpoint;
 //! - [`Protocol`]: which flow a provider speaks;
+//! - [`SignatureMethod`], [`SignaturePlacement`]: how OAuth 1 requests are signed, and where
+//!   their protocol parameters go;
 //! - [`OptionType`]: the types a provider option can have;
 //! - [`defaults`]: every default value of a provider definition;
 //! - [`naming`]: the rules for blueprint names and the names derived from them (environment
@@ -22,9 +24,11 @@ pub mod naming;
 mod option_type;
 mod protocol;
 mod quirk;
+mod signature;
 pub mod template;
 
 pub use client_auth::ClientAuth;
 pub use option_type::OptionType;
 pub use protocol::Protocol;
 pub use quirk::Quirk;
+pub use signature::{SignatureMethod, SignaturePlacement};

@@ -47,6 +47,17 @@ pub fn env_var(name: &str, credential: Credential) -> String {
     format!("{}_OAUTH_CLIENT_{what}", env_prefix(name))
 }
 
+/// The default environment variable of an OAuth 1 consumer's RSA private key (for `RSA-SHA1`):
+/// `{NAME}_OAUTH_RSA_KEY`.
+///
+/// ```
+/// use oauth_dance_spec::naming::rsa_key_var;
+/// assert_eq!(rsa_key_var("jira"), "JIRA_OAUTH_RSA_KEY");
+/// ```
+pub fn rsa_key_var(name: &str) -> String {
+    format!("{}_OAUTH_RSA_KEY", env_prefix(name))
+}
+
 /// The prefix of a blueprint's environment variables: `azure-ad` → `AZURE_AD`.
 pub fn env_prefix(name: &str) -> String {
     name.to_ascii_uppercase().replace('-', "_")

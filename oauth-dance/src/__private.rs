@@ -2,6 +2,9 @@
 //! names here may change in any release, in step with the generator.
 
 pub use crate::OAuth2Builder;
+pub use crate::flow::oauth1::{
+    OAuth1Builder, OAuth1Provider, OAuth1Spec, SignatureMethod, SignaturePlacement,
+};
 pub use crate::hooks::Hooks;
 pub use crate::provider::{
     ClientAuth, OptionEffect, OptionKind, OptionSpec, OptionValue, Protocol, Provider,

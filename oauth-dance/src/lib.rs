@@ -35,7 +35,8 @@
 //!
 //! - A **blueprint** ([`Blueprint`], built by [`OAuth2Builder`] or a preset's typed builder)
 //!   serves `/{name}` (login) and `/{name}/authorized` (the callback) under any scope. Its
-//!   protocol is a [`flow`]: OAuth 2 ([`flow::oauth2`]), or one of your own.
+//!   protocol is a [`flow`]: OAuth 2 ([`flow::oauth2`]), OAuth 1.0a ([`flow::oauth1`], built by
+//!   [`OAuth1Builder`]), or one of your own.
 //! - The **[`Dance`] middleware** knows the app's blueprints, hooks and users, and gives each
 //!   request its [`RequestContext`] (and, by default, an encrypted cookie session).
 //! - A **[`Client`]** is one user's provider client, from an extractor ([`ProviderClient`],
@@ -94,6 +95,7 @@ pub use error::{ConfigError, DanceError, Error, Result, TokenEndpointError};
 pub use extract::{
     FailurePage, FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient,
 };
+pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 pub use provider::Provider;
 pub use secret::Secret;

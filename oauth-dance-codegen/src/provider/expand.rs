@@ -1,6 +1,7 @@
 //! The code `#[derive(OAuthProvider)]` generates, from a validated [`Provider`]:
 //!
-//! 1. `impl Provider for X` with the static `ProviderSpec`;
+//! 1. `impl Provider for X` with the static `ProviderSpec` (and, for OAuth 1, `impl
+//!    OAuth1Provider for X` with its `OAuth1Spec`);
 //! 2. `XBlueprint`, the typed builder: the common methods plus one method per option (and an
 //!    enum per choice option);
 //! 3. `X::blueprint()` and `X::client()`;
@@ -10,7 +11,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use super::model::{OptionKind, Provider, ProviderOption, camel_case};
+use oauth_dance_spec::Protocol;
+
+use super::model::{OAuth1, OptionKind, Provider, ProviderOption, camel_case};
 
 /// All items generated for `provider`.
 pub fn expand(provider: &Provider) -> TokenStream {
@@ -33,20 +36,21 @@ fn spec_impl(p: &Provider) -> TokenStream {
         display_name,
         base_url,
         authorization_url,
-        token_url,
-        scope,
-        scope_separator,
         client_id_env,
         client_secret_env,
-        api_auth_scheme,
         ..
     } = p;
-    let client_auth = variant(p.client_auth);
-    let authorization_params = pairs(&p.authorization_params);
-    let token_params = pairs(&p.token_params);
     let headers = pairs(&p.headers);
     let options = p.options.iter().map(option_spec);
     let quirks = p.quirks.iter().map(|q| variant(*q));
+    let (protocol, oauth1) = match &p.oauth1 {
+        Some(o) => {
+            let protocol = variant(p.protocol);
+            let protocol = quote!(.protocol(::oauth_dance::__private::Protocol::#protocol));
+            (protocol, oauth1_impl(ident, o))
+        }
+        None => (oauth2_setters(p), TokenStream::new()),
+    };
     quote! {
         #[automatically_derived]
         impl ::oauth_dance::__private::Provider for #ident {
@@ -55,19 +59,75 @@ fn spec_impl(p: &Provider) -> TokenStream {
                     .display_name(#display_name)
                     .base_url(#base_url)
                     .authorization_url(#authorization_url)
-                    .token_url(#token_url)
-                    .scope(&[#(#scope),*])
-                    .scope_separator(#scope_separator)
                     .client_id_env(#client_id_env)
                     .client_secret_env(#client_secret_env)
-                    .client_auth(::oauth_dance::__private::ClientAuth::#client_auth)
-                    .authorization_params(&[#(#authorization_params),*])
-                    .token_params(&[#(#token_params),*])
                     .headers(&[#(#headers),*])
-                    .api_auth_scheme(#api_auth_scheme)
                     .options(&[#(#options),*])
-                    .quirks(&[#(::oauth_dance::__private::Quirk::#quirks),*]);
+                    .quirks(&[#(::oauth_dance::__private::Quirk::#quirks),*])
+                    #protocol;
         }
+        #oauth1
+    }
+}
+
+/// The spec's OAuth 2 part: the token endpoint, the scope, the client authentication.
+fn oauth2_setters(p: &Provider) -> TokenStream {
+    let Provider {
+        token_url,
+        scope,
+        scope_separator,
+        api_auth_scheme,
+        ..
+    } = p;
+    let client_auth = variant(p.client_auth);
+    let authorization_params = pairs(&p.authorization_params);
+    let token_params = pairs(&p.token_params);
+    quote! {
+        .token_url(#token_url)
+        .scope(&[#(#scope),*])
+        .scope_separator(#scope_separator)
+        .client_auth(::oauth_dance::__private::ClientAuth::#client_auth)
+        .authorization_params(&[#(#authorization_params),*])
+        .token_params(&[#(#token_params),*])
+        .api_auth_scheme(#api_auth_scheme)
+    }
+}
+
+/// `impl OAuth1Provider`: the OAuth 1 endpoints and signature.
+fn oauth1_impl(ident: &Ident, o: &OAuth1) -> TokenStream {
+    let OAuth1 {
+        request_token_url,
+        access_token_url,
+        rsa_key_env,
+        ..
+    } = o;
+    let method = variant(o.signature_method);
+    let placement = variant(o.signature_placement);
+    quote! {
+        #[automatically_derived]
+        impl ::oauth_dance::__private::OAuth1Provider for #ident {
+            const OAUTH1: ::oauth_dance::__private::OAuth1Spec =
+                ::oauth_dance::__private::OAuth1Spec::new()
+                    .request_token_url(#request_token_url)
+                    .access_token_url(#access_token_url)
+                    .signature_method(::oauth_dance::__private::SignatureMethod::#method)
+                    .signature_placement(::oauth_dance::__private::SignaturePlacement::#placement)
+                    .rsa_key_env(#rsa_key_env);
+        }
+    }
+}
+
+/// The untyped builder a typed one wraps, and the protocol's name for the forwarding macro.
+fn untyped_builder(p: &Provider) -> (TokenStream, Ident) {
+    match p.protocol {
+        Protocol::OAuth1 => (
+            quote!(::oauth_dance::__private::OAuth1Builder),
+            Ident::new("oauth1", Span::call_site()),
+        ),
+        _ => (
+            quote!(::oauth_dance::__private::OAuth2Builder),
+            Ident::new("oauth2", Span::call_site()),
+        ),
     }
 }
 
@@ -152,16 +212,17 @@ fn blueprint(p: &Provider) -> TokenStream {
     let doc = blueprint_doc(p);
     let methods = p.options.iter().map(|o| option_method(p, o));
     let enums = p.options.iter().filter_map(|o| choice_enum(p, o));
+    let (untyped, protocol) = untyped_builder(p);
     quote! {
         #(#[doc = #doc])*
         #[must_use = "a blueprint builder does nothing until `.build()`"]
         #vis struct #blueprint {
-            inner: ::oauth_dance::__private::OAuth2Builder,
+            inner: #untyped,
         }
 
         #[automatically_derived]
         impl #blueprint {
-            ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);
+            ::oauth_dance::__private::forward_builder_methods!(inner, #protocol);
             #(#methods)*
         }
 
@@ -184,11 +245,7 @@ fn blueprint_doc(p: &Provider) -> Vec<String> {
     if let Some(about) = &p.about {
         paragraphs.push(about.clone());
     }
-    paragraphs.push(format!(
-        "The client id and secret come from the environment variables `{}` and `{}` unless \
-         `client_id` / `client_secret` set them.",
-        p.client_id_env, p.client_secret_env
-    ));
+    paragraphs.push(credentials_doc(p));
     if let Some(docs_url) = &p.docs_url {
         paragraphs.push(format!("Register an OAuth app at <{docs_url}>."));
     }
@@ -196,6 +253,28 @@ fn blueprint_doc(p: &Provider) -> Vec<String> {
         paragraphs.push(notes.clone());
     }
     doc_lines(&paragraphs.join("\n\n"))
+}
+
+/// Where the credentials come from.
+pub(super) fn credentials_doc(p: &Provider) -> String {
+    match &p.oauth1 {
+        Some(o) if o.signature_method.uses_rsa_key() => format!(
+            "The consumer key and the RSA private key (PEM text or a path to a PEM file) come \
+             from the environment variables `{}` and `{}` unless `client_id` / `rsa_key` set \
+             them.",
+            p.client_id_env, o.rsa_key_env
+        ),
+        Some(_) => format!(
+            "The consumer key and secret come from the environment variables `{}` and `{}` \
+             unless `client_id` / `client_secret` set them.",
+            p.client_id_env, p.client_secret_env
+        ),
+        None => format!(
+            "The client id and secret come from the environment variables `{}` and `{}` unless \
+             `client_id` / `client_secret` set them.",
+            p.client_id_env, p.client_secret_env
+        ),
+    }
 }
 
 /// Doc attribute strings (` line`) for a text: prettyplease prints each as a `///` line.
@@ -296,6 +375,7 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
 fn constructors(p: &Provider) -> TokenStream {
     let ident = &p.ident;
     let blueprint = p.blueprint_ident();
+    let (untyped, _) = untyped_builder(p);
     let blueprint_doc = format!(
         " Starts the typed blueprint builder of {} (see [`{blueprint}`]).",
         p.display_name
@@ -311,7 +391,7 @@ fn constructors(p: &Provider) -> TokenStream {
             #[doc = #blueprint_doc]
             pub fn blueprint() -> #blueprint {
                 #blueprint {
-                    inner: ::oauth_dance::__private::OAuth2Builder::for_provider::<Self>(),
+                    inner: #untyped::for_provider::<Self>(),
                 }
             }
 

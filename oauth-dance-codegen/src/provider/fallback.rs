@@ -34,6 +34,8 @@ fn stand_in(input: &DeriveInput) -> Provider {
         base_url: String::new(),
         authorization_url: String::new(),
         token_url: String::new(),
+        protocol: defaults::PROTOCOL,
+        oauth1: None,
         scope: Vec::new(),
         scope_separator: defaults::SCOPE_SEPARATOR.to_string(),
         client_auth: defaults::CLIENT_AUTH,

@@ -3,8 +3,8 @@
 //! `providers.toml` (a comment, in the TOML spelling). A test keeps the committed copies equal to
 //! what this generates, so the docs cannot drift from the readers.
 
-use oauth_dance_spec::ClientAuth;
 use oauth_dance_spec::naming::{self, NAME_RULE};
+use oauth_dance_spec::{ClientAuth, Protocol};
 
 use super::keys::{self, IfAbsent, Key, Names, Slot, Syntax};
 
@@ -94,10 +94,15 @@ fn syntax<T>(key: &Key<T>, syntax: Syntax) -> Option<String> {
     })
 }
 
-/// The key's meaning, with the names its value may take.
+/// The key's meaning, with the protocol it belongs to and the names its value may take.
 fn meaning<T>(key: &Key<T>) -> String {
+    let doc = match key.protocol {
+        Some(Protocol::OAuth1) => format!("OAuth 1 only. {}", key.doc),
+        Some(_) => format!("OAuth 2 only. {}", key.doc),
+        None => key.doc.to_string(),
+    };
     let names: Vec<String> = match key.names {
-        Names::Any => return key.doc.to_string(),
+        Names::Any => return doc,
         Names::ClientAuth => ClientAuth::ALL
             .iter()
             .map(|c| format!("`\"{}\"` ({})", c.name(), c.describe()))
@@ -109,7 +114,7 @@ fn meaning<T>(key: &Key<T>) -> String {
     } else {
         "One of"
     };
-    format!("{} {each} {}.", key.doc, names.join(", "))
+    format!("{doc} {each} {}.", names.join(", "))
 }
 
 /// A default that is a value: `` `" "` ``, `` `[]` ``, `` `<NAME>_OAUTH_CLIENT_ID` ``.
@@ -118,6 +123,7 @@ fn absent_value(absent: IfAbsent) -> String {
         IfAbsent::Value(value) => format!("`{value:?}`"),
         IfAbsent::Empty => "`[]`".to_string(),
         IfAbsent::EnvVar(credential) => format!("`{}`", naming::env_var("<name>", credential)),
+        IfAbsent::RsaKeyVar => format!("`{}`", naming::rsa_key_var("<name>")),
         IfAbsent::Required | IfAbsent::FromStruct(_) | IfAbsent::Nothing => String::new(),
     }
 }

@@ -7,7 +7,9 @@
 //! generated from them ([`super::key_docs`]).
 
 use oauth_dance_spec::naming::Credential;
-use oauth_dance_spec::{ClientAuth, OptionType, Quirk, defaults};
+use oauth_dance_spec::{
+    ClientAuth, OptionType, Protocol, Quirk, SignatureMethod, SignaturePlacement, defaults,
+};
 
 use super::model::{OptionInput, Pair, PairInput, ProviderInput, Scalar, StringList};
 use crate::diag::Spanned;
@@ -25,6 +27,9 @@ pub struct Key<T: 'static> {
     pub if_absent: IfAbsent,
     /// The names the value must be one of, if it names something in the vocabulary.
     pub names: Names,
+    /// The protocol the key belongs to (`None`: every protocol); a table of another protocol
+    /// cannot have it.
+    pub protocol: Option<Protocol>,
     /// What it means, for the docs.
     pub doc: &'static str,
 }
@@ -63,6 +68,8 @@ pub enum IfAbsent {
     Value(&'static str),
     /// The provider's default environment variable for this credential.
     EnvVar(Credential),
+    /// The provider's default environment variable for its RSA private key.
+    RsaKeyVar,
 }
 
 /// The vocabulary a key's value names an entry of.
@@ -76,6 +83,12 @@ pub enum Names {
     Quirk,
     /// An [`OptionType`] name.
     OptionType,
+    /// A [`Protocol`] name.
+    Protocol,
+    /// A [`SignatureMethod`] name.
+    SignatureMethod,
+    /// A [`SignaturePlacement`] name.
+    SignaturePlacement,
 }
 
 impl Names {
@@ -86,6 +99,9 @@ impl Names {
             Names::ClientAuth => ClientAuth::ALL.iter().map(|c| c.name()).collect(),
             Names::Quirk => Quirk::names().collect(),
             Names::OptionType => OptionType::ALL.iter().map(|t| t.name()).collect(),
+            Names::Protocol => Protocol::ALL.iter().map(|p| p.name()).collect(),
+            Names::SignatureMethod => SignatureMethod::ALL.iter().map(|m| m.name()).collect(),
+            Names::SignaturePlacement => SignaturePlacement::ALL.iter().map(|p| p.name()).collect(),
         }
     }
 }
@@ -159,7 +175,16 @@ const fn key<T>(
         slot,
         if_absent,
         names: Names::Any,
+        protocol: None,
         doc,
+    }
+}
+
+/// `key`, belonging to `protocol` only.
+const fn only<T>(protocol: Protocol, key: Key<T>) -> Key<T> {
+    Key {
+        protocol: Some(protocol),
+        ..key
     }
 }
 
@@ -198,6 +223,16 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         "What users should know: deviations, outdated endpoints, quirks, with public sources. \
          Docs only.",
     ),
+    Key {
+        names: Names::Protocol,
+        ..same(
+            "protocol",
+            Slot::Text(|p| &mut p.protocol),
+            IfAbsent::Value(defaults::PROTOCOL.name()),
+            "The protocol the provider speaks; each key below marked OAuth 2 or OAuth 1 \
+             belongs to that protocol only, and a table of the other cannot have it.",
+        )
+    },
     same(
         "base_url",
         Slot::Text(|p| &mut p.base_url),
@@ -212,34 +247,102 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         "The authorization endpoint. An absolute http(s) URL; it may contain \
          `{placeholder}`s that options fill.",
     ),
-    same(
-        "token_url",
-        Slot::Text(|p| &mut p.token_url),
-        IfAbsent::Required,
-        "The token endpoint. An absolute http(s) URL; it may contain `{placeholder}`s that \
-         options fill.",
+    only(
+        Protocol::OAuth2,
+        same(
+            "token_url",
+            Slot::Text(|p| &mut p.token_url),
+            IfAbsent::Required,
+            "The token endpoint. An absolute http(s) URL; it may contain `{placeholder}`s \
+             that options fill.",
+        ),
     ),
-    same(
-        "scope",
-        Slot::List(|p| &mut p.scope),
-        IfAbsent::Empty,
-        "The default scope; an empty one sends no `scope` parameter.",
+    only(
+        Protocol::OAuth1,
+        same(
+            "request_token_url",
+            Slot::Text(|p| &mut p.request_token_url),
+            IfAbsent::Required,
+            "The request-token endpoint (temporary credentials, RFC 5849 §2.1). An absolute \
+             http(s) URL; it may contain `{placeholder}`s that options fill.",
+        ),
     ),
-    same(
-        "scope_separator",
-        Slot::Text(|p| &mut p.scope_separator),
-        IfAbsent::Value(defaults::SCOPE_SEPARATOR),
-        "How scopes are joined in the `scope` parameter.",
+    only(
+        Protocol::OAuth1,
+        same(
+            "access_token_url",
+            Slot::Text(|p| &mut p.access_token_url),
+            IfAbsent::Required,
+            "The access-token endpoint (token credentials, RFC 5849 §2.3). An absolute \
+             http(s) URL; it may contain `{placeholder}`s that options fill.",
+        ),
     ),
-    Key {
-        names: Names::ClientAuth,
-        ..same(
-            "client_auth",
-            Slot::Text(|p| &mut p.client_auth),
-            IfAbsent::Value(defaults::CLIENT_AUTH.name()),
-            "How the client authenticates at the token endpoint.",
-        )
-    },
+    only(
+        Protocol::OAuth1,
+        Key {
+            names: Names::SignatureMethod,
+            ..same(
+                "signature_method",
+                Slot::Text(|p| &mut p.signature_method),
+                IfAbsent::Value(defaults::SIGNATURE_METHOD.name()),
+                "How requests are signed; `RSA-SHA1` signs with the consumer's RSA private \
+                 key instead of the client secret.",
+            )
+        },
+    ),
+    only(
+        Protocol::OAuth1,
+        Key {
+            names: Names::SignaturePlacement,
+            ..same(
+                "signature_placement",
+                Slot::Text(|p| &mut p.signature_placement),
+                IfAbsent::Value(defaults::SIGNATURE_PLACEMENT.name()),
+                "Where the protocol parameters go: the `Authorization` header, the query, or a \
+                 form body.",
+            )
+        },
+    ),
+    only(
+        Protocol::OAuth1,
+        same(
+            "rsa_key_env",
+            Slot::Text(|p| &mut p.rsa_key_env),
+            IfAbsent::RsaKeyVar,
+            "The environment variable holding the RSA private key (PEM text or a path to a \
+             PEM file), for `RSA-SHA1`.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
+            "scope",
+            Slot::List(|p| &mut p.scope),
+            IfAbsent::Empty,
+            "The default scope; an empty one sends no `scope` parameter.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
+            "scope_separator",
+            Slot::Text(|p| &mut p.scope_separator),
+            IfAbsent::Value(defaults::SCOPE_SEPARATOR),
+            "How scopes are joined in the `scope` parameter.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        Key {
+            names: Names::ClientAuth,
+            ..same(
+                "client_auth",
+                Slot::Text(|p| &mut p.client_auth),
+                IfAbsent::Value(defaults::CLIENT_AUTH.name()),
+                "How the client authenticates at the token endpoint.",
+            )
+        },
+    ),
     same(
         "client_id_env",
         Slot::Text(|p| &mut p.client_id_env),
@@ -252,25 +355,34 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         IfAbsent::EnvVar(Credential::ClientSecret),
         "The environment variable holding the client secret.",
     ),
-    same(
-        "api_auth_scheme",
-        Slot::Text(|p| &mut p.api_auth_scheme),
-        IfAbsent::Value(defaults::API_AUTH_SCHEME),
-        "The scheme word of `Authorization: <scheme> <token>` on API calls.",
+    only(
+        Protocol::OAuth2,
+        same(
+            "api_auth_scheme",
+            Slot::Text(|p| &mut p.api_auth_scheme),
+            IfAbsent::Value(defaults::API_AUTH_SCHEME),
+            "The scheme word of `Authorization: <scheme> <token>` on API calls.",
+        ),
     ),
-    key(
-        "authorization_param",
-        "authorization_params",
-        Slot::Pairs(|p| &mut p.authorization_params),
-        IfAbsent::Nothing,
-        "Fixed extra parameters of the authorization request.",
+    only(
+        Protocol::OAuth2,
+        key(
+            "authorization_param",
+            "authorization_params",
+            Slot::Pairs(|p| &mut p.authorization_params),
+            IfAbsent::Nothing,
+            "Fixed extra parameters of the authorization request.",
+        ),
     ),
-    key(
-        "token_param",
-        "token_params",
-        Slot::Pairs(|p| &mut p.token_params),
-        IfAbsent::Nothing,
-        "Fixed extra parameters of the token request.",
+    only(
+        Protocol::OAuth2,
+        key(
+            "token_param",
+            "token_params",
+            Slot::Pairs(|p| &mut p.token_params),
+            IfAbsent::Nothing,
+            "Fixed extra parameters of the token request.",
+        ),
     ),
     key(
         "header",
@@ -351,12 +463,15 @@ pub const OPTION: &[Key<OptionInput>] = &[
         IfAbsent::Required,
         "What the option does, for the builder method's docs.",
     ),
-    same(
-        "param",
-        Slot::Text(|o| &mut o.param),
-        IfAbsent::Nothing,
-        "Effect: the authorization parameter `param=<value>`. Options sharing a param are \
-         joined with a space, in declaration order.",
+    only(
+        Protocol::OAuth2,
+        same(
+            "param",
+            Slot::Text(|o| &mut o.param),
+            IfAbsent::Nothing,
+            "Effect: the authorization parameter `param=<value>`. Options sharing a param are \
+             joined with a space, in declaration order.",
+        ),
     ),
     same(
         "placeholder",

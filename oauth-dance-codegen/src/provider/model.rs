@@ -7,7 +7,9 @@
 //!    and every value known to be good. [`super::expand`], [`super::print`] and
 //!    [`super::contrib`] read only this.
 
-use oauth_dance_spec::{ClientAuth, OptionType, Quirk};
+use oauth_dance_spec::{
+    ClientAuth, OptionType, Protocol, Quirk, SignatureMethod, SignaturePlacement,
+};
 use proc_macro2::TokenStream;
 use syn::Ident;
 
@@ -82,12 +84,24 @@ pub struct ProviderInput {
     pub docs_url: Option<Spanned<String>>,
     /// `notes`.
     pub notes: Option<Spanned<String>>,
+    /// `protocol`.
+    pub protocol: Option<Spanned<String>>,
     /// `base_url`.
     pub base_url: Option<Spanned<String>>,
     /// `authorization_url`.
     pub authorization_url: Option<Spanned<String>>,
     /// `token_url`.
     pub token_url: Option<Spanned<String>>,
+    /// `request_token_url`.
+    pub request_token_url: Option<Spanned<String>>,
+    /// `access_token_url`.
+    pub access_token_url: Option<Spanned<String>>,
+    /// `signature_method`.
+    pub signature_method: Option<Spanned<String>>,
+    /// `signature_placement`.
+    pub signature_placement: Option<Spanned<String>>,
+    /// `rsa_key_env`.
+    pub rsa_key_env: Option<Spanned<String>>,
     /// `scope`, with the place of the list.
     pub scope: Option<StringList>,
     /// `scope_separator`.
@@ -125,9 +139,15 @@ impl ProviderInput {
             about: None,
             docs_url: None,
             notes: None,
+            protocol: None,
             base_url: None,
             authorization_url: None,
             token_url: None,
+            request_token_url: None,
+            access_token_url: None,
+            signature_method: None,
+            signature_placement: None,
+            rsa_key_env: None,
             scope: None,
             scope_separator: None,
             client_auth: None,
@@ -214,8 +234,12 @@ pub struct Provider {
     pub base_url: String,
     /// See `ProviderSpec::authorization_url`.
     pub authorization_url: String,
-    /// See `ProviderSpec::token_url`.
+    /// See `ProviderSpec::token_url` (empty for OAuth 1).
     pub token_url: String,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The OAuth 1 part, for an OAuth 1 provider.
+    pub oauth1: Option<OAuth1>,
     /// The default scope.
     pub scope: Vec<String>,
     /// How scopes are joined.
@@ -238,6 +262,21 @@ pub struct Provider {
     pub options: Vec<ProviderOption>,
     /// Named runtime behaviours.
     pub quirks: Vec<Quirk>,
+}
+
+/// What an OAuth 1 provider adds (see `OAuth1Spec`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuth1 {
+    /// The request-token endpoint.
+    pub request_token_url: String,
+    /// The access-token endpoint.
+    pub access_token_url: String,
+    /// How requests are signed.
+    pub signature_method: SignatureMethod,
+    /// Where the protocol parameters go.
+    pub signature_placement: SignaturePlacement,
+    /// The RSA private key's environment variable.
+    pub rsa_key_env: String,
 }
 
 impl Provider {

@@ -14,8 +14,8 @@ use syn::Ident;
 
 use super::keys::{self, Key, Slot};
 use super::model::{
-    OptionInput, OptionKind, Pair, PairInput, Provider, ProviderInput, ProviderOption, Scalar,
-    StringList,
+    OAuth1, OptionInput, OptionKind, Pair, PairInput, Provider, ProviderInput, ProviderOption,
+    Scalar, StringList,
 };
 use crate::diag::{Site, Spanned};
 
@@ -90,6 +90,8 @@ fn written(p: &Provider) -> ProviderInput {
         base_url,
         authorization_url,
         token_url,
+        protocol,
+        oauth1,
         scope,
         scope_separator,
         client_auth,
@@ -109,7 +111,11 @@ fn written(p: &Provider) -> ProviderInput {
     input.notes = notes.as_deref().map(text);
     input.base_url = Some(text(base_url));
     input.authorization_url = Some(text(authorization_url));
-    input.token_url = Some(text(token_url));
+    input.token_url = (!token_url.is_empty()).then(|| text(token_url));
+    input.protocol = unless_default(protocol.name(), defaults::PROTOCOL.name());
+    if let Some(oauth1) = oauth1 {
+        write_oauth1(&mut input, name, oauth1);
+    }
     input.scope = (!scope.is_empty()).then(|| strings(scope));
     input.scope_separator = unless_default(scope_separator, defaults::SCOPE_SEPARATOR);
     input.client_auth = unless_default(client_auth.name(), defaults::CLIENT_AUTH.name());
@@ -124,6 +130,21 @@ fn written(p: &Provider) -> ProviderInput {
     input.quirks = quirks.iter().map(|q| text(q.name())).collect();
     input.options = options.iter().map(written_option).collect();
     input
+}
+
+/// The OAuth 1 keys a user would write.
+fn write_oauth1(input: &mut ProviderInput, name: &str, oauth1: &OAuth1) {
+    input.request_token_url = Some(text(&oauth1.request_token_url));
+    input.access_token_url = Some(text(&oauth1.access_token_url));
+    input.signature_method = unless_default(
+        oauth1.signature_method.name(),
+        defaults::SIGNATURE_METHOD.name(),
+    );
+    input.signature_placement = unless_default(
+        oauth1.signature_placement.name(),
+        defaults::SIGNATURE_PLACEMENT.name(),
+    );
+    input.rsa_key_env = unless_default(&oauth1.rsa_key_env, &naming::rsa_key_var(name));
 }
 
 /// An option as the keys a user would write.

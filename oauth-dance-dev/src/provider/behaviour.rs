@@ -4,7 +4,10 @@ use std::time::Duration;
 
 /// A fault to inject, set with [`DevProvider::set_misbehaviour`](super::DevProvider::set_misbehaviour).
 ///
-/// Every variant but [`AuthorizeError`](Misbehaviour::AuthorizeError) applies to `POST /token`;
+/// Every variant but [`AuthorizeError`](Misbehaviour::AuthorizeError) applies to `POST /token`
+/// and to the OAuth 1 credentials endpoints (`/oauth1/request_token`, `/oauth1/access_token`,
+/// which answer form-encoded: `oauth_problem=server_error` with the status,
+/// `oauth_problem=<code>` with a 401 for [`TokenEndpointError`](Misbehaviour::TokenEndpointError));
 /// that one applies to `GET /authorize`. The setting stays until it is changed again, so a
 /// test sets it, drives the client, and sets [`Misbehaviour::None`] back if it goes on.
 ///

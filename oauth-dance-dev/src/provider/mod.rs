@@ -1,8 +1,10 @@
-//! The embedded development OAuth 2 provider, on a loopback port.
+//! The embedded development OAuth 2 and OAuth 1.0a provider, on a loopback port.
 //!
 //! A real authorization server — the authorization-code grant (RFC 6749), PKCE with `S256`
-//! (RFC 7636) and rotating refresh tokens — so that examples run offline with no registered
-//! app, and end-to-end tests talk to a real server over real HTTP.
+//! (RFC 7636) and rotating refresh tokens; and OAuth 1.0a (RFC 5849) with HMAC-SHA1,
+//! HMAC-SHA256, RSA-SHA1 and PLAINTEXT signatures, checked timestamps and single-use nonces —
+//! so that examples run offline with no registered app, and end-to-end tests talk to a real
+//! server over real HTTP.
 //!
 //! **It lets anyone log in as anyone.** It only runs when an app starts it explicitly, and
 //! only listens on `127.0.0.1`.
@@ -14,6 +16,11 @@
 //! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
+//! | `POST /oauth1/request_token` | OAuth 1: a request token for a signed `oauth_callback` |
+//! | `GET /oauth1/authorize` | OAuth 1: the same consent page, for a request token |
+//! | `POST /oauth1/access_token` | OAuth 1: the access token for an authorized request token |
+//! | `/oauth1/api/user`, `/oauth1/api/echo` | the API, for calls signed with an OAuth 1 access token |
+//! | `/oauth1/api/account/verify_credentials.json` | the user, as Twitter's v1.1 API answers |
 //!
 //! API calls accept the access token in the `Authorization` header with any scheme
 //! (`Bearer`, `token`, `Zoho-oauthtoken`, ...) or as an `access_token` / `token` query
@@ -50,6 +57,12 @@ mod echo;
 mod error;
 mod form;
 mod html;
+mod oauth1_api;
+mod oauth1_authorize;
+mod oauth1_consumer;
+mod oauth1_credentials;
+mod oauth1_signed;
+mod oauth1_store;
 mod pkce;
 mod record;
 mod server;

@@ -13,10 +13,11 @@ use url::Url;
 
 use super::behaviour::Misbehaviour;
 use super::builder::DevProviderBuilder;
+use super::oauth1_consumer::RSA_PRIVATE_KEY_PEM;
 use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
-use super::{authorize, echo, token, userinfo};
+use super::{authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, token, userinfo};
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,7 +60,22 @@ fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/authorize")
             .route(web::get().to(authorize::show))
-            .route(web::post().to(authorize::decide)),
+            .route(web::post().to(oauth1_authorize::decide)),
+    )
+    .route("/oauth1/authorize", web::get().to(oauth1_authorize::show))
+    .route(
+        "/oauth1/request_token",
+        web::route().to(oauth1_credentials::request_token),
+    )
+    .route(
+        "/oauth1/access_token",
+        web::route().to(oauth1_credentials::access_token),
+    )
+    .route("/oauth1/api/user", web::route().to(oauth1_api::user))
+    .route("/oauth1/api/echo", web::route().to(oauth1_api::echo))
+    .route(
+        "/oauth1/api/account/verify_credentials.json",
+        web::route().to(oauth1_api::verify_credentials),
     )
     .route("/token", web::route().to(token::token))
     .route("/userinfo", web::route().to(userinfo::user))
@@ -207,7 +223,45 @@ impl DevProvider {
         format!("{}api/user", self.url())
     }
 
-    /// The client id the provider accepts.
+    /// OAuth 1: the request-token endpoint, `{url}oauth1/request_token`.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert!(provider.oauth1_request_token_url().ends_with("/oauth1/request_token"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn oauth1_request_token_url(&self) -> String {
+        format!("{}oauth1/request_token", self.url())
+    }
+
+    /// OAuth 1: where users authorize a request token, `{url}oauth1/authorize`.
+    pub fn oauth1_authorization_url(&self) -> String {
+        format!("{}oauth1/authorize", self.url())
+    }
+
+    /// OAuth 1: the access-token endpoint, `{url}oauth1/access_token`.
+    pub fn oauth1_access_token_url(&self) -> String {
+        format!("{}oauth1/access_token", self.url())
+    }
+
+    /// OAuth 1: the API root, `{url}oauth1/api/` (`user`, `echo`), for signed calls.
+    pub fn oauth1_base_url(&self) -> String {
+        format!("{}oauth1/api/", self.url())
+    }
+
+    /// OAuth 1: the consumer's RSA private key (PKCS#8 PEM), for RSA-SHA1. The provider
+    /// verifies with its public half. It is published with this crate: development only.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert!(provider.rsa_private_key_pem().starts_with("-----BEGIN PRIVATE KEY-----"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn rsa_private_key_pem(&self) -> &'static str {
+        RSA_PRIVATE_KEY_PEM
+    }
+
+    /// The client id the provider accepts (the OAuth 1 consumer key too).
     ///
     /// ```
     /// let provider = oauth_dance_dev::DevProvider::start()?;
@@ -218,7 +272,7 @@ impl DevProvider {
         &self.shared.config.client_id
     }
 
-    /// The client secret the provider accepts.
+    /// The client secret the provider accepts (the OAuth 1 consumer secret too).
     ///
     /// ```
     /// let provider = oauth_dance_dev::DevProvider::start()?;

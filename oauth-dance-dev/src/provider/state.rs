@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::behaviour::Misbehaviour;
 use super::client_auth::BasicCredentials;
+use super::oauth1_store::OAuth1Store;
 use super::record::ReceivedRequest;
 use super::users::DevUser;
 
@@ -98,6 +99,8 @@ pub(crate) struct State {
     refresh: HashMap<String, TokenGrant>,
     pub(crate) misbehaviour: Misbehaviour,
     requests: VecDeque<ReceivedRequest>,
+    /// OAuth 1 request tokens, access tokens and nonces.
+    pub(crate) oauth1: OAuth1Store,
 }
 
 impl fmt::Debug for State {
@@ -109,6 +112,7 @@ impl fmt::Debug for State {
             .field("refresh_tokens", &self.refresh.len())
             .field("misbehaviour", &self.misbehaviour)
             .field("requests", &self.requests.len())
+            .field("oauth1", &self.oauth1)
             .finish()
     }
 }

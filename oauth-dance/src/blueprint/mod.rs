@@ -3,7 +3,7 @@
 //!
 //! A [`Blueprint`] is one type whatever its protocol: a protocol-neutral core (name, routes,
 //! redirect, storage, hooks, transport, headers, base URL) and a [`Flow`](crate::flow::Flow)
-//! (OAuth 2, or a flow of your own).
+//! (OAuth 2, OAuth 1, or a flow of your own).
 //!
 //! - [`builder`]: every setting, checked at `build()`;
 //! - [`typed_builder`]: the methods generated typed builders forward;
@@ -39,6 +39,7 @@ pub(crate) use page::dance_error as dance_error_page;
 pub(crate) use routes::Routes;
 
 use crate::flow::Flow;
+use crate::flow::oauth1::OAuth1Flow;
 use crate::flow::oauth2::OAuth2Flow;
 use crate::hooks::Hooks;
 use crate::provider::Quirk;
@@ -216,12 +217,29 @@ impl Blueprint {
         self.flow_as::<OAuth2Flow>()
     }
 
+    /// The OAuth 1 flow (its endpoints, consumer key, signature method), if the blueprint
+    /// speaks OAuth 1.
+    pub fn oauth1(&self) -> Option<&OAuth1Flow> {
+        self.flow_as::<OAuth1Flow>()
+    }
+
     /// Whether this blueprint was built for provider type `P` (by `P::blueprint()`).
     pub fn is_for<P: 'static>(&self) -> bool {
         self.0
             .core
             .provider
             .is_some_and(|p| p.id == TypeId::of::<P>())
+    }
+}
+
+impl<F> BlueprintBuilder<F> {
+    /// The same common settings, with another protocol's settings (how `OAuth1Builder` starts
+    /// from the defaults or a provider's spec without a second copy of them).
+    pub(crate) fn with_settings<G>(self, flow: G) -> BlueprintBuilder<G> {
+        BlueprintBuilder {
+            core: self.core,
+            flow,
+        }
     }
 }
 

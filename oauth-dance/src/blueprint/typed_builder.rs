@@ -7,33 +7,14 @@
 //! and a test compares the two.
 
 /// Defines, inside the `impl` block of a typed blueprint builder whose field `$field` holds an
-/// [`OAuth2Builder`](crate::OAuth2Builder), every builder method by forwarding to that field.
+/// [`OAuth2Builder`](crate::OAuth2Builder) (`oauth2`) or an
+/// [`OAuth1Builder`](crate::OAuth1Builder) (`oauth1`), every builder method by forwarding to
+/// that field: the common ones, written once here, and the protocol's own.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __forward_builder_methods {
     ($field:ident, oauth2) => {
-        $crate::__forward_builder_methods!(@forward $field,
-            name(name: impl ::core::convert::Into<::std::string::String>),
-            display_name(name: impl ::core::convert::Into<::std::string::String>),
-            client_id(id: impl ::core::convert::Into<::std::string::String>),
-            client_secret(secret: impl ::core::convert::Into<::std::string::String>),
-            base_url(url: impl ::core::convert::Into<::std::string::String>),
-            token_origin(origin: impl ::core::convert::Into<::std::string::String>),
-            header(
-                name: impl ::core::convert::Into<::std::string::String>,
-                value: impl ::core::convert::Into<::std::string::String>
-            ),
-            quirk(quirk: $crate::provider::Quirk),
-            redirect_url(url: impl ::core::convert::Into<::std::string::String>),
-            redirect_to(route: impl ::core::convert::Into<::std::string::String>),
-            login_url(template: impl ::core::convert::Into<::std::string::String>),
-            authorized_url(template: impl ::core::convert::Into<::std::string::String>),
-            storage(storage: impl $crate::storage::TokenStorage),
-            http_client(client: $crate::reqwest::Client),
-            transport(transport: impl $crate::transport::Transport),
-            timeout(timeout: ::std::time::Duration),
-            max_pending_logins(n: usize),
-            login_lifetime(lifetime: ::std::time::Duration),
+        $crate::__forward_builder_methods!(@common $field, $crate::OAuth2Builder, ["scope"],
             authorization_url(url: impl ::core::convert::Into<::std::string::String>),
             token_url(url: impl ::core::convert::Into<::std::string::String>),
             scope_separator(separator: impl ::core::convert::Into<::std::string::String>),
@@ -59,6 +40,42 @@ macro_rules! __forward_builder_methods {
             self.$field = self.$field.scope(scopes);
             self
         }
+    };
+    ($field:ident, oauth1) => {
+        $crate::__forward_builder_methods!(@common $field, $crate::OAuth1Builder, [],
+            request_token_url(url: impl ::core::convert::Into<::std::string::String>),
+            authorization_url(url: impl ::core::convert::Into<::std::string::String>),
+            access_token_url(url: impl ::core::convert::Into<::std::string::String>),
+            signature_method(method: $crate::flow::oauth1::SignatureMethod),
+            signature_placement(placement: $crate::flow::oauth1::SignaturePlacement),
+            rsa_key(pem_or_path: impl ::core::convert::Into<::std::string::String>)
+        );
+    };
+    (@common $field:ident, $untyped:ty, [$($extra:literal),*], $($method:ident($($arg:ident: $ty:ty),*)),*) => {
+        $crate::__forward_builder_methods!(@forward $field, [$($extra),*],
+            name(name: impl ::core::convert::Into<::std::string::String>),
+            display_name(name: impl ::core::convert::Into<::std::string::String>),
+            client_id(id: impl ::core::convert::Into<::std::string::String>),
+            client_secret(secret: impl ::core::convert::Into<::std::string::String>),
+            base_url(url: impl ::core::convert::Into<::std::string::String>),
+            token_origin(origin: impl ::core::convert::Into<::std::string::String>),
+            header(
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>
+            ),
+            quirk(quirk: $crate::provider::Quirk),
+            redirect_url(url: impl ::core::convert::Into<::std::string::String>),
+            redirect_to(route: impl ::core::convert::Into<::std::string::String>),
+            login_url(template: impl ::core::convert::Into<::std::string::String>),
+            authorized_url(template: impl ::core::convert::Into<::std::string::String>),
+            storage(storage: impl $crate::storage::TokenStorage),
+            http_client(client: $crate::reqwest::Client),
+            transport(transport: impl $crate::transport::Transport),
+            timeout(timeout: ::std::time::Duration),
+            max_pending_logins(n: usize),
+            login_lifetime(lifetime: ::std::time::Duration),
+            $($method($($arg: $ty),*)),*
+        );
 
         $crate::__hook_methods!();
 
@@ -77,11 +94,11 @@ macro_rules! __forward_builder_methods {
         }
 
         /// The untyped builder underneath.
-        pub fn into_untyped(self) -> $crate::OAuth2Builder {
+        pub fn into_untyped(self) -> $untyped {
             self.$field
         }
     };
-    (@forward $field:ident, $($method:ident($($arg:ident: $ty:ty),*)),*) => {
+    (@forward $field:ident, [$($extra:literal),*], $($method:ident($($arg:ident: $ty:ty),*)),*) => {
         $(
             #[doc = concat!("See [`BlueprintBuilder::", stringify!($method), "`](oauth_dance::BlueprintBuilder::", stringify!($method), ").")]
             pub fn $method(mut self, $($arg: $ty),*) -> Self {
@@ -94,7 +111,8 @@ macro_rules! __forward_builder_methods {
         #[doc(hidden)]
         pub const FORWARDED_METHODS: &'static [&'static str] = &[
             $(stringify!($method),)*
-            "scope", "on_before_login", "on_authorized", "on_error", "build",
+            $($extra,)*
+            "on_before_login", "on_authorized", "on_error", "build",
         ];
     };
 }

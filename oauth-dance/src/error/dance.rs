@@ -52,6 +52,15 @@ pub enum DanceError {
     /// The callback has neither a code nor an error (its parameter names, never values).
     #[error("The provider's answer was incomplete. Please try again.")]
     MissingCode(String),
+    /// The callback lacks a parameter the flow needs (an OAuth 1 `oauth_token` or
+    /// `oauth_verifier`); `received` lists the parameter names it had, never values.
+    #[error("The provider's answer was incomplete. Please try again.")]
+    MissingParameter {
+        /// The parameter.
+        name: String,
+        /// The names of the parameters it had.
+        received: String,
+    },
     /// The callback's query cannot be read: a repeated parameter (RFC 6749 §3.1), or one that
     /// is not UTF-8 (the reason names the parameter).
     #[error("The provider's answer could not be read. Please try again.")]
@@ -62,6 +71,10 @@ pub enum DanceError {
     /// The token endpoint failed: a refusal, a timeout, a malformed body.
     #[error("{}", token_endpoint_sentence(.0))]
     TokenEndpoint(TokenEndpointError),
+    /// An OAuth 1 request-token request failed, so the login could not start: a refusal
+    /// (wrong consumer key or secret, a clock too far off), a timeout, a malformed answer.
+    #[error("{}", request_token_sentence(.0))]
+    RequestToken(TokenEndpointError),
     /// The token could not be stored (the cause is in the app's log, not shown to users).
     #[error("The login could not be saved. Please try again in a moment.")]
     Storage,
@@ -93,6 +106,15 @@ fn token_endpoint_sentence(error: &TokenEndpointError) -> &'static str {
     }
 }
 
+fn request_token_sentence(error: &TokenEndpointError) -> &'static str {
+    match error {
+        TokenEndpointError::Timeout(_) => {
+            "The provider did not answer in time. Please try again in a moment."
+        }
+        _ => "The login could not be started at the provider. Please try again later.",
+    }
+}
+
 impl DanceError {
     /// The HTTP status of the library's own page for this error: 4xx for what a browser (or
     /// an attacker) sent, 5xx only for the provider's or the app's own failures.
@@ -103,6 +125,8 @@ impl DanceError {
             }
             DanceError::TokenEndpoint(e) if e.is_bad_grant() => StatusCode::BAD_REQUEST,
             DanceError::TokenEndpoint(_) => StatusCode::BAD_GATEWAY,
+            DanceError::RequestToken(TokenEndpointError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
+            DanceError::RequestToken(_) => StatusCode::BAD_GATEWAY,
             DanceError::Storage => StatusCode::SERVICE_UNAVAILABLE,
             DanceError::TokenTooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
             _ => StatusCode::BAD_REQUEST,
@@ -120,9 +144,11 @@ impl DanceError {
             DanceError::AlreadyUsed => "already_used",
             DanceError::WrongProvider(_) => "wrong_provider",
             DanceError::MissingCode(_) => "missing_code",
+            DanceError::MissingParameter { .. } => "missing_parameter",
             DanceError::BadCallback(_) => "bad_callback",
             DanceError::BadHost(_) => "bad_host",
             DanceError::TokenEndpoint(_) => "token_endpoint",
+            DanceError::RequestToken(_) => "request_token",
             DanceError::Storage => "storage",
             DanceError::TokenTooLarge(_) => "token_too_large",
             DanceError::SessionFull => "session_full",
@@ -143,9 +169,11 @@ impl DanceError {
             DanceError::AlreadyUsed => "this callback was already used (replayed, or the page was reloaded); an attempt works once".into(),
             DanceError::WrongProvider(owner) => format!("this callback belongs to a login started with `{owner}`, not this blueprint: check the providers' redirect URIs"),
             DanceError::MissingCode(names) => format!("the provider's redirect carried no authorization code (query parameters: {names})"),
+            DanceError::MissingParameter { name, received } => format!("the provider's redirect carried no `{name}` (query parameters: {received})"),
             DanceError::BadCallback(reason) => format!("the callback's query is malformed: {reason}"),
             DanceError::BadHost(reason) => reason.clone(),
             DanceError::TokenEndpoint(e) => format!("the token endpoint failed: {e}"),
+            DanceError::RequestToken(e) => format!("the request-token endpoint failed: {e}"),
             DanceError::Storage => "the token storage failed; its error is logged just before this".into(),
             DanceError::TokenTooLarge(bytes) => format!("the token does not fit in the cookie session (with it the session cookie would be about {bytes} bytes, and browsers drop cookies over 4096): keep tokens in SQL storage, or the session on a server-side store"),
             DanceError::SessionFull => "the login attempt does not fit in the cookie session (browsers drop cookies over 4096 bytes): something else fills the session; keep tokens in SQL storage, or the session on a server-side store".into(),

@@ -9,11 +9,13 @@
 //! 3. **finish** it: the callback and its attempt's secrets → a token;
 //! 4. **authorize** each API call with a stored token (a bearer header, a signature…).
 //!
-//! [`OAuth2Flow`](oauth2::OAuth2Flow) is the built-in flow. A flow of your own plugs into the same
+//! [`OAuth2Flow`](oauth2::OAuth2Flow) and [`OAuth1Flow`](oauth1::OAuth1Flow) are the built-in
+//! flows. A flow of your own plugs into the same
 //! skeleton with [`BlueprintBuilder::with_flow`](crate::BlueprintBuilder::with_flow).
 
 mod attempt_secrets;
 mod callback_query;
+pub mod oauth1;
 pub mod oauth2;
 
 use std::any::Any;

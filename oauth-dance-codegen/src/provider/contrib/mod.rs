@@ -23,14 +23,27 @@ const HEADER: &str =
 pub fn generate_presets(toml: &str) -> Result<String, PresetError> {
     let providers = read_presets(toml)?;
     let modules: Vec<TokenStream> = providers.iter().map(preset_module).collect();
-    let specs = providers.iter().map(|p| {
+    let path = |p: &Provider| {
         let module = format_ident!("{}", naming::module_name(&p.name));
         let ident = &p.ident;
-        quote!(&<#module::#ident as ::oauth_dance::provider::Provider>::SPEC)
-    });
+        quote!(#module::#ident)
+    };
+    let (oauth1, oauth2): (Vec<&Provider>, Vec<&Provider>) =
+        providers.iter().partition(|p| p.oauth1.is_some());
+    let specs = oauth2.into_iter().map(path);
+    let oauth1 = oauth1.into_iter().map(path);
     let all = quote! {
-        /// Every preset's spec, in `providers.toml` order.
-        pub const PRESETS: &[&::oauth_dance::provider::ProviderSpec] = &[#(#specs),*];
+        /// Every OAuth 2 preset's spec, in `providers.toml` order.
+        pub const PRESETS: &[&::oauth_dance::provider::ProviderSpec] =
+            &[#(&<#specs as ::oauth_dance::provider::Provider>::SPEC),*];
+        /// Every OAuth 1 preset's specs, in `providers.toml` order.
+        pub const OAUTH1_PRESETS: &[(
+            &::oauth_dance::provider::ProviderSpec,
+            &::oauth_dance::flow::oauth1::OAuth1Spec,
+        )] = &[#((
+            &<#oauth1 as ::oauth_dance::provider::Provider>::SPEC,
+            &<#oauth1 as ::oauth_dance::flow::oauth1::OAuth1Provider>::OAUTH1,
+        )),*];
     };
     let file: syn::File = syn::parse2(quote!(#(#modules)* #all))
         .expect("the preset modules are Rust items by construction");

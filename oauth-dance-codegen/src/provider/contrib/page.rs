@@ -31,26 +31,16 @@ fn facts(p: &Provider) -> Vec<(&'static str, String)> {
         template::fill(route, |name| (name == "name").then(|| p.name.clone()))
             .expect("the default routes are templates")
     };
-    let mut rows = vec![
-        (
-            "Blueprint name",
-            format!(
-                "`{}` (routes `{}` and `{}`)",
-                p.name,
-                route(defaults::LOGIN_URL),
-                route(defaults::AUTHORIZED_URL)
-            ),
+    let mut rows = vec![(
+        "Blueprint name",
+        format!(
+            "`{}` (routes `{}` and `{}`)",
+            p.name,
+            route(defaults::LOGIN_URL),
+            route(defaults::AUTHORIZED_URL)
         ),
-        ("Default scope", scope_text(p)),
-        (
-            "Client id / secret",
-            format!("`{}` / `{}`", p.client_id_env, p.client_secret_env),
-        ),
-        (
-            "Token endpoint authentication",
-            p.client_auth.describe().to_string(),
-        ),
-    ];
+    )];
+    rows.extend(protocol_facts(p));
     rows.extend(pair_facts(p));
     if p.api_auth_scheme != defaults::API_AUTH_SCHEME {
         let scheme = format!("`{}`", p.api_auth_scheme);
@@ -64,6 +54,45 @@ fn facts(p: &Provider) -> Vec<(&'static str, String)> {
         rows.push(("Quirks", quirks.join(", ")));
     }
     rows
+}
+
+/// OAuth 2: the scope and the client authentication; OAuth 1: the protocol and the signature.
+fn protocol_facts(p: &Provider) -> Vec<(&'static str, String)> {
+    match &p.oauth1 {
+        Some(o) => vec![
+            ("Protocol", "OAuth 1.0a".to_string()),
+            ("Signature", o.signature_method.describe().to_string()),
+            credentials_fact(p),
+        ],
+        None => vec![
+            ("Default scope", scope_text(p)),
+            credentials_fact(p),
+            (
+                "Token endpoint authentication",
+                p.client_auth.describe().to_string(),
+            ),
+        ],
+    }
+}
+
+/// The credentials' environment variables.
+fn credentials_fact(p: &Provider) -> (&'static str, String) {
+    let (id, secret) = credential_vars(p);
+    match &p.oauth1 {
+        Some(o) if o.signature_method.uses_rsa_key() => {
+            ("Consumer key / RSA key", format!("`{id}` / `{secret}`"))
+        }
+        Some(_) => ("Consumer key / secret", format!("`{id}` / `{secret}`")),
+        None => ("Client id / secret", format!("`{id}` / `{secret}`")),
+    }
+}
+
+/// The variables of the client id (consumer key) and of its secret (or RSA key).
+pub(super) fn credential_vars(p: &Provider) -> (&str, &str) {
+    match &p.oauth1 {
+        Some(o) if o.signature_method.uses_rsa_key() => (&p.client_id_env, &o.rsa_key_env),
+        _ => (&p.client_id_env, &p.client_secret_env),
+    }
 }
 
 /// The fixed parameters and headers, one row per kind that has any.

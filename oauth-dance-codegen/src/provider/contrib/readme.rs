@@ -1,6 +1,6 @@
 //! The README's providers table: one row per preset.
 
-use super::page::{scope_text, table_cell};
+use super::page::{credential_vars, scope_text, table_cell};
 use crate::provider::expand::default_text;
 use crate::provider::model::{OptionKind, Provider, ProviderOption};
 use crate::provider::{PresetError, read_presets};
@@ -33,9 +33,10 @@ fn row(p: &Provider) -> String {
     } else {
         options.join("<br>")
     };
+    let (id, secret) = credential_vars(p);
     format!(
-        "| {provider} | `{}` | {scope} | {options} | `{}`, `{}` |\n",
-        p.name, p.client_id_env, p.client_secret_env
+        "| {provider} | `{}` | {scope} | {options} | `{id}`, `{secret}` |\n",
+        p.name
     )
 }
 

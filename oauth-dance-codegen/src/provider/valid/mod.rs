@@ -8,6 +8,7 @@
 //!   environment variables, HTTP tokens;
 //! - [`urls`]: URLs and `{placeholder}`s;
 //! - [`options`]: one option, and the options together;
+//! - [`protocol`]: the protocol, the keys of the other protocol, and the OAuth 1 part;
 //! - [`requests`]: what the provider's requests carry (scope, client authentication, fixed
 //!   parameters and headers, quirks);
 //! - [`preset_set`]: the checks between the tables of one `providers.toml`.
@@ -15,14 +16,15 @@
 mod names;
 mod options;
 mod preset_set;
+mod protocol;
 mod requests;
 mod urls;
 
-use oauth_dance_spec::{ClientAuth, Quirk};
+use oauth_dance_spec::{ClientAuth, Protocol, Quirk, defaults};
 use proc_macro2::TokenStream;
 use syn::Ident;
 
-use super::model::{Provider, ProviderInput, ProviderOption, UnknownKey};
+use super::model::{OAuth1, Provider, ProviderInput, ProviderOption, UnknownKey};
 use crate::diag::{Diagnostic, Site, Spanned};
 use crate::suggest::{code_list, did_you_mean};
 pub use preset_set::validate_preset_set;
@@ -37,16 +39,32 @@ pub fn validate(input: &ProviderInput) -> Result<Provider, Vec<Diagnostic>> {
     let identity = v.identity(input);
     let options = v.options(&input.options);
     let fills = Fills::new(&input.options);
-    let endpoints = v.endpoints(input, &fills);
+    let protocol = v.protocol(input);
+    if let Some(protocol) = protocol {
+        v.check_protocol_keys(input, protocol);
+    }
+    let endpoints = v.endpoints(input, &fills, protocol.unwrap_or(defaults::PROTOCOL));
+    let oauth1 = protocol.and_then(|p| v.oauth1(input, p, &fills));
     let requests = v.requests(input, &fills);
     v.check_placeholder_use(input);
     let quirks = v.quirks(&input.quirks);
-    match (identity, endpoints, requests) {
-        (Some(identity), Some(endpoints), Some(requests)) if v.diagnostics.is_empty() => {
-            Ok(assemble(identity, endpoints, requests, options, quirks))
+    match (identity, endpoints, requests, protocol, oauth1) {
+        (Some(identity), Some(endpoints), Some(requests), Some(protocol), Some(oauth1))
+            if v.diagnostics.is_empty() =>
+        {
+            let protocol = Protocols { protocol, oauth1 };
+            Ok(assemble(
+                identity, endpoints, requests, protocol, options, quirks,
+            ))
         }
         _ => Err(v.diagnostics),
     }
+}
+
+/// The protocol, and its own part ([`protocol`]).
+struct Protocols {
+    protocol: Protocol,
+    oauth1: Option<OAuth1>,
 }
 
 /// The validated provider, from its checked parts.
@@ -54,6 +72,7 @@ fn assemble(
     identity: Identity,
     endpoints: Endpoints,
     requests: Requests,
+    protocol: Protocols,
     options: Vec<ProviderOption>,
     quirks: Vec<Quirk>,
 ) -> Provider {
@@ -68,6 +87,8 @@ fn assemble(
         base_url: endpoints.base_url,
         authorization_url: endpoints.authorization_url,
         token_url: endpoints.token_url,
+        protocol: protocol.protocol,
+        oauth1: protocol.oauth1,
         scope: requests.scope,
         scope_separator: requests.scope_separator,
         client_auth: requests.client_auth,

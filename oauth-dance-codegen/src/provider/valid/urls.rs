@@ -4,7 +4,7 @@
 //!
 //! The placeholder grammar itself is `oauth_dance_spec::template`, shared with the runtime.
 
-use oauth_dance_spec::{defaults, template};
+use oauth_dance_spec::{Protocol, defaults, template};
 
 use super::{Endpoints, Validator};
 use crate::diag::Spanned;
@@ -63,8 +63,14 @@ impl Fills {
 }
 
 impl Validator {
-    /// `base_url`, `authorization_url` and `token_url`: all required, all absolute URLs.
-    pub(super) fn endpoints(&mut self, input: &ProviderInput, fills: &Fills) -> Option<Endpoints> {
+    /// `base_url`, `authorization_url` and (for OAuth 2) `token_url`: all required, all
+    /// absolute URLs.
+    pub(super) fn endpoints(
+        &mut self,
+        input: &ProviderInput,
+        fills: &Fills,
+        protocol: Protocol,
+    ) -> Option<Endpoints> {
         let site = &input.site;
         let base_url = self.required(&input.base_url, site, "base_url", BASE_URL_EXAMPLE);
         let authorization_url = self.required(
@@ -73,7 +79,12 @@ impl Validator {
             "authorization_url",
             AUTHORIZATION_URL_EXAMPLE,
         );
-        let token_url = self.required(&input.token_url, site, "token_url", TOKEN_URL_EXAMPLE);
+        let token_url = match protocol {
+            Protocol::OAuth2 => {
+                self.required(&input.token_url, site, "token_url", TOKEN_URL_EXAMPLE)
+            }
+            _ => Some(String::new()),
+        };
         for url in [&input.base_url, &input.authorization_url, &input.token_url]
             .into_iter()
             .flatten()
@@ -186,11 +197,17 @@ impl Validator {
 
     /// Every placeholder an option fills is used by a URL or a header.
     pub(super) fn check_placeholder_use(&mut self, input: &ProviderInput) {
-        let mut texts: Vec<&str> = [&input.base_url, &input.authorization_url, &input.token_url]
-            .into_iter()
-            .flatten()
-            .map(|s| s.value.as_str())
-            .collect();
+        let mut texts: Vec<&str> = [
+            &input.base_url,
+            &input.authorization_url,
+            &input.token_url,
+            &input.request_token_url,
+            &input.access_token_url,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| s.value.as_str())
+        .collect();
         texts.extend(input.headers.iter().map(|h| h.value.value.as_str()));
         for option in &input.options {
             let Some(placeholder) = &option.placeholder else {
