@@ -52,25 +52,18 @@ async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await,
     };
     let attempt = Attempt::new(started.key, started.secrets, requested_next(&req));
-    let pushed = attempt::push(
+    let budget = ctx.cookie_budget();
+    match attempt::push(
         ctx.session(),
         bp.name(),
         attempt,
         bp.core().attempts,
-        ctx.cookie_budget(),
-    );
-    match pushed {
+        budget,
+    ) {
         Ok(()) => {}
         Err(PushError::SessionFull) => {
-            return complete::fail(
-                &bp,
-                &req,
-                &ctx,
-                DanceError::SessionFull,
-                Fallback::Page,
-                since,
-            )
-            .await;
+            let error = DanceError::SessionFull;
+            return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await;
         }
         Err(PushError::Session(err)) => {
             let detail = format!("the session refused the login attempt: {err}");
