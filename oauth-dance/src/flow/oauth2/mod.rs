@@ -44,6 +44,9 @@ pub struct OAuth2Flow {
     authorization_params: Vec<(String, String)>,
     token_params: Vec<(String, String)>,
     client_auth: ClientAuth,
+    /// The `Authorization` header of token requests with HTTP Basic, computed once (sensitive:
+    /// its `Debug` shows no credentials).
+    basic_auth: Option<HeaderValue>,
     use_pkce: bool,
     api_auth_scheme: String,
     quirks: Vec<Quirk>,

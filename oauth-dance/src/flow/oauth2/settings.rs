@@ -103,7 +103,13 @@ impl FlowBuilder for OAuth2Settings {
             what: "client secret",
             variable: setup.client_secret_var.to_string(),
         })?;
+        let basic_auth = super::token_request::basic_credentials(
+            setup.client_id,
+            client_secret,
+            self.client_auth,
+        );
         Ok(Arc::new(OAuth2Flow {
+            basic_auth,
             client_id: ClientId::new(setup.client_id.to_string()),
             client_secret: ClientSecret::new(client_secret.to_string()),
             scope_param: quirks::scope_param(&self.scope, &self.scope_separator, setup.quirks),

@@ -85,13 +85,13 @@ fn build(
     form.extend_pairs(grant);
     form.extend_pairs(&flow.token_params);
     let mut headers = blueprint.headers().clone();
-    match flow.client_auth {
-        ClientAuth::RequestBody => {
+    match &flow.basic_auth {
+        Some(basic) => {
+            headers.insert(AUTHORIZATION, basic.clone());
+        }
+        None => {
             form.append_pair("client_id", flow.client_id.as_str());
             form.append_pair("client_secret", flow.client_secret.secret());
-        }
-        basic => {
-            headers.insert(AUTHORIZATION, basic_credentials(flow, basic)?);
         }
     }
     set_protocol_headers(&mut headers);
@@ -112,14 +112,16 @@ fn set_protocol_headers(headers: &mut HeaderMap) {
     );
 }
 
-/// `Basic base64(id:secret)`: with both form-encoded first ([`ClientAuth::Basic`], as RFC 6749
-/// §2.3.1 says), or as they are ([`ClientAuth::BasicRaw`]).
-fn basic_credentials(
-    flow: &OAuth2Flow,
+/// The `Authorization` header for `encoding`, `Basic base64(id:secret)`: with both form-encoded
+/// first ([`ClientAuth::Basic`], as RFC 6749 §2.3.1 says), or as they are
+/// ([`ClientAuth::BasicRaw`]); `None` when the credentials go in the body.
+pub(super) fn basic_credentials(
+    id: &str,
+    secret: &str,
     encoding: ClientAuth,
-) -> Result<HeaderValue, TokenEndpointError> {
-    let (id, secret) = (flow.client_id.as_str(), flow.client_secret.secret());
+) -> Option<HeaderValue> {
     let pair = match encoding {
+        ClientAuth::RequestBody => return None,
         ClientAuth::Basic => {
             let encode =
                 |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
@@ -127,10 +129,8 @@ fn basic_credentials(
         }
         _ => format!("{id}:{secret}"),
     };
-    let mut value =
-        HeaderValue::try_from(format!("Basic {}", STANDARD.encode(pair))).map_err(|_| {
-            TokenEndpointError::Transport("the client credentials do not encode".into())
-        })?;
+    // Base64 after `Basic ` is always a valid header value.
+    let mut value = HeaderValue::try_from(format!("Basic {}", STANDARD.encode(pair))).ok()?;
     value.set_sensitive(true);
-    Ok(value)
+    Some(value)
 }
