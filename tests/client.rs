@@ -327,3 +327,47 @@ async fn a_request_that_cannot_be_built_is_an_error_before_anything_is_sent() {
     let err = client.post("x").form(&42).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
 }
+
+#[actix_web::test]
+async fn one_session_storage_shared_by_two_blueprints_keeps_their_tokens_apart() {
+    use actix_session::SessionExt;
+    let session = actix_web::test::TestRequest::default()
+        .to_http_request()
+        .get_session();
+    let storage = SessionStorage::with_key("{name}_token");
+    let named = |name: &str| {
+        OAuth2Builder::new(name)
+            .client_id("id")
+            .client_secret("secret")
+            .authorization_url("https://example.com/authorize")
+            .token_url("https://example.com/token")
+            .base_url("https://api.example.com/")
+            .storage(storage.clone())
+            .build()
+            .unwrap()
+    };
+    let (work, home) = (named("work"), named("home"));
+    let work_ctx = StorageContext::for_session(&work, session.clone());
+    let home_ctx = StorageContext::for_session(&home, session.clone());
+    let token =
+        |access: &str| Token::from_json(serde_json::json!({ "access_token": access })).unwrap();
+    storage.set(&work_ctx, &token("work-token")).await.unwrap();
+    assert_eq!(storage.get(&home_ctx).await.unwrap(), None);
+    storage.set(&home_ctx, &token("home-token")).await.unwrap();
+    for (ctx, key, access) in [
+        (&work_ctx, "work_token", "work-token"),
+        (&home_ctx, "home_token", "home-token"),
+    ] {
+        assert_eq!(
+            storage.get(ctx).await.unwrap().unwrap().access_token(),
+            access
+        );
+        assert!(
+            session.get::<Value>(key).unwrap().is_some(),
+            "no `{key}` in the session"
+        );
+    }
+    storage.delete(&work_ctx).await.unwrap();
+    assert_eq!(storage.get(&work_ctx).await.unwrap(), None);
+    assert!(storage.get(&home_ctx).await.unwrap().is_some());
+}

@@ -4,7 +4,7 @@
 /// A URL (or the start of one) fit for a log line or an error message: without its query, its
 /// fragment and its userinfo.
 ///
-/// ```ignore
+/// ```text
 /// assert_eq!(url("https://u:p@api.example.com/x?token=s3cr3t#f"), "https://api.example.com/x?…");
 /// ```
 pub(crate) fn url(text: &str) -> String {

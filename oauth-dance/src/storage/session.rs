@@ -1,5 +1,9 @@
 //! [`SessionStorage`]: tokens in the user's session (the default storage).
 
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
 use oauth_dance_spec::{defaults, template};
 
 use super::{StorageContext, StorageError, TokenStorage};
@@ -16,9 +20,25 @@ use crate::session_state::{self, KeepError};
 /// use oauth_dance::storage::SessionStorage;
 /// let storage = SessionStorage::with_key("{name}_token");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SessionStorage {
     key: String,
+    /// The key filled in for the first blueprint that used this storage (nearly always the only
+    /// one), so the template is not parsed and filled again on every request.
+    first: Arc<OnceLock<FilledKey>>,
+}
+
+struct FilledKey {
+    blueprint: String,
+    key: String,
+}
+
+impl fmt::Debug for SessionStorage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SessionStorage")
+            .field("key", &self.key)
+            .finish()
+    }
 }
 
 impl Default for SessionStorage {
@@ -37,14 +57,25 @@ impl SessionStorage {
     pub fn with_key(template: impl Into<String>) -> Self {
         SessionStorage {
             key: template.into(),
+            first: Arc::default(),
         }
     }
 
-    fn key(&self, ctx: &StorageContext) -> Result<String, StorageError> {
-        template::fill(&self.key, |p| {
+    fn key(&self, ctx: &StorageContext) -> Result<Cow<'_, str>, StorageError> {
+        if let Some(first) = self.first.get()
+            && first.blueprint == ctx.blueprint()
+        {
+            return Ok(Cow::Borrowed(&first.key));
+        }
+        let key = template::fill(&self.key, |p| {
             (p == "name").then(|| ctx.blueprint().to_string())
         })
-        .map_err(StorageError::new)
+        .map_err(StorageError::new)?;
+        let _ = self.first.set(FilledKey {
+            blueprint: ctx.blueprint().to_string(),
+            key: key.clone(),
+        });
+        Ok(Cow::Owned(key))
     }
 
     fn session<'c>(
