@@ -5,14 +5,22 @@
 //! So this test binary has its own `main` (`harness = false` in Cargo.toml); each check panics
 //! (and fails the binary) on a wrong result.
 
-use oauth_dance::contrib::twitch;
+use oauth_dance::contrib::{jira, twitch};
+use oauth_dance::flow::oauth1::SignatureMethod;
 use oauth_dance::{Dance, OAuth2Builder};
 use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::*;
 
+const RSA_PEM: &str = include_str!("../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
+
 fn main() {
+    let jira_key =
+        std::env::temp_dir().join(format!("oauth-dance-jira-{}.pem", std::process::id()));
+    std::fs::write(&jira_key, RSA_PEM).unwrap();
     // SAFETY: no other thread exists yet; nothing reads the environment concurrently.
     unsafe {
+        std::env::set_var("JIRA_OAUTH_CONSUMER_KEY", "env-key");
+        std::env::set_var("JIRA_OAUTH_RSA_KEY", &jira_key);
         std::env::set_var("FROMENV_OAUTH_CLIENT_ID", "env-id");
         std::env::set_var("FROMENV_OAUTH_CLIENT_SECRET", "env-secret");
         std::env::set_var("TWITCH_OAUTH_CLIENT_ID", "id-from-env");
@@ -21,7 +29,20 @@ fn main() {
     credentials_come_from_the_environment();
     an_explicit_value_wins_over_the_environment();
     actix_web::rt::System::new().block_on(twitch_client_id_header_also_from_the_environment());
-    println!("from_env: 3 checks passed");
+    jira_reads_the_consumer_key_and_a_key_file_from_the_environment();
+    std::fs::remove_file(&jira_key).unwrap();
+    println!("from_env: 4 checks passed");
+}
+
+/// Jira (OAuth 1, RSA-SHA1): the consumer key from `JIRA_OAUTH_CONSUMER_KEY`, the private key
+/// read from the file `JIRA_OAUTH_RSA_KEY` names.
+fn jira_reads_the_consumer_key_and_a_key_file_from_the_environment() {
+    let bp = jira::blueprint().host("j.example").build().unwrap();
+    assert_eq!(bp.client_id(), "env-key");
+    assert_eq!(
+        bp.oauth1().unwrap().signature_method(),
+        SignatureMethod::RsaSha1
+    );
 }
 
 fn plain_builder() -> OAuth2Builder {

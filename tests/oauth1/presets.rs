@@ -105,38 +105,6 @@ fn jira_signs_with_rsa_sends_json_and_reads_its_variables() {
     );
 }
 
-/// Run in a child process with the variables set (the environment is process-wide): the
-/// consumer key and a path to the RSA key, from `JIRA_OAUTH_CONSUMER_KEY` / `JIRA_OAUTH_RSA_KEY`.
-#[test]
-#[ignore = "run by jira_reads_the_consumer_key_and_a_key_file_from_the_environment"]
-fn jira_from_the_environment() {
-    let bp = jira::blueprint().host("j.example").build().unwrap();
-    assert_eq!(bp.client_id(), "env-key");
-    assert_eq!(
-        bp.oauth1().unwrap().signature_method(),
-        SignatureMethod::RsaSha1
-    );
-}
-
-#[test]
-fn jira_reads_the_consumer_key_and_a_key_file_from_the_environment() {
-    let path = std::env::temp_dir().join(format!("oauth-dance-jira-{}.pem", std::process::id()));
-    std::fs::write(&path, RSA_PEM).unwrap();
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "presets::jira_from_the_environment",
-            "--exact",
-            "--include-ignored",
-        ])
-        .env("JIRA_OAUTH_CONSUMER_KEY", "env-key")
-        .env("JIRA_OAUTH_RSA_KEY", &path)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    std::fs::remove_file(&path).unwrap();
-    assert!(status.success());
-}
-
 async fn echo(browser: &Browser, url: &str) -> Value {
     let step = browser.get(url).await;
     serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{step:?}"))

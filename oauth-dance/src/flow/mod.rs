@@ -17,6 +17,7 @@ mod attempt_secrets;
 mod callback_query;
 pub mod oauth1;
 pub mod oauth2;
+pub(crate) mod random;
 
 use std::any::Any;
 use std::fmt;

@@ -11,7 +11,7 @@ use crate::clock::unix_now;
 use oauth_dance_spec::SignaturePlacement;
 
 /// How many random bytes make a nonce (128 bits, from the OS CSPRNG).
-const NONCE_BYTES: u32 = 16;
+const NONCE_BYTES: usize = 16;
 
 /// A token and its secret, once there is one (the request token, then the access token).
 #[derive(Clone, Copy)]
@@ -28,10 +28,10 @@ pub(super) fn sign(
     token: Option<TokenCredentials<'_>>,
     extra: &[(&str, &str)],
 ) -> Result<(), SignatureError> {
-    let nonce = oauth2::CsrfToken::new_random_len(NONCE_BYTES);
+    let nonce = crate::flow::random::token::<NONCE_BYTES>();
     let mut oauth: Vec<(String, String)> = [
         ("oauth_consumer_key", flow.consumer_key.as_str()),
-        ("oauth_nonce", nonce.secret().as_str()),
+        ("oauth_nonce", nonce.as_str()),
         ("oauth_signature_method", flow.key.method().name()),
         ("oauth_timestamp", &unix_now().to_string()),
         ("oauth_version", "1.0"),

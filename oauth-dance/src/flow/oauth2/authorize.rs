@@ -1,20 +1,19 @@
 //! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt.
 
-use oauth2::{CsrfToken, PkceCodeChallenge};
 use url::Url;
 
 use super::OAuth2Flow;
-use crate::flow::{AttemptSecrets, Started};
+use crate::flow::{AttemptSecrets, Started, random};
 
 /// The attempt secret holding the PKCE verifier.
 pub(super) const VERIFIER: &str = "code_verifier";
 
 /// How many random bytes make a state (256 bits, from the OS CSPRNG).
-const STATE_BYTES: u32 = 32;
+const STATE_BYTES: usize = 32;
 
 /// The authorization URL of a new attempt, its state and its secrets.
 pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
-    let state = CsrfToken::new_random_len(STATE_BYTES);
+    let state = random::token::<STATE_BYTES>();
     let mut secrets = AttemptSecrets::default();
     let mut url = flow.authorization_url.clone();
     {
@@ -26,15 +25,15 @@ pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
         if let Some(scope) = &flow.scope_param {
             query.append_pair("scope", scope);
         }
-        query.append_pair("state", state.secret());
+        query.append_pair("state", &state);
         if flow.use_pkce {
-            let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+            let (verifier, challenge) = random::pkce_s256();
             query
-                .append_pair("code_challenge", challenge.as_str())
-                .append_pair("code_challenge_method", challenge.method().as_str());
-            secrets.insert(VERIFIER, verifier.secret().as_str());
+                .append_pair("code_challenge", &challenge)
+                .append_pair("code_challenge_method", "S256");
+            secrets.insert(VERIFIER, verifier);
         }
         query.extend_pairs(&flow.authorization_params);
     }
-    Started::new(url, state.secret().as_str(), secrets)
+    Started::new(url, state, secrets)
 }
