@@ -80,16 +80,19 @@ fn protocol_spec(part: &ProtocolPart) -> TokenStream {
 
 /// The `OAuth2Spec`: the token endpoint, the scope, the client authentication.
 fn oauth2_spec(o: &OAuth2) -> TokenStream {
+    // Every field, so that a new one does not compile until it is written here.
     let OAuth2 {
         token_url,
         scope,
         scope_separator,
+        client_auth,
         api_auth_scheme,
-        ..
+        authorization_params,
+        token_params,
     } = o;
-    let client_auth = variant(o.client_auth);
-    let authorization_params = pairs(&o.authorization_params);
-    let token_params = pairs(&o.token_params);
+    let client_auth = variant(*client_auth);
+    let authorization_params = pairs(authorization_params);
+    let token_params = pairs(token_params);
     quote! {
         ::oauth_dance::__private::OAuth2Spec::new()
             .token_url(#token_url)

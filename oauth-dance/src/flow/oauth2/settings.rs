@@ -12,7 +12,7 @@ use crate::config::provider_url;
 use crate::error::ConfigError;
 use crate::flow::Flow;
 use crate::provider::resolve::join_param;
-use crate::provider::{ClientAuth, Protocol, ProviderSpec};
+use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
 
 /// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
@@ -55,6 +55,16 @@ impl SpecSettings for OAuth2Settings {
         let Some(oauth2) = spec.protocol.oauth2() else {
             return OAuth2Settings::default();
         };
+        // Every field, so that a new one does not compile until it is read here.
+        let OAuth2Spec {
+            token_url,
+            scope,
+            scope_separator,
+            client_auth,
+            authorization_params,
+            token_params,
+            api_auth_scheme,
+        } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -62,15 +72,15 @@ impl SpecSettings for OAuth2Settings {
         };
         OAuth2Settings {
             authorization_url: spec.authorization_url.to_string(),
-            token_url: oauth2.token_url.to_string(),
-            scope: oauth2.scope.iter().map(|s| s.to_string()).collect(),
-            scope_separator: oauth2.scope_separator.to_string(),
-            authorization_params: pairs(oauth2.authorization_params),
+            token_url: token_url.to_string(),
+            scope: scope.iter().map(|s| s.to_string()).collect(),
+            scope_separator: scope_separator.to_string(),
+            authorization_params: pairs(authorization_params),
             extra_authorization_params: Vec::new(),
-            token_params: pairs(oauth2.token_params),
-            client_auth: oauth2.client_auth,
+            token_params: pairs(token_params),
+            client_auth,
             use_pkce: true,
-            api_auth_scheme: oauth2.api_auth_scheme.to_string(),
+            api_auth_scheme: api_auth_scheme.to_string(),
         }
     }
 }
