@@ -1,15 +1,18 @@
-//! Data-driven check of every preset against expectations transcribed independently from the
-//! Flask-Dance reference (`tests/data/preset_expectations.toml`): for every preset and option,
-//! the login redirect (scheme, host, path, query minus state/PKCE/redirect_uri/client_id/
-//! response_type), token URL, base URL, config variable names, client auth and headers.
+//! Data-driven check of every preset, of either protocol, against expectations transcribed
+//! independently from the Flask-Dance reference (`tests/data/preset_expectations.toml`): for
+//! every preset and option, the base URL, config variable names and headers, and for OAuth 2 the
+//! login redirect (scheme, host, path, query minus state/PKCE/redirect_uri/client_id/
+//! response_type), token URL and client auth; for OAuth 1 the request-token, authorization and
+//! access-token URLs and the signature method.
 
 use std::collections::BTreeMap;
 
 use actix_web::{App, cookie::Key, http::header::LOCATION, test as actix_test, web};
 use oauth_dance::__private::OptionValue;
 use oauth_dance::contrib::PRESETS;
-use oauth_dance::provider::ProviderSpec;
-use oauth_dance::{Dance, OAuth2Builder};
+use oauth_dance::flow::oauth1::OAuth1Builder;
+use oauth_dance::provider::{Protocol, ProviderSpec};
+use oauth_dance::{Blueprint, Dance, OAuth2Builder};
 use toml::{Table, Value};
 
 const STRIPPED: &[&str] = &[
@@ -20,6 +23,9 @@ const STRIPPED: &[&str] = &[
     "client_id",
     "response_type",
 ];
+
+/// The RSA key Jira's blueprint signs with (any valid key: the case checks no signature).
+const RSA_PEM: &str = include_str!("../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
 
 fn cases() -> Vec<Table> {
     let text = include_str!("data/preset_expectations.toml");
@@ -54,15 +60,50 @@ fn text<'a>(case: &'a Table, key: &str) -> &'a str {
     case[key].as_str().unwrap_or_else(|| panic!("{key}"))
 }
 
-/// Runs one case; returns a description of every mismatch.
+/// The mismatches of one case, each described with the case's label.
+struct Mismatches {
+    label: String,
+    problems: Vec<String>,
+}
+
+impl Mismatches {
+    fn expect(&mut self, what: &str, actual: impl Into<String>, expected: impl Into<String>) {
+        let (actual, expected) = (actual.into(), expected.into());
+        if actual != expected {
+            let label = &self.label;
+            self.problems.push(format!(
+                "{label}: {what}: got {actual:?}, expected {expected:?}"
+            ));
+        }
+    }
+}
+
+/// Runs one case, of either protocol; returns a description of every mismatch.
 async fn check(case: &Table) -> Vec<String> {
     let provider = text(case, "provider");
     let label = format!("{provider}/{}", text(case, "label"));
     let spec = spec(provider);
-    let mut builder = OAuth2Builder::from_spec(spec)
-        .client_id("test-id")
-        .client_secret("test-secret");
-    for (name, value) in case["options"].as_table().unwrap() {
+    let expected = case
+        .get("protocol")
+        .and_then(Value::as_str)
+        .unwrap_or("oauth2");
+    let mut found = Mismatches {
+        label,
+        problems: Vec::new(),
+    };
+    found.expect("protocol", spec.protocol.kind().name(), expected);
+    let bp = match spec.protocol.kind() {
+        Protocol::OAuth1 => check_oauth1(case, spec, &mut found),
+        _ => check_oauth2(case, spec, &mut found).await,
+    };
+    check_common(case, spec, &bp, &mut found);
+    found.problems
+}
+
+/// The case's options, as the builder takes them.
+fn options(case: &Table, spec: &ProviderSpec, label: &str) -> Vec<(&'static str, OptionValue)> {
+    let options = case["options"].as_table().unwrap();
+    let value = |name: &String, value: &Value| {
         let option = spec
             .options
             .iter()
@@ -73,96 +114,134 @@ async fn check(case: &Table) -> Vec<String> {
             Value::String(s) => OptionValue::Text(s.clone()),
             other => panic!("{label}: option {name} = {other:?}"),
         };
-        builder = builder.provider_option(option.name, value);
-    }
-    if let Some(scope) = case.get("scope").and_then(Value::as_array) {
-        builder = builder.scope(scope.iter().map(|s| s.as_str().unwrap().to_string()));
-    }
-    let bp = builder.build().unwrap_or_else(|e| panic!("{label}: {e}"));
-
-    let app = actix_test::init_service(
-        App::new()
-            .wrap(Dance::new(Key::generate()).blueprint(&bp))
-            .service(web::scope("/login").service(bp.clone())),
-    )
-    .await;
-    let req = actix_test::TestRequest::get()
-        .uri(&format!("/login/{provider}"))
-        .to_request();
-    let res = actix_test::call_service(&app, req).await;
-    let location = res
-        .headers()
-        .get(LOCATION)
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_string();
-    let url = url::Url::parse(&location).unwrap();
-
-    let mut problems = Vec::new();
-    let mut expect = |what: &str, actual: String, expected: String| {
-        if actual != expected {
-            problems.push(format!(
-                "{label}: {what}: got {actual:?}, expected {expected:?}"
-            ));
-        }
+        (option.name, value)
     };
-    expect(
-        "scheme",
-        url.scheme().into(),
-        text(case, "authorize_scheme").into(),
-    );
-    expect(
-        "host",
-        url.host_str().unwrap_or("").into(),
-        text(case, "authorize_host").into(),
-    );
-    expect(
-        "path",
-        url.path().into(),
-        text(case, "authorize_path").into(),
-    );
-    let params: BTreeMap<String, String> = url
-        .query_pairs()
-        .filter(|(k, _)| !STRIPPED.contains(&k.as_ref()))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    expect(
-        "authorize params",
-        format!("{params:?}"),
-        format!("{:?}", string_map(case.get("authorize_params"))),
-    );
-    expect(
-        "token_url",
-        bp.oauth2().unwrap().token_url().to_string(),
-        text(case, "token_url").into(),
-    );
-    expect(
+    options.iter().map(|(name, v)| value(name, v)).collect()
+}
+
+/// What every protocol has: the base URL, the credentials' variables, the headers.
+fn check_common(case: &Table, spec: &ProviderSpec, bp: &Blueprint, found: &mut Mismatches) {
+    found.expect(
         "base_url",
         bp.base_url().to_string(),
         normalized(text(case, "base_url")),
     );
-    expect(
+    found.expect(
         "client_id_env",
-        spec.client_id_var().into_owned(),
-        text(case, "client_id_env").into(),
+        spec.client_id_var(),
+        text(case, "client_id_env"),
     );
-    expect(
-        "client_secret_env",
-        spec.client_secret_var().into_owned(),
-        text(case, "client_secret_env").into(),
-    );
-    let auth = bp.oauth2().unwrap().client_auth().name();
-    expect("client_auth", auth.into(), text(case, "client_auth").into());
     for (name, value) in string_map(case.get("headers")) {
         let actual = bp
             .headers()
             .get(name.as_str())
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
-        expect(&format!("header {name}"), actual, value);
+        found.expect(&format!("header {name}"), actual, value);
     }
-    problems
+}
+
+/// OAuth 2: the login redirect, the token URL, the client authentication.
+async fn check_oauth2(
+    case: &Table,
+    spec: &'static ProviderSpec,
+    found: &mut Mismatches,
+) -> Blueprint {
+    let mut builder = OAuth2Builder::from_spec(spec)
+        .client_id("test-id")
+        .client_secret("test-secret");
+    for (name, value) in options(case, spec, &found.label) {
+        builder = builder.provider_option(name, value);
+    }
+    if let Some(scope) = case.get("scope").and_then(Value::as_array) {
+        builder = builder.scope(scope.iter().map(|s| s.as_str().unwrap().to_string()));
+    }
+    let bp = builder
+        .build()
+        .unwrap_or_else(|e| panic!("{}: {e}", found.label));
+    let url = login_redirect(&bp).await;
+    found.expect("scheme", url.scheme(), text(case, "authorize_scheme"));
+    found.expect(
+        "host",
+        url.host_str().unwrap_or(""),
+        text(case, "authorize_host"),
+    );
+    found.expect("path", url.path(), text(case, "authorize_path"));
+    let params: BTreeMap<String, String> = url
+        .query_pairs()
+        .filter(|(k, _)| !STRIPPED.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    found.expect(
+        "authorize params",
+        format!("{params:?}"),
+        format!("{:?}", string_map(case.get("authorize_params"))),
+    );
+    let flow = bp.oauth2().unwrap();
+    found.expect(
+        "token_url",
+        flow.token_url().as_str(),
+        text(case, "token_url"),
+    );
+    found.expect(
+        "client_secret_env",
+        spec.client_secret_var(),
+        text(case, "client_secret_env"),
+    );
+    let auth = flow.client_auth().name();
+    found.expect("client_auth", auth, text(case, "client_auth"));
+    bp
+}
+
+/// Where the login view of `bp` sends the browser.
+async fn login_redirect(bp: &Blueprint) -> url::Url {
+    let app = actix_test::init_service(
+        App::new()
+            .wrap(Dance::new(Key::generate()).blueprint(bp))
+            .service(web::scope("/login").service(bp.clone())),
+    )
+    .await;
+    let req = actix_test::TestRequest::get()
+        .uri(&format!("/login/{}", bp.name()))
+        .to_request();
+    let res = actix_test::call_service(&app, req).await;
+    let location = res.headers().get(LOCATION).expect("a redirect");
+    url::Url::parse(location.to_str().unwrap()).unwrap()
+}
+
+/// OAuth 1: the three endpoints, the signature method, the secret's (or RSA key's) variable.
+fn check_oauth1(case: &Table, spec: &'static ProviderSpec, found: &mut Mismatches) -> Blueprint {
+    let mut builder = OAuth1Builder::from_spec(spec)
+        .client_id("test-id")
+        .client_secret("test-secret")
+        .rsa_key(RSA_PEM);
+    for (name, value) in options(case, spec, &found.label) {
+        builder = builder.provider_option(name, value);
+    }
+    let bp = builder
+        .build()
+        .unwrap_or_else(|e| panic!("{}: {e}", found.label));
+    let flow = bp.oauth1().unwrap();
+    for (what, url) in [
+        ("request_token_url", flow.request_token_url()),
+        ("authorization_url", flow.authorization_url()),
+        ("access_token_url", flow.access_token_url()),
+    ] {
+        found.expect(what, url.as_str(), text(case, what));
+    }
+    let method = flow.signature_method();
+    found.expect(
+        "signature_method",
+        method.name(),
+        text(case, "signature_method"),
+    );
+    let oauth1 = spec.protocol.oauth1().unwrap();
+    let secret_env = match oauth1.rsa_key_env {
+        Some(var) if method.uses_rsa_key() => var.into(),
+        _ => spec.client_secret_var(),
+    };
+    found.expect("secret_env", secret_env, text(case, "secret_env"));
+    bp
 }
 
 /// `url::Url` writes an empty path as `/` (`https://api.spotify.com` → `https://api.spotify.com/`).
@@ -203,9 +282,17 @@ fn every_preset_and_every_option_has_a_case() {
             );
         }
     }
+    let count = |protocol| {
+        PRESETS
+            .iter()
+            .filter(|s| s.protocol.kind() == protocol)
+            .count()
+    };
     assert_eq!(
-        PRESETS.len(),
+        count(Protocol::OAuth2),
         25,
         "the 25 OAuth 2 presets of Flask-Dance 7.1"
     );
+    assert_eq!(count(Protocol::OAuth1), 2, "Twitter and Jira, OAuth 1.0a");
+    assert_eq!(PRESETS.len(), 27);
 }

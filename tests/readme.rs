@@ -38,6 +38,36 @@ fn the_providers_table_is_generated_from_providers_toml() {
     );
 }
 
+/// The README's count of presets, per protocol, is `contrib::PRESETS`'s.
+#[test]
+fn the_readme_counts_every_preset_of_both_protocols() {
+    use oauth_dance::contrib::PRESETS;
+    use oauth_dance::provider::Protocol;
+    let count = |protocol| {
+        PRESETS
+            .iter()
+            .filter(|s| s.protocol.kind() == protocol)
+            .count()
+    };
+    let claim = format!(
+        "any of the {} preset providers: {} over OAuth 2, Twitter and Jira over\nOAuth 1.0a)",
+        PRESETS.len(),
+        count(Protocol::OAuth2)
+    );
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&claim), "README.md should say: {claim}");
+    let oauth1: Vec<&str> = PRESETS
+        .iter()
+        .filter(|s| s.protocol.kind() == Protocol::OAuth1)
+        .map(|s| s.display_name)
+        .collect();
+    assert_eq!(
+        oauth1,
+        ["Jira", "Twitter"],
+        "the OAuth 1 presets the README names"
+    );
+}
+
 #[test]
 fn the_readme_quickstart_is_the_example() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();

@@ -45,8 +45,7 @@ signature_method = "RSA-SHA1"
 fn an_oauth1_provider_expands_to_an_oauth1_typed_builder() {
     let items = derive(oauth1(quote!(signature_method = "RSA-SHA1"))).unwrap();
     for fragment in [
-        ". protocol (:: oauth_dance :: __private :: Protocol :: OAuth1)",
-        "impl :: oauth_dance :: __private :: OAuth1Provider for Example",
+        ". protocol (:: oauth_dance :: __private :: ProtocolSpec :: OAuth1 (:: oauth_dance :: __private :: OAuth1Spec :: new ()",
         ". request_token_url (\"https://example.com/oauth/request_token\")",
         "SignatureMethod :: RsaSha1",
         ". rsa_key_env (\"EXAMPLE_OAUTH_RSA_KEY\")",

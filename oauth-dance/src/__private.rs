@@ -2,13 +2,11 @@
 //! names here may change in any release, in step with the generator.
 
 pub use crate::OAuth2Builder;
-pub use crate::flow::oauth1::{
-    OAuth1Builder, OAuth1Provider, OAuth1Spec, SignatureMethod, SignaturePlacement,
-};
+pub use crate::flow::oauth1::{OAuth1Builder, SignatureMethod, SignaturePlacement};
 pub use crate::hooks::Hooks;
 pub use crate::provider::{
-    ClientAuth, OptionEffect, OptionKind, OptionSpec, OptionValue, Protocol, Provider,
-    ProviderSpec, Quirk,
+    ClientAuth, OAuth1Spec, OAuth2Spec, OptionEffect, OptionKind, OptionSpec, OptionValue,
+    ProtocolSpec, Provider, ProviderSpec, Quirk,
 };
 pub use crate::{
     __forward_builder_methods as forward_builder_methods, Client, Error, ProviderClient,

@@ -86,7 +86,9 @@ pub mod contrib {
     include!(concat!(env!("OUT_DIR"), "/providers.rs"));
 }
 
-pub use blueprint::{Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder};
+pub use blueprint::{
+    Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder, SpecSettings,
+};
 pub use client::{ApiBody, ApiCall, ApiRequest, Client};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;

@@ -50,7 +50,10 @@
 
 use std::time::Instant;
 
+use tracing::Instrument;
+
 use crate::Blueprint;
+use crate::error::TokenEndpointError;
 
 /// The target of the one event each dance ends with.
 pub const DANCE_TARGET: &str = "oauth_dance::dance";
@@ -93,6 +96,24 @@ pub(crate) fn step(name: &'static str, blueprint: &Blueprint) -> tracing::Span {
         }
         _ => tracing::info_span!("oauth_dance.api_call", blueprint = blueprint.name()),
     }
+}
+
+/// Runs a request to a token endpoint (OAuth 2's token request, OAuth 1's credentials
+/// requests) in its span, then reports how it ended: `token`, `timeout`, the provider's
+/// refusal code, or `failed`.
+pub(crate) async fn token_request<T>(
+    blueprint: &Blueprint,
+    request: impl Future<Output = Result<T, TokenEndpointError>>,
+) -> Result<T, TokenEndpointError> {
+    let started = Instant::now();
+    let result = request.instrument(step("token_request", blueprint)).await;
+    let outcome = match &result {
+        Ok(_) => "token",
+        Err(TokenEndpointError::Timeout(_)) => "timeout",
+        Err(e) => e.refusal().unwrap_or("failed"),
+    };
+    request_ended(outcome, started);
+    result
 }
 
 /// The event a token request or an API call ends with.

@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use oauth_dance::contrib::{OAUTH1_PRESETS, jira, twitter};
+use oauth_dance::contrib::{PRESETS, jira, twitter};
 use oauth_dance::flow::oauth1::{SignatureMethod, SignaturePlacement};
-use oauth_dance::{Dance, OAuthProvider};
+use oauth_dance::provider::ProviderSpec;
+use oauth_dance::{Dance, OAuth1Builder, OAuth2Builder, OAuthProvider};
 use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::{Browser, key, serve, serve_with};
 use serde_json::Value;
@@ -14,6 +15,11 @@ use serde_json::Value;
 use crate::support::at_dev;
 
 const RSA_PEM: &str = include_str!("../../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
+
+/// The spec of the preset `name`, from the list of every preset.
+fn preset(name: &str) -> &'static ProviderSpec {
+    PRESETS.iter().copied().find(|s| s.name == name).unwrap()
+}
 
 #[test]
 fn twitter_has_flask_dances_endpoints_and_variables() {
@@ -39,10 +45,7 @@ fn twitter_has_flask_dances_endpoints_and_variables() {
     assert_eq!(flow.signature_placement(), SignaturePlacement::Header);
     assert_eq!(bp.base_url().as_str(), "https://api.twitter.com/1.1/");
     assert!(bp.headers().is_empty());
-    let (spec, _) = OAUTH1_PRESETS
-        .iter()
-        .find(|(s, _)| s.name == "twitter")
-        .unwrap();
+    let spec = preset("twitter");
     assert_eq!(spec.client_id_var(), "TWITTER_OAUTH_CLIENT_KEY");
     assert_eq!(spec.client_secret_var(), "TWITTER_OAUTH_CLIENT_SECRET");
     if std::env::var_os("TWITTER_OAUTH_CLIENT_KEY").is_none() {
@@ -76,11 +79,9 @@ fn jira_signs_with_rsa_sends_json_and_reads_its_variables() {
     assert_eq!(flow.signature_method(), SignatureMethod::RsaSha1);
     assert_eq!(bp.base_url().as_str(), "https://jira.example.com/jira/");
     assert_eq!(bp.headers()["content-type"], "application/json");
-    let (spec, oauth1) = OAUTH1_PRESETS
-        .iter()
-        .find(|(s, _)| s.name == "jira")
-        .unwrap();
+    let spec = preset("jira");
     assert_eq!(spec.client_id_var(), "JIRA_OAUTH_CONSUMER_KEY");
+    let oauth1 = spec.protocol.oauth1().expect("jira speaks OAuth 1");
     assert_eq!(oauth1.rsa_key_env, Some("JIRA_OAUTH_RSA_KEY"));
     if std::env::var_os("JIRA_OAUTH_RSA_KEY").is_none() {
         let err = jira::blueprint()
@@ -103,6 +104,31 @@ fn jira_signs_with_rsa_sends_json_and_reads_its_variables() {
         !format!("{bp:?}").contains("MIIC"),
         "the key stays out of Debug"
     );
+}
+
+/// A preset read by the other protocol's builder is refused at `build()`, naming the builder
+/// its protocol needs (the spec is one type for both protocols, so only `build()` can tell).
+#[test]
+fn a_preset_read_by_the_other_protocols_builder_names_the_right_one() {
+    let twitter = OAuth2Builder::from_spec(preset("twitter"))
+        .client_id("k")
+        .client_secret("s")
+        .build();
+    let github = OAuth1Builder::from_spec(preset("github"))
+        .client_id("k")
+        .client_secret("s")
+        .build();
+    for (built, spoken, right, wrong) in [
+        (twitter, "OAuth 1.0a", "OAuth1Builder", "OAuth2Builder"),
+        (github, "OAuth 2.0", "OAuth2Builder", "OAuth1Builder"),
+    ] {
+        let err = built.unwrap_err().to_string();
+        let names = format!("`{right}`, not `{wrong}`");
+        assert!(
+            err.contains(&format!("speaks {spoken}")) && err.contains(&names),
+            "{err}"
+        );
+    }
 }
 
 async fn echo(browser: &Browser, url: &str) -> Value {

@@ -1,7 +1,7 @@
 //! The code `#[derive(OAuthProvider)]` generates, from a validated [`Provider`]:
 //!
-//! 1. `impl Provider for X` with the static `ProviderSpec` (and, for OAuth 1, `impl
-//!    OAuth1Provider for X` with its `OAuth1Spec`);
+//! 1. `impl Provider for X` with the static `ProviderSpec`, whose `protocol` holds the
+//!    `OAuth2Spec` or `OAuth1Spec`;
 //! 2. `XBlueprint`, the typed builder: the common methods plus one method per option (and an
 //!    enum per choice option);
 //! 3. `X::blueprint()` and `X::client()`;
@@ -13,7 +13,9 @@ use syn::Ident;
 
 use oauth_dance_spec::Protocol;
 
-use super::model::{OAuth1, OptionKind, Provider, ProviderOption, camel_case};
+use super::model::{
+    OAuth1, OAuth2, OptionKind, ProtocolPart, Provider, ProviderOption, camel_case,
+};
 
 /// All items generated for `provider`.
 pub fn expand(provider: &Provider) -> TokenStream {
@@ -43,14 +45,7 @@ fn spec_impl(p: &Provider) -> TokenStream {
     let headers = pairs(&p.headers);
     let options = p.options.iter().map(option_spec);
     let quirks = p.quirks.iter().map(|q| variant(*q));
-    let (protocol, oauth1) = match &p.oauth1 {
-        Some(o) => {
-            let protocol = variant(p.protocol);
-            let protocol = quote!(.protocol(::oauth_dance::__private::Protocol::#protocol));
-            (protocol, oauth1_impl(ident, o))
-        }
-        None => (oauth2_setters(p), TokenStream::new()),
-    };
+    let protocol = protocol_spec(&p.protocol);
     quote! {
         #[automatically_derived]
         impl ::oauth_dance::__private::Provider for #ident {
@@ -64,37 +59,54 @@ fn spec_impl(p: &Provider) -> TokenStream {
                     .headers(&[#(#headers),*])
                     .options(&[#(#options),*])
                     .quirks(&[#(::oauth_dance::__private::Quirk::#quirks),*])
-                    #protocol;
+                    .protocol(#protocol);
         }
-        #oauth1
     }
 }
 
-/// The spec's OAuth 2 part: the token endpoint, the scope, the client authentication.
-fn oauth2_setters(p: &Provider) -> TokenStream {
-    let Provider {
+/// The spec's `ProtocolSpec`: the protocol's variant, holding its part.
+fn protocol_spec(part: &ProtocolPart) -> TokenStream {
+    match part {
+        ProtocolPart::OAuth2(o) => {
+            let spec = oauth2_spec(o);
+            quote!(::oauth_dance::__private::ProtocolSpec::OAuth2(#spec))
+        }
+        ProtocolPart::OAuth1(o) => {
+            let spec = oauth1_spec(o);
+            quote!(::oauth_dance::__private::ProtocolSpec::OAuth1(#spec))
+        }
+    }
+}
+
+/// The `OAuth2Spec`: the token endpoint, the scope, the client authentication.
+fn oauth2_spec(o: &OAuth2) -> TokenStream {
+    // Every field, so that a new one does not compile until it is written here.
+    let OAuth2 {
         token_url,
         scope,
         scope_separator,
+        client_auth,
         api_auth_scheme,
-        ..
-    } = p;
-    let client_auth = variant(p.client_auth);
-    let authorization_params = pairs(&p.authorization_params);
-    let token_params = pairs(&p.token_params);
+        authorization_params,
+        token_params,
+    } = o;
+    let client_auth = variant(*client_auth);
+    let authorization_params = pairs(authorization_params);
+    let token_params = pairs(token_params);
     quote! {
-        .token_url(#token_url)
-        .scope(&[#(#scope),*])
-        .scope_separator(#scope_separator)
-        .client_auth(::oauth_dance::__private::ClientAuth::#client_auth)
-        .authorization_params(&[#(#authorization_params),*])
-        .token_params(&[#(#token_params),*])
-        .api_auth_scheme(#api_auth_scheme)
+        ::oauth_dance::__private::OAuth2Spec::new()
+            .token_url(#token_url)
+            .scope(&[#(#scope),*])
+            .scope_separator(#scope_separator)
+            .client_auth(::oauth_dance::__private::ClientAuth::#client_auth)
+            .authorization_params(&[#(#authorization_params),*])
+            .token_params(&[#(#token_params),*])
+            .api_auth_scheme(#api_auth_scheme)
     }
 }
 
-/// `impl OAuth1Provider`: the OAuth 1 endpoints and signature.
-fn oauth1_impl(ident: &Ident, o: &OAuth1) -> TokenStream {
+/// The `OAuth1Spec`: the OAuth 1 endpoints and signature.
+fn oauth1_spec(o: &OAuth1) -> TokenStream {
     let OAuth1 {
         request_token_url,
         access_token_url,
@@ -104,22 +116,18 @@ fn oauth1_impl(ident: &Ident, o: &OAuth1) -> TokenStream {
     let method = variant(o.signature_method);
     let placement = variant(o.signature_placement);
     quote! {
-        #[automatically_derived]
-        impl ::oauth_dance::__private::OAuth1Provider for #ident {
-            const OAUTH1: ::oauth_dance::__private::OAuth1Spec =
-                ::oauth_dance::__private::OAuth1Spec::new()
-                    .request_token_url(#request_token_url)
-                    .access_token_url(#access_token_url)
-                    .signature_method(::oauth_dance::__private::SignatureMethod::#method)
-                    .signature_placement(::oauth_dance::__private::SignaturePlacement::#placement)
-                    .rsa_key_env(#rsa_key_env);
-        }
+        ::oauth_dance::__private::OAuth1Spec::new()
+            .request_token_url(#request_token_url)
+            .access_token_url(#access_token_url)
+            .signature_method(::oauth_dance::__private::SignatureMethod::#method)
+            .signature_placement(::oauth_dance::__private::SignaturePlacement::#placement)
+            .rsa_key_env(#rsa_key_env)
     }
 }
 
 /// The untyped builder a typed one wraps, and the protocol's name for the forwarding macro.
 fn untyped_builder(p: &Provider) -> (TokenStream, Ident) {
-    match p.protocol {
+    match p.protocol.kind() {
         Protocol::OAuth1 => (
             quote!(::oauth_dance::__private::OAuth1Builder),
             Ident::new("oauth1", Span::call_site()),
@@ -257,7 +265,7 @@ fn blueprint_doc(p: &Provider) -> Vec<String> {
 
 /// Where the credentials come from.
 pub(super) fn credentials_doc(p: &Provider) -> String {
-    match &p.oauth1 {
+    match p.protocol.oauth1() {
         Some(o) if o.signature_method.uses_rsa_key() => format!(
             "The consumer key and the RSA private key (PEM text or a path to a PEM file) come \
              from the environment variables `{}` and `{}` unless `client_id` / `rsa_key` set \

@@ -4,13 +4,12 @@
 //! error, not one more at every use site. The options are unknown then, so their methods are
 //! missing.
 
-use oauth_dance_spec::defaults;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::DeriveInput;
 
 use super::expand;
-use super::model::Provider;
+use super::model::{OAuth2, ProtocolPart, Provider};
 
 /// The fallback items for the struct (or enum) the derive is on; nothing for a generic type,
 /// whose error already says to remove the parameters.
@@ -33,19 +32,11 @@ fn stand_in(input: &DeriveInput) -> Provider {
         notes: None,
         base_url: String::new(),
         authorization_url: String::new(),
-        token_url: String::new(),
-        protocol: defaults::PROTOCOL,
-        oauth1: None,
-        scope: Vec::new(),
-        scope_separator: defaults::SCOPE_SEPARATOR.to_string(),
-        client_auth: defaults::CLIENT_AUTH,
         client_id_env: String::new(),
         client_secret_env: String::new(),
-        api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
-        authorization_params: Vec::new(),
-        token_params: Vec::new(),
         headers: Vec::new(),
         options: Vec::new(),
         quirks: Vec::new(),
+        protocol: ProtocolPart::OAuth2(OAuth2::default()),
     }
 }

@@ -8,7 +8,7 @@
 //!    [`super::contrib`] read only this.
 
 use oauth_dance_spec::{
-    ClientAuth, OptionType, Protocol, Quirk, SignatureMethod, SignaturePlacement,
+    ClientAuth, OptionType, Protocol, Quirk, SignatureMethod, SignaturePlacement, defaults,
 };
 use proc_macro2::TokenStream;
 use syn::Ident;
@@ -234,34 +234,79 @@ pub struct Provider {
     pub base_url: String,
     /// See `ProviderSpec::authorization_url`.
     pub authorization_url: String,
-    /// See `ProviderSpec::token_url` (empty for OAuth 1).
-    pub token_url: String,
-    /// The protocol.
-    pub protocol: Protocol,
-    /// The OAuth 1 part, for an OAuth 1 provider.
-    pub oauth1: Option<OAuth1>,
-    /// The default scope.
-    pub scope: Vec<String>,
-    /// How scopes are joined.
-    pub scope_separator: String,
-    /// Token endpoint client authentication.
-    pub client_auth: ClientAuth,
     /// The client id's environment variable.
     pub client_id_env: String,
     /// The client secret's environment variable.
     pub client_secret_env: String,
-    /// The `Authorization` scheme of API calls.
-    pub api_auth_scheme: String,
-    /// Fixed authorization request parameters.
-    pub authorization_params: Vec<(String, String)>,
-    /// Fixed token request parameters.
-    pub token_params: Vec<(String, String)>,
     /// Fixed headers.
     pub headers: Vec<(String, String)>,
     /// Typed options, in declaration order.
     pub options: Vec<ProviderOption>,
     /// Named runtime behaviours.
     pub quirks: Vec<Quirk>,
+    /// The protocol, with what only it has (see `ProviderSpec::protocol`).
+    pub protocol: ProtocolPart,
+}
+
+/// The part of a provider that belongs to its protocol (see `ProtocolSpec`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolPart {
+    /// An OAuth 2 provider's part.
+    OAuth2(OAuth2),
+    /// An OAuth 1 provider's part.
+    OAuth1(OAuth1),
+}
+
+impl ProtocolPart {
+    /// The protocol.
+    pub fn kind(&self) -> Protocol {
+        match self {
+            ProtocolPart::OAuth2(_) => Protocol::OAuth2,
+            ProtocolPart::OAuth1(_) => Protocol::OAuth1,
+        }
+    }
+
+    /// The OAuth 1 part, for an OAuth 1 provider.
+    pub fn oauth1(&self) -> Option<&OAuth1> {
+        match self {
+            ProtocolPart::OAuth1(o) => Some(o),
+            ProtocolPart::OAuth2(_) => None,
+        }
+    }
+}
+
+/// What an OAuth 2 provider adds (see `OAuth2Spec`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuth2 {
+    /// The token endpoint.
+    pub token_url: String,
+    /// The default scope.
+    pub scope: Vec<String>,
+    /// How scopes are joined.
+    pub scope_separator: String,
+    /// Token endpoint client authentication.
+    pub client_auth: ClientAuth,
+    /// The `Authorization` scheme of API calls.
+    pub api_auth_scheme: String,
+    /// Fixed authorization request parameters.
+    pub authorization_params: Vec<(String, String)>,
+    /// Fixed token request parameters.
+    pub token_params: Vec<(String, String)>,
+}
+
+impl Default for OAuth2 {
+    /// No token URL, no scope, every other key at its default (as `OAuth2Spec::new`).
+    fn default() -> Self {
+        OAuth2 {
+            token_url: String::new(),
+            scope: Vec::new(),
+            scope_separator: defaults::SCOPE_SEPARATOR.to_string(),
+            client_auth: defaults::CLIENT_AUTH,
+            api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+            authorization_params: Vec::new(),
+            token_params: Vec::new(),
+        }
+    }
 }
 
 /// What an OAuth 1 provider adds (see `OAuth1Spec`).

@@ -14,8 +14,8 @@ use syn::Ident;
 
 use super::keys::{self, Key, Slot};
 use super::model::{
-    OAuth1, OptionInput, OptionKind, Pair, PairInput, Provider, ProviderInput, ProviderOption,
-    Scalar, StringList,
+    OAuth1, OAuth2, OptionInput, OptionKind, Pair, PairInput, ProtocolPart, Provider,
+    ProviderInput, ProviderOption, Scalar, StringList,
 };
 use crate::diag::{Site, Spanned};
 
@@ -89,20 +89,12 @@ fn written(p: &Provider) -> ProviderInput {
         notes,
         base_url,
         authorization_url,
-        token_url,
-        protocol,
-        oauth1,
-        scope,
-        scope_separator,
-        client_auth,
         client_id_env,
         client_secret_env,
-        api_auth_scheme,
-        authorization_params,
-        token_params,
         headers,
         options,
         quirks,
+        protocol,
     } = p;
     let mut input = ProviderInput::new(site(), None);
     input.name = Some(text(name));
@@ -111,25 +103,40 @@ fn written(p: &Provider) -> ProviderInput {
     input.notes = notes.as_deref().map(text);
     input.base_url = Some(text(base_url));
     input.authorization_url = Some(text(authorization_url));
-    input.token_url = (!token_url.is_empty()).then(|| text(token_url));
-    input.protocol = unless_default(protocol.name(), defaults::PROTOCOL.name());
-    if let Some(oauth1) = oauth1 {
-        write_oauth1(&mut input, name, oauth1);
+    input.protocol = unless_default(protocol.kind().name(), defaults::PROTOCOL.name());
+    match protocol {
+        ProtocolPart::OAuth2(oauth2) => write_oauth2(&mut input, oauth2),
+        ProtocolPart::OAuth1(oauth1) => write_oauth1(&mut input, name, oauth1),
     }
-    input.scope = (!scope.is_empty()).then(|| strings(scope));
-    input.scope_separator = unless_default(scope_separator, defaults::SCOPE_SEPARATOR);
-    input.client_auth = unless_default(client_auth.name(), defaults::CLIENT_AUTH.name());
     let default_id = naming::env_var(name, Credential::ClientId);
     input.client_id_env = unless_default(client_id_env, &default_id);
     let default_secret = naming::env_var(name, Credential::ClientSecret);
     input.client_secret_env = unless_default(client_secret_env, &default_secret);
-    input.api_auth_scheme = unless_default(api_auth_scheme, defaults::API_AUTH_SCHEME);
-    input.authorization_params = pairs(authorization_params);
-    input.token_params = pairs(token_params);
     input.headers = pairs(headers);
     input.quirks = quirks.iter().map(|q| text(q.name())).collect();
     input.options = options.iter().map(written_option).collect();
     input
+}
+
+/// The OAuth 2 keys a user would write.
+fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
+    // Every field, so that a new one does not compile until it is written here.
+    let OAuth2 {
+        token_url,
+        scope,
+        scope_separator,
+        client_auth,
+        api_auth_scheme,
+        authorization_params,
+        token_params,
+    } = oauth2;
+    input.token_url = Some(text(token_url));
+    input.scope = (!scope.is_empty()).then(|| strings(scope));
+    input.scope_separator = unless_default(scope_separator, defaults::SCOPE_SEPARATOR);
+    input.client_auth = unless_default(client_auth.name(), defaults::CLIENT_AUTH.name());
+    input.api_auth_scheme = unless_default(api_auth_scheme, defaults::API_AUTH_SCHEME);
+    input.authorization_params = pairs(authorization_params);
+    input.token_params = pairs(token_params);
 }
 
 /// The OAuth 1 keys a user would write.

@@ -506,6 +506,7 @@ fn duplicate_params_and_headers() {
     );
 }
 
+/// The OAuth 2 part's problems come first (they are read together), then the common keys'.
 #[test]
 fn header_names_env_vars_and_scopes_are_checked() {
     let messages = errors(quote!(
@@ -521,8 +522,8 @@ fn header_names_env_vars_and_scopes_are_checked() {
             "`openid profile` is not a scope: each scope is one non-empty word without spaces; list scopes separately, like `[\"openid\", \"profile\"]`",
             "`` is not a scope: each scope is one non-empty word without spaces; list scopes separately, like `[\"openid\", \"profile\"]`",
             "the scope separator cannot be empty; use `\" \"` or `\",\"`",
-            "`MY-ID` is not an environment variable name: use ASCII letters, digits and `_`, like `\"EXAMPLE_OAUTH_CLIENT_ID\"`",
             "`Two words` is not an `Authorization` scheme, like `\"Bearer\"`: no spaces or separators",
+            "`MY-ID` is not an environment variable name: use ASCII letters, digits and `_`, like `\"EXAMPLE_OAUTH_CLIENT_ID\"`",
             "`Bad Header` is not an HTTP header name, like `\"Accept\"`: no spaces or separators",
         ]
     );

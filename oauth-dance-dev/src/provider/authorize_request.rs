@@ -104,6 +104,30 @@ fn valid_s256_challenge(challenge: &str) -> bool {
 
 /// Checks the client and redirect URI first (failures are shown, not redirected), then the rest.
 pub(crate) fn validate(params: &Params, config: &Config) -> Result<AuthorizeRequest, Rejection> {
+    let client_id = known_client(params, config)?;
+    let (redirect_uri, redirect_url) = redirect_target(params)?;
+    let state = params.get("state");
+    let refuse = |(code, description): (&str, &str)| {
+        Rejection::Redirect(error_url(&redirect_url, state, code, description))
+    };
+    check_response_type(params).map_err(refuse)?;
+    let scope = scope(params).map_err(refuse)?;
+    let code_challenge = code_challenge(params, config.require_pkce).map_err(refuse)?;
+    Ok(AuthorizeRequest {
+        client_id: client_id.to_owned(),
+        redirect_uri: redirect_uri.to_owned(),
+        redirect_url,
+        scope,
+        state: state.map(str::to_owned),
+        code_challenge: code_challenge.map(str::to_owned),
+    })
+}
+
+/// An error that goes back to the client: its code and description.
+type Refusal = (&'static str, &'static str);
+
+/// The `client_id`, when it is the registered client's.
+fn known_client<'a>(params: &'a Params, config: &Config) -> Result<&'a str, Rejection> {
     let client_id = params
         .get("client_id")
         .ok_or_else(|| Rejection::page("Missing client_id", "The request has no client_id."))?;
@@ -117,6 +141,11 @@ pub(crate) fn validate(params: &Params, config: &Config) -> Result<AuthorizeRequ
             ),
         ));
     }
+    Ok(client_id)
+}
+
+/// The `redirect_uri` as sent and parsed: an absolute http(s) URL without a fragment.
+fn redirect_target(params: &Params) -> Result<(&str, Url), Rejection> {
     let redirect_uri = params.get("redirect_uri").ok_or_else(|| {
         Rejection::page("Missing redirect_uri", "The request has no redirect_uri.")
     })?;
@@ -135,72 +164,52 @@ pub(crate) fn validate(params: &Params, config: &Config) -> Result<AuthorizeRequ
             "A redirect_uri must not contain a fragment (RFC 6749 §3.1.2).",
         ));
     }
+    Ok((redirect_uri, redirect_url))
+}
 
-    let state = params.get("state");
-    let refuse = |code: &str, description: &str| {
-        Rejection::Redirect(error_url(&redirect_url, state, code, description))
-    };
+/// `response_type=code`, the only one supported.
+fn check_response_type(params: &Params) -> Result<(), Refusal> {
     match params.get("response_type") {
-        None => return Err(refuse("invalid_request", "response_type is missing")),
-        Some("code") => {}
-        Some(_) => {
-            return Err(refuse(
-                "unsupported_response_type",
-                "Only response_type=code is supported",
-            ));
-        }
+        None => Err(("invalid_request", "response_type is missing")),
+        Some("code") => Ok(()),
+        Some(_) => Err((
+            "unsupported_response_type",
+            "Only response_type=code is supported",
+        )),
     }
+}
+
+/// The scope tokens, joined with single spaces.
+fn scope(params: &Params) -> Result<String, Refusal> {
     let raw_scope = params.get("scope").unwrap_or("");
     if !raw_scope
         .split(' ')
         .filter(|t| !t.is_empty())
         .all(valid_scope_token)
     {
-        return Err(refuse(
-            "invalid_scope",
-            "The scope contains invalid characters",
-        ));
+        return Err(("invalid_scope", "The scope contains invalid characters"));
     }
-    let scope = raw_scope.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(raw_scope.split_whitespace().collect::<Vec<_>>().join(" "))
+}
 
+/// The PKCE challenge (S256 only), required when the provider requires PKCE.
+fn code_challenge(params: &Params, require_pkce: bool) -> Result<Option<&str>, Refusal> {
     let challenge = params.get("code_challenge");
-    match (challenge, params.get("code_challenge_method")) {
-        (None, None) if config.require_pkce => {
-            return Err(refuse(
-                "invalid_request",
-                "PKCE is required: send code_challenge with code_challenge_method=S256",
-            ));
+    let refusal = match (challenge, params.get("code_challenge_method")) {
+        (None, None) if require_pkce => {
+            "PKCE is required: send code_challenge with code_challenge_method=S256"
         }
-        (None, None) => {}
-        (None, Some(_)) => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge_method was sent without code_challenge",
-            ));
-        }
+        (None, None) => return Ok(None),
+        (None, Some(_)) => "code_challenge_method was sent without code_challenge",
         (Some(_), method) if method != Some("S256") => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge_method must be S256 (plain is not supported)",
-            ));
+            "code_challenge_method must be S256 (plain is not supported)"
         }
         (Some(c), _) if !valid_s256_challenge(c) => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge must be 43 base64url characters",
-            ));
+            "code_challenge must be 43 base64url characters"
         }
-        (Some(_), _) => {}
-    }
-
-    Ok(AuthorizeRequest {
-        client_id: client_id.to_owned(),
-        redirect_uri: redirect_uri.to_owned(),
-        redirect_url,
-        scope,
-        state: state.map(str::to_owned),
-        code_challenge: challenge.map(str::to_owned),
-    })
+        (Some(_), _) => return Ok(challenge),
+    };
+    Err(("invalid_request", refusal))
 }
 
 #[cfg(test)]

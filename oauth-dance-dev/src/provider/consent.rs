@@ -10,11 +10,24 @@ use super::users::DevUser;
 
 /// Renders the consent page for a validated request. Every value is HTML-escaped.
 pub(crate) fn render(request: &AuthorizeRequest, users: &[DevUser]) -> HttpResponse {
-    let mut body = String::new();
-    body.push_str(&format!(
+    let mut body = what_is_asked(request);
+    body.push_str("<form method=\"post\" action=\"/authorize\">\n");
+    body.push_str(&hidden_fields(request));
+    body.push_str(&user_picker(users));
+    body.push_str(
+        "<p><button name=\"decision\" value=\"allow\">Allow</button>\n\
+         <button name=\"decision\" value=\"deny\">Deny</button></p>\n</form>",
+    );
+    let title = format!("Authorize {}", request.client_id);
+    html_response(StatusCode::OK, page(&title, &body))
+}
+
+/// Who asks, for which scope, and where the user goes next.
+fn what_is_asked(request: &AuthorizeRequest) -> String {
+    let mut body = format!(
         "<h1>{} wants to access your account</h1>\n",
         text(&request.client_id)
-    ));
+    );
     if request.scope.is_empty() {
         body.push_str("<p>It asks for no particular scope.</p>\n");
     } else {
@@ -27,8 +40,11 @@ pub(crate) fn render(request: &AuthorizeRequest, users: &[DevUser]) -> HttpRespo
         "<p>You will then be sent back to <code>{}</code>.</p>\n",
         text(&request.redirect_uri)
     ));
+    body
+}
 
-    body.push_str("<form method=\"post\" action=\"/authorize\">\n");
+/// The request again, as hidden fields of the decision form.
+fn hidden_fields(request: &AuthorizeRequest) -> String {
     let hidden = [
         ("response_type", Some("code")),
         ("client_id", Some(request.client_id.as_str())),
@@ -44,18 +60,23 @@ pub(crate) fn render(request: &AuthorizeRequest, users: &[DevUser]) -> HttpRespo
             request.code_challenge.as_ref().map(|_| "S256"),
         ),
     ];
+    let mut fields = String::new();
     for (name, value) in hidden {
         if let Some(value) = value {
-            body.push_str(&format!(
+            fields.push_str(&format!(
                 "<input type=\"hidden\" name=\"{name}\" value=\"{}\">\n",
                 attr(value)
             ));
         }
     }
+    fields
+}
 
-    body.push_str("<p><label>Log in as <select name=\"user\">\n");
+/// "Log in as": one option per user, the first selected.
+fn user_picker(users: &[DevUser]) -> String {
+    let mut picker = String::from("<p><label>Log in as <select name=\"user\">\n");
     for (i, user) in users.iter().enumerate() {
-        body.push_str(&format!(
+        picker.push_str(&format!(
             "<option value=\"{}\"{}>{} ({})</option>\n",
             attr(&user.login),
             if i == 0 { " selected" } else { "" },
@@ -63,12 +84,6 @@ pub(crate) fn render(request: &AuthorizeRequest, users: &[DevUser]) -> HttpRespo
             text(&user.login),
         ));
     }
-    body.push_str("</select></label></p>\n");
-    body.push_str(
-        "<p><button name=\"decision\" value=\"allow\">Allow</button>\n\
-         <button name=\"decision\" value=\"deny\">Deny</button></p>\n</form>",
-    );
-
-    let title = format!("Authorize {}", request.client_id);
-    html_response(StatusCode::OK, page(&title, &body))
+    picker.push_str("</select></label></p>\n");
+    picker
 }

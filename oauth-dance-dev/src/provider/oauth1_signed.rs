@@ -107,6 +107,35 @@ pub(crate) fn verify(
     let (oauth, mut signed) = parameters(req, body)?;
     let verified = Verified { oauth };
     let param = |name| verified.param(name);
+    let method = check_consumer_and_method(&verified, shared)?;
+    let timestamp = check_timestamp(param("oauth_timestamp"))?;
+    let token_secret = token_secret(param("oauth_token"), shared, kind)?;
+    signed.extend(verified.oauth.iter().cloned());
+    let base = base_string(req.method().as_str(), &request_url(req)?, &signed);
+    let signature = param("oauth_signature").unwrap_or_default();
+    let secrets = (shared.config.client_secret.as_str(), token_secret.as_str());
+    if !signature_matches(method, &base, signature, secrets) {
+        return Err(Problem::unauthorized(
+            "signature_invalid",
+            "the signature does not match the request",
+        ));
+    }
+    let nonce = param("oauth_nonce").unwrap_or_default();
+    if nonce.is_empty() || !shared.lock().oauth1.use_nonce(timestamp, nonce) {
+        return Err(Problem::unauthorized(
+            "nonce_used",
+            "this oauth_nonce was already used at this oauth_timestamp",
+        ));
+    }
+    Ok(verified)
+}
+
+/// The registered consumer, a known signature method and version 1.0 (if named).
+fn check_consumer_and_method(
+    verified: &Verified,
+    shared: &Shared,
+) -> Result<SignatureMethod, Problem> {
+    let param = |name| verified.param(name);
     if param("oauth_consumer_key") != Some(shared.config.client_id.as_str()) {
         return Err(Problem::unauthorized(
             "consumer_key_unknown",
@@ -129,37 +158,17 @@ pub(crate) fn verify(
             "oauth_version must be 1.0",
         ));
     }
-    let timestamp = check_timestamp(param("oauth_timestamp"))?;
-    let token_secret = token_secret(param("oauth_token"), shared, kind)?;
-    signed.extend(verified.oauth.iter().cloned());
-    let url = Url::parse(&format!(
+    Ok(method)
+}
+
+/// The URL the client signed: this server's, as the client addressed it.
+fn request_url(req: &HttpRequest) -> Result<Url, Problem> {
+    Url::parse(&format!(
         "http://{}{}",
         req.connection_info().host(),
         req.path()
     ))
-    .map_err(|_| Problem::new(StatusCode::BAD_REQUEST, "parameter_rejected", "bad Host"))?;
-    let base = base_string(req.method().as_str(), &url, &signed);
-    let signature = param("oauth_signature").unwrap_or_default();
-    if !signature_matches(
-        method,
-        &base,
-        signature,
-        &shared.config.client_secret,
-        &token_secret,
-    ) {
-        return Err(Problem::unauthorized(
-            "signature_invalid",
-            "the signature does not match the request",
-        ));
-    }
-    let nonce = param("oauth_nonce").unwrap_or_default();
-    if nonce.is_empty() || !shared.lock().oauth1.use_nonce(timestamp, nonce) {
-        return Err(Problem::unauthorized(
-            "nonce_used",
-            "this oauth_nonce was already used at this oauth_timestamp",
-        ));
-    }
-    Ok(verified)
+    .map_err(|_| Problem::new(StatusCode::BAD_REQUEST, "parameter_rejected", "bad Host"))
 }
 
 /// The protocol parameters (from the header, or else the query and the body), and the other
@@ -264,12 +273,13 @@ fn token_secret(token: Option<&str>, shared: &Shared, kind: TokenKind) -> Result
     })
 }
 
+/// Whether `signature` signs `base`, with the consumer's and the token's secrets (HMAC,
+/// PLAINTEXT) or the consumer's registered RSA key.
 fn signature_matches(
     method: SignatureMethod,
     base: &str,
     signature: &str,
-    consumer_secret: &str,
-    token_secret: &str,
+    (consumer_secret, token_secret): (&str, &str),
 ) -> bool {
     if method == SignatureMethod::RsaSha1 {
         let Ok(raw) = STANDARD.decode(signature) else {

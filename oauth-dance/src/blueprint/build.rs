@@ -11,6 +11,7 @@ use super::builder::CoreSettings;
 use super::{Blueprint, BlueprintBuilder, BlueprintInner, Core, FlowBuilder, FlowSetup, Routes};
 use crate::config::{env_value, insecure_transport_allowed, provider_url};
 use crate::error::ConfigError;
+use crate::provider::Protocol;
 use crate::provider::resolve::ResolvedOptions;
 use crate::transport::{ReqwestTransport, Transport};
 
@@ -23,6 +24,7 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             let reason = format!("use {NAME_RULE} (it becomes a route and a variable name)");
             return Err(ConfigError::invalid(&name, "name", reason));
         }
+        check_protocol(&core, flow.protocol())?;
         let options = ResolvedOptions::resolve(&name, core.options(), &core.option_values)?;
         let allow_insecure = insecure_transport_allowed();
         let credentials = Credentials::read(&core, flow.needs_client_id())?;
@@ -56,6 +58,44 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             name,
         };
         Ok(Blueprint(Arc::new(BlueprintInner { core, flow })))
+    }
+}
+
+/// A provider spec read by the builder of another protocol (`OAuth2Builder::from_spec` of an
+/// OAuth 1 provider) is refused, naming the builder that reads it.
+fn check_protocol(core: &CoreSettings, built: Option<Protocol>) -> Result<(), ConfigError> {
+    let (Some(source), Some(built)) = (&core.provider, built) else {
+        return Ok(());
+    };
+    let spoken = source.spec.protocol.kind();
+    if spoken == built {
+        return Ok(());
+    }
+    let reason = format!(
+        "the provider `{}` speaks {} (`protocol = \"{}\"`): build its blueprint with `{}`, not \
+         `{}`",
+        source.spec.name,
+        label(spoken),
+        spoken.name(),
+        builder_name(spoken),
+        builder_name(built)
+    );
+    Err(ConfigError::invalid(&core.name, "protocol", reason))
+}
+
+/// "OAuth 2.0", "OAuth 1.0a".
+fn label(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::OAuth1 => "OAuth 1.0a",
+        _ => "OAuth 2.0",
+    }
+}
+
+/// The builder of a protocol's blueprints.
+fn builder_name(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::OAuth1 => "OAuth1Builder",
+        _ => "OAuth2Builder",
     }
 }
 

@@ -22,7 +22,7 @@ use crate::flow::Flow;
 use crate::flow::oauth2::OAuth2Settings;
 use crate::hooks::Hooks;
 use crate::provider::resolve::ResolvedOptions;
-use crate::provider::{OptionSpec, OptionValue, Provider, ProviderSpec, Quirk};
+use crate::provider::{OptionSpec, OptionValue, Protocol, Provider, ProviderSpec, Quirk};
 use crate::storage::{SessionStorage, TokenStorage};
 use crate::transport::{ReqwestTransport, Transport};
 
@@ -35,6 +35,20 @@ pub trait FlowBuilder: 'static {
     fn needs_client_id(&self) -> bool {
         true
     }
+
+    /// The protocol these settings build, if they build one a [`ProviderSpec`] can describe
+    /// (`build()` refuses a provider of another protocol).
+    fn protocol(&self) -> Option<Protocol> {
+        None
+    }
+}
+
+/// Protocol settings that start from a provider's spec: what `for_provider::<P>()` and
+/// `from_spec(spec)` of [`OAuth2Builder`] and [`OAuth1Builder`](crate::OAuth1Builder) call.
+pub trait SpecSettings: FlowBuilder {
+    /// The settings `spec` describes; the defaults when `spec` is of another protocol than
+    /// [`FlowBuilder::protocol`] (`build()` then refuses it).
+    fn from_spec(spec: &'static ProviderSpec) -> Self;
 }
 
 /// What a [`FlowBuilder`] gets from the common settings.
@@ -194,7 +208,9 @@ impl OAuth2Builder {
             flow: OAuth2Settings::default(),
         }
     }
+}
 
+impl<F: SpecSettings> BlueprintBuilder<F> {
     /// A builder for provider type `P`, starting from its spec (what typed builders call).
     #[doc(hidden)]
     pub fn for_provider<P: Provider>() -> Self {
@@ -204,7 +220,8 @@ impl OAuth2Builder {
         Self::from_spec_of(&P::SPEC, Some(ty))
     }
 
-    /// A builder starting from `spec`, not tied to a provider type.
+    /// A builder starting from `spec`, not tied to a provider type. A spec of another protocol
+    /// than the builder's makes `build()` fail with a [`ConfigError`] naming the right builder.
     #[doc(hidden)]
     pub fn from_spec(spec: &'static ProviderSpec) -> Self {
         Self::from_spec_of(spec, None)
@@ -213,7 +230,7 @@ impl OAuth2Builder {
     fn from_spec_of(spec: &'static ProviderSpec, ty: Option<ProviderType>) -> Self {
         BlueprintBuilder {
             core: CoreSettings::from_spec(spec, ty),
-            flow: OAuth2Settings::from_spec(spec),
+            flow: F::from_spec(spec),
         }
     }
 }

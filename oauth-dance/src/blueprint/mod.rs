@@ -33,7 +33,9 @@ use actix_web::{HttpRequest, web};
 use reqwest::header::HeaderMap;
 use url::Url;
 
-pub use builder::{BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder};
+pub use builder::{
+    BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder, SpecSettings,
+};
 pub use page::ErrorPage;
 pub(crate) use page::dance_error as dance_error_page;
 pub(crate) use routes::Routes;
@@ -233,8 +235,8 @@ impl Blueprint {
 }
 
 impl<F> BlueprintBuilder<F> {
-    /// The same common settings, with another protocol's settings (how `OAuth1Builder` starts
-    /// from the defaults or a provider's spec without a second copy of them).
+    /// The same common settings, with another protocol's settings (how `OAuth1Builder::new`
+    /// starts from the common defaults without a second copy of them).
     pub(crate) fn with_settings<G>(self, flow: G) -> BlueprintBuilder<G> {
         BlueprintBuilder {
             core: self.core,

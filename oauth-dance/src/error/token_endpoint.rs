@@ -124,6 +124,14 @@ impl TokenEndpointError {
         }
     }
 
+    /// A redirect instead of an answer (never followed: the request carries credentials).
+    pub(crate) fn redirected(status: u16) -> Self {
+        TokenEndpointError::Transport(format!(
+            "the provider answered with a redirect (HTTP {status}); redirects are not followed \
+             for token requests"
+        ))
+    }
+
     /// An answer whose body could not be read, as this error.
     pub(crate) fn unreadable(err: ReadError, timeout_ms: u64) -> Self {
         match err {

@@ -1,5 +1,7 @@
 //! What a provider *is*, as data: the [`Provider`] trait `#[derive(OAuthProvider)]` implements,
-//! and the static [`ProviderSpec`] it fills in.
+//! and the static [`ProviderSpec`] it fills in: what every protocol has, and in
+//! [`ProviderSpec::protocol`] the part of its protocol ([`ProtocolSpec`]: an [`OAuth2Spec`] or
+//! an [`OAuth1Spec`]).
 //!
 //! Presets in `providers.toml` and custom providers written with the derive both end up here:
 //! `build.rs` turns each TOML table into a derive invocation, so there is exactly one generator.
@@ -10,7 +12,7 @@
 //! A spec can also be written by hand, with `const fn` setters that start from the defaults:
 //!
 //! ```
-//! use oauth_dance::provider::{Provider, ProviderSpec};
+//! use oauth_dance::provider::{OAuth2Spec, ProtocolSpec, Provider, ProviderSpec};
 //!
 //! pub struct Example;
 //!
@@ -19,23 +21,30 @@
 //!         .display_name("Example")
 //!         .base_url("https://api.oauth-example.com/")
 //!         .authorization_url("https://oauth-example.com/login/oauth/authorize")
-//!         .token_url("https://oauth-example.com/login/oauth/access_token")
-//!         .scope(&["read"]);
+//!         .protocol(ProtocolSpec::OAuth2(
+//!             OAuth2Spec::new()
+//!                 .token_url("https://oauth-example.com/login/oauth/access_token")
+//!                 .scope(&["read"]),
+//!         ));
 //! }
 //!
 //! assert_eq!(Example::SPEC.client_id_var(), "EXAMPLE_OAUTH_CLIENT_ID");
 //! ```
 
 mod option;
+mod protocol;
 pub(crate) mod resolve;
 mod spec;
 
 pub use oauth_dance_spec::naming::Credential;
 pub use oauth_dance_spec::{ClientAuth, OptionType, Protocol, Quirk};
 pub use option::{OptionEffect, OptionKind, OptionSpec, OptionValue};
+pub use protocol::{OAuth1Spec, OAuth2Spec, ProtocolSpec};
 pub use spec::ProviderSpec;
 
-/// A provider known at compile time: implemented by `#[derive(OAuthProvider)]` (or by hand).
+/// A provider known at compile time, whatever its protocol: implemented by
+/// `#[derive(OAuthProvider)]` (or by hand). Its [`SPEC`](Self::SPEC) says which protocol it
+/// speaks, and so which builder its typed blueprint wraps.
 ///
 /// Every provider type also names its blueprint for the extractors
 /// ([`LoginRequired<P>`](crate::LoginRequired), [`ProviderClient<P>`](crate::ProviderClient)):

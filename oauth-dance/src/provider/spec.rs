@@ -5,13 +5,30 @@ use std::borrow::Cow;
 use oauth_dance_spec::defaults;
 use oauth_dance_spec::naming::{Credential, env_var};
 
-use super::{ClientAuth, OptionSpec, Protocol, Quirk};
+use super::{OptionSpec, ProtocolSpec, Quirk};
 
 /// The static description of one provider: everything `providers.toml` or the derive says.
+///
+/// What every protocol has (names, base and authorization URLs, credentials' variables,
+/// headers, options, quirks) is a field here; what one protocol has is in
+/// [`protocol`](Self::protocol) ([`ProtocolSpec::OAuth2`] or [`ProtocolSpec::OAuth1`]).
 ///
 /// Strings may contain `{placeholders}` filled by options, and header values may also use
 /// `{client_id}`. Build one with [`ProviderSpec::new`] and the `const fn` setters (a field left
 /// alone keeps its default), so a spec written by hand keeps compiling when new keys arrive.
+///
+/// ```
+/// use oauth_dance::provider::{OAuth2Spec, Protocol, ProtocolSpec, ProviderSpec};
+///
+/// const SPEC: ProviderSpec = ProviderSpec::new("example")
+///     .base_url("https://api.oauth-example.com/")
+///     .authorization_url("https://oauth-example.com/authorize")
+///     .protocol(ProtocolSpec::OAuth2(
+///         OAuth2Spec::new().token_url("https://oauth-example.com/token"),
+///     ));
+/// assert_eq!(SPEC.protocol.kind(), Protocol::OAuth2);
+/// assert_eq!(SPEC.client_secret_var(), "EXAMPLE_OAUTH_CLIENT_SECRET");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ProviderSpec {
@@ -19,59 +36,40 @@ pub struct ProviderSpec {
     pub name: &'static str,
     /// A human name ("GitHub").
     pub display_name: &'static str,
-    /// The protocol the provider speaks.
-    pub protocol: Protocol,
     /// Base URL that relative API URLs resolve against.
     pub base_url: &'static str,
-    /// The authorization endpoint.
+    /// The authorization endpoint (OAuth 2), or where users authorize the request token
+    /// (OAuth 1).
     pub authorization_url: &'static str,
-    /// The token endpoint.
-    pub token_url: &'static str,
-    /// The scope requested when the app sets none (empty: no `scope` parameter).
-    pub scope: &'static [&'static str],
-    /// How scopes are joined in the `scope` parameter.
-    pub scope_separator: &'static str,
     /// The environment variable holding the client id (`None`: `{NAME}_OAUTH_CLIENT_ID`).
     pub client_id_env: Option<&'static str>,
     /// The environment variable holding the client secret (`None`: `{NAME}_OAUTH_CLIENT_SECRET`).
     pub client_secret_env: Option<&'static str>,
-    /// How the client authenticates at the token endpoint.
-    pub client_auth: ClientAuth,
-    /// Fixed extra parameters of the authorization request.
-    pub authorization_params: &'static [(&'static str, &'static str)],
-    /// Fixed extra parameters of the token request.
-    pub token_params: &'static [(&'static str, &'static str)],
     /// Fixed headers on every request to the provider.
     pub headers: &'static [(&'static str, &'static str)],
-    /// The scheme of the `Authorization` header on API calls (`Bearer` unless the provider differs).
-    pub api_auth_scheme: &'static str,
     /// Typed options.
     pub options: &'static [OptionSpec],
     /// Named behaviours implemented in the runtime.
     pub quirks: &'static [Quirk],
+    /// The protocol the provider speaks, with what only that protocol has.
+    pub protocol: ProtocolSpec,
 }
 
 impl ProviderSpec {
-    /// A spec named `name` with every other field at its default (OAuth 2, no URLs, no scope).
+    /// A spec named `name` with every other field at its default (OAuth 2 with its defaults,
+    /// no URLs).
     pub const fn new(name: &'static str) -> Self {
         ProviderSpec {
             name,
             display_name: name,
-            protocol: defaults::PROTOCOL,
             base_url: "",
             authorization_url: "",
-            token_url: "",
-            scope: &[],
-            scope_separator: defaults::SCOPE_SEPARATOR,
             client_id_env: None,
             client_secret_env: None,
-            client_auth: defaults::CLIENT_AUTH,
-            authorization_params: &[],
-            token_params: &[],
             headers: &[],
-            api_auth_scheme: defaults::API_AUTH_SCHEME,
             options: &[],
             quirks: &[],
+            protocol: ProtocolSpec::new(defaults::PROTOCOL),
         }
     }
 
@@ -82,7 +80,7 @@ impl ProviderSpec {
     }
 
     /// Sets [`protocol`](Self::protocol).
-    pub const fn protocol(mut self, value: Protocol) -> Self {
+    pub const fn protocol(mut self, value: ProtocolSpec) -> Self {
         self.protocol = value;
         self
     }
@@ -99,24 +97,6 @@ impl ProviderSpec {
         self
     }
 
-    /// Sets [`token_url`](Self::token_url).
-    pub const fn token_url(mut self, value: &'static str) -> Self {
-        self.token_url = value;
-        self
-    }
-
-    /// Sets [`scope`](Self::scope).
-    pub const fn scope(mut self, value: &'static [&'static str]) -> Self {
-        self.scope = value;
-        self
-    }
-
-    /// Sets [`scope_separator`](Self::scope_separator).
-    pub const fn scope_separator(mut self, value: &'static str) -> Self {
-        self.scope_separator = value;
-        self
-    }
-
     /// Sets [`client_id_env`](Self::client_id_env).
     pub const fn client_id_env(mut self, value: &'static str) -> Self {
         self.client_id_env = Some(value);
@@ -129,36 +109,9 @@ impl ProviderSpec {
         self
     }
 
-    /// Sets [`client_auth`](Self::client_auth).
-    pub const fn client_auth(mut self, value: ClientAuth) -> Self {
-        self.client_auth = value;
-        self
-    }
-
-    /// Sets [`authorization_params`](Self::authorization_params).
-    pub const fn authorization_params(
-        mut self,
-        value: &'static [(&'static str, &'static str)],
-    ) -> Self {
-        self.authorization_params = value;
-        self
-    }
-
-    /// Sets [`token_params`](Self::token_params).
-    pub const fn token_params(mut self, value: &'static [(&'static str, &'static str)]) -> Self {
-        self.token_params = value;
-        self
-    }
-
     /// Sets [`headers`](Self::headers).
     pub const fn headers(mut self, value: &'static [(&'static str, &'static str)]) -> Self {
         self.headers = value;
-        self
-    }
-
-    /// Sets [`api_auth_scheme`](Self::api_auth_scheme).
-    pub const fn api_auth_scheme(mut self, value: &'static str) -> Self {
-        self.api_auth_scheme = value;
         self
     }
 

@@ -28,22 +28,11 @@ pub fn generate_presets(toml: &str) -> Result<String, PresetError> {
         let ident = &p.ident;
         quote!(#module::#ident)
     };
-    let (oauth1, oauth2): (Vec<&Provider>, Vec<&Provider>) =
-        providers.iter().partition(|p| p.oauth1.is_some());
-    let specs = oauth2.into_iter().map(path);
-    let oauth1 = oauth1.into_iter().map(path);
+    let specs = providers.iter().map(path);
     let all = quote! {
-        /// Every OAuth 2 preset's spec, in `providers.toml` order.
+        /// Every preset's spec, of every protocol, in `providers.toml` order.
         pub const PRESETS: &[&::oauth_dance::provider::ProviderSpec] =
             &[#(&<#specs as ::oauth_dance::provider::Provider>::SPEC),*];
-        /// Every OAuth 1 preset's specs, in `providers.toml` order.
-        pub const OAUTH1_PRESETS: &[(
-            &::oauth_dance::provider::ProviderSpec,
-            &::oauth_dance::flow::oauth1::OAuth1Spec,
-        )] = &[#((
-            &<#oauth1 as ::oauth_dance::provider::Provider>::SPEC,
-            &<#oauth1 as ::oauth_dance::flow::oauth1::OAuth1Provider>::OAUTH1,
-        )),*];
     };
     let file: syn::File = syn::parse2(quote!(#(#modules)* #all))
         .expect("the preset modules are Rust items by construction");

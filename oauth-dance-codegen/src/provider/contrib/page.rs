@@ -4,7 +4,9 @@
 use oauth_dance_spec::{defaults, naming, template};
 
 use crate::provider::expand::default_text;
-use crate::provider::model::{OptionKind, Provider, ProviderOption, camel_case};
+use crate::provider::model::{
+    OAuth2, OptionKind, ProtocolPart, Provider, ProviderOption, camel_case,
+};
 
 /// The module's rustdoc page: about, notes, the facts table, the options and an example.
 pub(super) fn module_doc(p: &Provider) -> String {
@@ -42,8 +44,9 @@ fn facts(p: &Provider) -> Vec<(&'static str, String)> {
     )];
     rows.extend(protocol_facts(p));
     rows.extend(pair_facts(p));
-    if p.api_auth_scheme != defaults::API_AUTH_SCHEME {
-        let scheme = format!("`{}`", p.api_auth_scheme);
+    let oauth2 = oauth2_part(p);
+    if let Some(o) = oauth2.filter(|o| o.api_auth_scheme != defaults::API_AUTH_SCHEME) {
+        let scheme = format!("`{}`", o.api_auth_scheme);
         rows.push(("API `Authorization` scheme", scheme));
     }
     if let Some(docs_url) = &p.docs_url {
@@ -58,27 +61,35 @@ fn facts(p: &Provider) -> Vec<(&'static str, String)> {
 
 /// OAuth 2: the scope and the client authentication; OAuth 1: the protocol and the signature.
 fn protocol_facts(p: &Provider) -> Vec<(&'static str, String)> {
-    match &p.oauth1 {
-        Some(o) => vec![
+    match &p.protocol {
+        ProtocolPart::OAuth1(o) => vec![
             ("Protocol", "OAuth 1.0a".to_string()),
             ("Signature", o.signature_method.describe().to_string()),
             credentials_fact(p),
         ],
-        None => vec![
-            ("Default scope", scope_text(p)),
+        ProtocolPart::OAuth2(o) => vec![
+            ("Default scope", scope_text(&o.scope)),
             credentials_fact(p),
             (
                 "Token endpoint authentication",
-                p.client_auth.describe().to_string(),
+                o.client_auth.describe().to_string(),
             ),
         ],
+    }
+}
+
+/// The OAuth 2 part, for an OAuth 2 provider.
+fn oauth2_part(p: &Provider) -> Option<&OAuth2> {
+    match &p.protocol {
+        ProtocolPart::OAuth2(o) => Some(o),
+        ProtocolPart::OAuth1(_) => None,
     }
 }
 
 /// The credentials' environment variables.
 fn credentials_fact(p: &Provider) -> (&'static str, String) {
     let (id, secret) = credential_vars(p);
-    match &p.oauth1 {
+    match p.protocol.oauth1() {
         Some(o) if o.signature_method.uses_rsa_key() => {
             ("Consumer key / RSA key", format!("`{id}` / `{secret}`"))
         }
@@ -89,7 +100,7 @@ fn credentials_fact(p: &Provider) -> (&'static str, String) {
 
 /// The variables of the client id (consumer key) and of its secret (or RSA key).
 pub(super) fn credential_vars(p: &Provider) -> (&str, &str) {
-    match &p.oauth1 {
+    match p.protocol.oauth1() {
         Some(o) if o.signature_method.uses_rsa_key() => (&p.client_id_env, &o.rsa_key_env),
         _ => (&p.client_id_env, &p.client_secret_env),
     }
@@ -97,13 +108,14 @@ pub(super) fn credential_vars(p: &Provider) -> (&str, &str) {
 
 /// The fixed parameters and headers, one row per kind that has any.
 fn pair_facts(p: &Provider) -> Vec<(&'static str, String)> {
+    let none = Vec::new();
+    let (authorization_params, token_params) = match oauth2_part(p) {
+        Some(o) => (&o.authorization_params, &o.token_params),
+        None => (&none, &none),
+    };
     [
-        (
-            "Extra authorization parameters",
-            &p.authorization_params,
-            "=",
-        ),
-        ("Extra token request parameters", &p.token_params, "="),
+        ("Extra authorization parameters", authorization_params, "="),
+        ("Extra token request parameters", token_params, "="),
         ("Headers on every request", &p.headers, ": "),
     ]
     .into_iter()
@@ -150,12 +162,12 @@ fn example(p: &Provider) -> String {
     )
 }
 
-/// The default scope as the docs show it.
-pub(super) fn scope_text(p: &Provider) -> String {
-    if p.scope.is_empty() {
+/// A default scope as the docs show it.
+pub(super) fn scope_text(scope: &[String]) -> String {
+    if scope.is_empty() {
         "none (no `scope` parameter)".to_string()
     } else {
-        let scopes: Vec<String> = p.scope.iter().map(|s| format!("`{s}`")).collect();
+        let scopes: Vec<String> = scope.iter().map(|s| format!("`{s}`")).collect();
         scopes.join(", ")
     }
 }

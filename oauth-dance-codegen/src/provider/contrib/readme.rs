@@ -2,7 +2,7 @@
 
 use super::page::{credential_vars, scope_text, table_cell};
 use crate::provider::expand::default_text;
-use crate::provider::model::{OptionKind, Provider, ProviderOption};
+use crate::provider::model::{OptionKind, ProtocolPart, Provider, ProviderOption};
 use crate::provider::{PresetError, read_presets};
 
 /// The README's providers table, from `providers.toml`.
@@ -22,10 +22,9 @@ fn row(p: &Provider) -> String {
         Some(url) => format!("[{}]({url})", table_cell(&p.display_name)),
         None => table_cell(&p.display_name),
     };
-    let scope = if p.scope.is_empty() {
-        "—".to_string()
-    } else {
-        table_cell(&scope_text(p))
+    let scope = match &p.protocol {
+        ProtocolPart::OAuth2(o) if !o.scope.is_empty() => table_cell(&scope_text(&o.scope)),
+        _ => "—".to_string(),
     };
     let options: Vec<String> = p.options.iter().map(option).collect();
     let options = if options.is_empty() {

@@ -8,23 +8,28 @@
 //!   environment variables, HTTP tokens;
 //! - [`urls`]: URLs and `{placeholder}`s;
 //! - [`options`]: one option, and the options together;
-//! - [`protocol`]: the protocol, the keys of the other protocol, and the OAuth 1 part;
-//! - [`requests`]: what the provider's requests carry (scope, client authentication, fixed
-//!   parameters and headers, quirks);
+//! - [`protocol`]: the protocol, the keys of the other protocol, and which part to read;
+//! - [`oauth2`]: the OAuth 2 part (token endpoint, scope, client authentication, API scheme,
+//!   fixed parameters), one function reading every OAuth 2 key;
+//! - [`oauth1`]: the OAuth 1 part (endpoints, signature);
+//! - [`requests`]: what every protocol's requests carry (credentials' variables, headers,
+//!   quirks);
 //! - [`preset_set`]: the checks between the tables of one `providers.toml`.
 
 mod names;
+mod oauth1;
+mod oauth2;
 mod options;
 mod preset_set;
 mod protocol;
 mod requests;
 mod urls;
 
-use oauth_dance_spec::{ClientAuth, Protocol, Quirk, defaults};
+use oauth_dance_spec::{Quirk, defaults};
 use proc_macro2::TokenStream;
 use syn::Ident;
 
-use super::model::{OAuth1, Provider, ProviderInput, ProviderOption, UnknownKey};
+use super::model::{ProtocolPart, Provider, ProviderInput, ProviderOption, UnknownKey};
 use crate::diag::{Diagnostic, Site, Spanned};
 use crate::suggest::{code_list, did_you_mean};
 pub use preset_set::validate_preset_set;
@@ -43,63 +48,62 @@ pub fn validate(input: &ProviderInput) -> Result<Provider, Vec<Diagnostic>> {
     if let Some(protocol) = protocol {
         v.check_protocol_keys(input, protocol);
     }
-    let endpoints = v.endpoints(input, &fills, protocol.unwrap_or(defaults::PROTOCOL));
-    let oauth1 = protocol.and_then(|p| v.oauth1(input, p, &fills));
+    let endpoints = v.endpoints(input, &fills);
+    let part = v.protocol_part(input, protocol.unwrap_or(defaults::PROTOCOL), &fills);
     let requests = v.requests(input, &fills);
     v.check_placeholder_use(input);
     let quirks = v.quirks(&input.quirks);
-    match (identity, endpoints, requests, protocol, oauth1) {
-        (Some(identity), Some(endpoints), Some(requests), Some(protocol), Some(oauth1))
+    match (identity, endpoints, requests, protocol, part) {
+        (Some(identity), Some(endpoints), Some(requests), Some(_), Some(part))
             if v.diagnostics.is_empty() =>
         {
-            let protocol = Protocols { protocol, oauth1 };
-            Ok(assemble(
-                identity, endpoints, requests, protocol, options, quirks,
-            ))
+            let common = Common {
+                identity,
+                endpoints,
+                requests,
+                options,
+                quirks,
+            };
+            Ok(assemble(common, part))
         }
         _ => Err(v.diagnostics),
     }
 }
 
-/// The protocol, and its own part ([`protocol`]).
-struct Protocols {
-    protocol: Protocol,
-    oauth1: Option<OAuth1>,
-}
-
-/// The validated provider, from its checked parts.
-fn assemble(
+/// The checked parts every protocol has.
+struct Common {
     identity: Identity,
     endpoints: Endpoints,
     requests: Requests,
-    protocol: Protocols,
     options: Vec<ProviderOption>,
     quirks: Vec<Quirk>,
-) -> Provider {
+}
+
+/// The validated provider, from its checked parts.
+fn assemble(common: Common, protocol: ProtocolPart) -> Provider {
+    let Common {
+        identity,
+        endpoints,
+        requests,
+        options,
+        quirks,
+    } = common;
     Provider {
         ident: identity.ident,
         vis: identity.vis,
+        about: identity.about,
         name: identity.name,
         display_name: identity.display_name,
-        about: identity.about,
         docs_url: identity.docs_url,
         notes: identity.notes,
         base_url: endpoints.base_url,
         authorization_url: endpoints.authorization_url,
-        token_url: endpoints.token_url,
-        protocol: protocol.protocol,
-        oauth1: protocol.oauth1,
-        scope: requests.scope,
-        scope_separator: requests.scope_separator,
-        client_auth: requests.client_auth,
         client_id_env: requests.client_id_env,
         client_secret_env: requests.client_secret_env,
-        api_auth_scheme: requests.api_auth_scheme,
-        authorization_params: requests.authorization_params,
-        token_params: requests.token_params,
         headers: requests.headers,
         options,
         quirks,
+        protocol,
     }
 }
 
@@ -114,23 +118,16 @@ struct Identity {
     notes: Option<String>,
 }
 
-/// Its three endpoints ([`urls`]).
+/// Its endpoints of every protocol ([`urls`]; each protocol's own are in its part).
 struct Endpoints {
     base_url: String,
     authorization_url: String,
-    token_url: String,
 }
 
-/// What its requests carry ([`requests`]).
+/// What its requests carry, whatever the protocol ([`requests`]).
 struct Requests {
-    scope: Vec<String>,
-    scope_separator: String,
-    client_auth: ClientAuth,
     client_id_env: String,
     client_secret_env: String,
-    api_auth_scheme: String,
-    authorization_params: Vec<(String, String)>,
-    token_params: Vec<(String, String)>,
     headers: Vec<(String, String)>,
 }
 

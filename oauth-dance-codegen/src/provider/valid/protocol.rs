@@ -1,20 +1,15 @@
 //! The provider's protocol: its name, the keys that belong to the other protocol (each an
-//! error at the key, with the key's name), and what an OAuth 1 provider adds.
+//! error at the key, with the key's name), and its part ([`oauth2`](super::oauth2) or
+//! [`oauth1`](super::oauth1)).
 
-use oauth_dance_spec::naming::rsa_key_var;
-use oauth_dance_spec::{Protocol, SignatureMethod, SignaturePlacement, defaults};
+use oauth_dance_spec::{Protocol, defaults};
 
 use super::Validator;
 use super::urls::Fills;
-use crate::diag::{Site, Spanned};
+use crate::diag::Site;
 use crate::provider::keys::{self, Key, Slot};
-use crate::provider::model::{OAuth1, ProviderInput};
+use crate::provider::model::{ProtocolPart, ProviderInput};
 use crate::suggest::joined;
-
-const REQUEST_TOKEN_URL_EXAMPLE: &str = "the request-token endpoint, like \
-                                         `request_token_url = \"https://example.com/oauth/request_token\"`";
-const ACCESS_TOKEN_URL_EXAMPLE: &str = "the access-token endpoint, like \
-                                        `access_token_url = \"https://example.com/oauth/access_token\"`";
 
 impl Validator {
     /// `protocol`, OAuth 2 when left out; `None` after reporting an unknown name.
@@ -35,6 +30,19 @@ impl Validator {
             self.error(&value.site, message);
         }
         found
+    }
+
+    /// The part of `protocol`: its own keys, read and checked.
+    pub(super) fn protocol_part(
+        &mut self,
+        input: &ProviderInput,
+        protocol: Protocol,
+        fills: &Fills,
+    ) -> Option<ProtocolPart> {
+        match protocol {
+            Protocol::OAuth1 => self.oauth1(input, fills).map(ProtocolPart::OAuth1),
+            _ => self.oauth2(input, fills).map(ProtocolPart::OAuth2),
+        }
     }
 
     /// Every key (of the provider or an option) that belongs to another protocol than
@@ -71,83 +79,6 @@ impl Validator {
             protocol.name()
         );
         self.error(&site, message);
-    }
-
-    /// An OAuth 1 provider's endpoints and signature (`None` inside for another protocol).
-    pub(super) fn oauth1(
-        &mut self,
-        input: &ProviderInput,
-        protocol: Protocol,
-        fills: &Fills,
-    ) -> Option<Option<OAuth1>> {
-        if protocol != Protocol::OAuth1 {
-            return Some(None);
-        }
-        let site = &input.site;
-        let request = &input.request_token_url;
-        let access = &input.access_token_url;
-        let request_token_url = self.required(
-            request,
-            site,
-            "request_token_url",
-            REQUEST_TOKEN_URL_EXAMPLE,
-        );
-        let access_token_url =
-            self.required(access, site, "access_token_url", ACCESS_TOKEN_URL_EXAMPLE);
-        for url in [request, access].into_iter().flatten() {
-            self.check_url(url, fills);
-        }
-        let signature_method = self.named(
-            input.signature_method.as_ref(),
-            defaults::SIGNATURE_METHOD,
-            SignatureMethod::from_name,
-            SignatureMethod::ALL.iter().map(|m| m.name()),
-        );
-        let signature_placement = self.named(
-            input.signature_placement.as_ref(),
-            defaults::SIGNATURE_PLACEMENT,
-            SignaturePlacement::from_name,
-            SignaturePlacement::ALL.iter().map(|p| p.name()),
-        );
-        let rsa_key_env = match (&input.rsa_key_env, &input.name) {
-            (Some(env), _) => {
-                self.check_env_var(env);
-                env.value.clone()
-            }
-            (None, Some(name)) => rsa_key_var(&name.value),
-            (None, None) => String::new(),
-        };
-        Some(Some(OAuth1 {
-            request_token_url: request_token_url?,
-            access_token_url: access_token_url?,
-            signature_method: signature_method?,
-            signature_placement: signature_placement?,
-            rsa_key_env,
-        }))
-    }
-
-    /// A value naming one entry of a vocabulary (`default` when left out).
-    fn named<T>(
-        &mut self,
-        value: Option<&Spanned<String>>,
-        default: T,
-        find: fn(&str) -> Option<T>,
-        names: impl Iterator<Item = &'static str>,
-    ) -> Option<T> {
-        let Some(value) = value else {
-            return Some(default);
-        };
-        let found = find(&value.value);
-        if found.is_none() {
-            let names: Vec<String> = names.map(|n| format!("`\"{n}\"`")).collect();
-            let message = format!(
-                "unknown value `{}`; use {}",
-                value.value,
-                joined(names, "or")
-            );
-            self.error(&value.site, message);
-        }
-        found
     }
 }
 

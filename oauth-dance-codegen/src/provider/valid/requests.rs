@@ -1,97 +1,26 @@
-//! What the provider's requests carry: the scope and how it is joined, the client
-//! authentication, the credentials' environment variables, the API `Authorization` scheme, the
-//! fixed parameters and headers, and the quirks (named runtime behaviours).
+//! What the requests of every protocol carry: the credentials' environment variables, the fixed
+//! headers, and the quirks (named runtime behaviours); and the check of fixed name-value pairs.
 
+use oauth_dance_spec::Quirk;
 use oauth_dance_spec::naming::{self, Credential};
-use oauth_dance_spec::{ClientAuth, Quirk, defaults};
 
 use super::urls::{Allowed, Fills};
 use super::{Requests, Validator};
 use crate::diag::Spanned;
 use crate::provider::model::{Pair, ProviderInput};
-use crate::suggest::{code_list, hint, joined};
+use crate::suggest::{code_list, hint};
 
 impl Validator {
-    /// Everything a request carries; defaults where a key is left out.
+    /// What every protocol's requests carry: the credentials' variables and fixed headers.
     pub(super) fn requests(&mut self, input: &ProviderInput, fills: &Fills) -> Option<Requests> {
-        let scope = input.scope.as_ref().map_or(&[][..], |s| &s.value);
-        for item in scope {
-            self.check_scope(item);
-        }
-        let scope_separator = self.scope_separator(input.scope_separator.as_ref());
-        let client_auth = match &input.client_auth {
-            Some(client_auth) => self.client_auth(client_auth),
-            None => Some(defaults::CLIENT_AUTH),
-        };
         let client_id_env = self.env_var(input, Credential::ClientId);
         let client_secret_env = self.env_var(input, Credential::ClientSecret);
-        let api_auth_scheme = match &input.api_auth_scheme {
-            Some(scheme) => {
-                self.check_token(scheme, "an `Authorization` scheme, like `\"Bearer\"`");
-                scheme.value.clone()
-            }
-            None => defaults::API_AUTH_SCHEME.to_string(),
-        };
-        self.check_pairs(
-            &input.authorization_params,
-            "authorization parameter",
-            false,
-        );
-        self.check_pairs(&input.token_params, "token parameter", false);
         self.check_headers(&input.headers, fills);
         Some(Requests {
-            scope: scope.iter().map(|s| s.value.clone()).collect(),
-            scope_separator,
-            client_auth: client_auth?,
             client_id_env,
             client_secret_env,
-            api_auth_scheme,
-            authorization_params: pairs(&input.authorization_params),
-            token_params: pairs(&input.token_params),
             headers: pairs(&input.headers),
         })
-    }
-
-    fn check_scope(&mut self, scope: &Spanned<String>) {
-        if scope.value.is_empty() || scope.value.chars().any(char::is_whitespace) {
-            self.error(
-                &scope.site,
-                format!(
-                    "`{}` is not a scope: each scope is one non-empty word without spaces; list \
-                     scopes separately, like `[\"openid\", \"profile\"]`",
-                    scope.value
-                ),
-            );
-        }
-    }
-
-    fn scope_separator(&mut self, separator: Option<&Spanned<String>>) -> String {
-        let Some(separator) = separator else {
-            return defaults::SCOPE_SEPARATOR.to_string();
-        };
-        if separator.value.is_empty() {
-            self.error(
-                &separator.site,
-                "the scope separator cannot be empty; use `\" \"` or `\",\"`",
-            );
-        }
-        separator.value.clone()
-    }
-
-    fn client_auth(&mut self, value: &Spanned<String>) -> Option<ClientAuth> {
-        let found = ClientAuth::from_name(&value.value);
-        if found.is_none() {
-            let choices = ClientAuth::ALL.iter().map(|c| client_auth_choice(*c));
-            self.error(
-                &value.site,
-                format!(
-                    "unknown client_auth `{}`; use {}",
-                    value.value,
-                    joined(choices.collect(), "or")
-                ),
-            );
-        }
-        found
     }
 
     /// The variable a credential is read from: as given (and checked), or the name's default.
@@ -110,7 +39,7 @@ impl Validator {
         }
     }
 
-    fn check_pairs(&mut self, pairs: &[Pair], what: &str, ignore_case: bool) {
+    pub(super) fn check_pairs(&mut self, pairs: &[Pair], what: &str, ignore_case: bool) {
         let mut seen: Vec<&str> = Vec::new();
         for pair in pairs {
             let name = pair.name.value.as_str();
@@ -172,18 +101,8 @@ impl Validator {
     }
 }
 
-/// A `client_auth` value as the error message offers it: its name and what it means.
-fn client_auth_choice(auth: ClientAuth) -> String {
-    let what = match auth {
-        default if default == defaults::CLIENT_AUTH => {
-            format!("{}; the default", default.describe())
-        }
-        other => other.describe().to_string(),
-    };
-    format!("`{}` ({what})", auth.name())
-}
-
-fn pairs(pairs: &[Pair]) -> Vec<(String, String)> {
+/// Pairs as the model keeps them.
+pub(super) fn pairs(pairs: &[Pair]) -> Vec<(String, String)> {
     pairs
         .iter()
         .map(|p| (p.name.value.clone(), p.value.value.clone()))

@@ -4,7 +4,7 @@
 //!
 //! The placeholder grammar itself is `oauth_dance_spec::template`, shared with the runtime.
 
-use oauth_dance_spec::{Protocol, defaults, template};
+use oauth_dance_spec::{defaults, template};
 
 use super::{Endpoints, Validator};
 use crate::diag::Spanned;
@@ -14,8 +14,6 @@ const BASE_URL_EXAMPLE: &str = "the URL that relative API URLs resolve against, 
                                 `base_url = \"https://api.example.com/\"`";
 const AUTHORIZATION_URL_EXAMPLE: &str = "the authorization endpoint, like \
                                          `authorization_url = \"https://example.com/oauth/authorize\"`";
-const TOKEN_URL_EXAMPLE: &str =
-    "the token endpoint, like `token_url = \"https://example.com/oauth/token\"`";
 
 /// Which placeholders a string may use.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,14 +61,8 @@ impl Fills {
 }
 
 impl Validator {
-    /// `base_url`, `authorization_url` and (for OAuth 2) `token_url`: all required, all
-    /// absolute URLs.
-    pub(super) fn endpoints(
-        &mut self,
-        input: &ProviderInput,
-        fills: &Fills,
-        protocol: Protocol,
-    ) -> Option<Endpoints> {
+    /// `base_url` and `authorization_url`: both required, both absolute URLs.
+    pub(super) fn endpoints(&mut self, input: &ProviderInput, fills: &Fills) -> Option<Endpoints> {
         let site = &input.site;
         let base_url = self.required(&input.base_url, site, "base_url", BASE_URL_EXAMPLE);
         let authorization_url = self.required(
@@ -79,13 +71,7 @@ impl Validator {
             "authorization_url",
             AUTHORIZATION_URL_EXAMPLE,
         );
-        let token_url = match protocol {
-            Protocol::OAuth2 => {
-                self.required(&input.token_url, site, "token_url", TOKEN_URL_EXAMPLE)
-            }
-            _ => Some(String::new()),
-        };
-        for url in [&input.base_url, &input.authorization_url, &input.token_url]
+        for url in [&input.base_url, &input.authorization_url]
             .into_iter()
             .flatten()
         {
@@ -94,7 +80,6 @@ impl Validator {
         Some(Endpoints {
             base_url: base_url?,
             authorization_url: authorization_url?,
-            token_url: token_url?,
         })
     }
 

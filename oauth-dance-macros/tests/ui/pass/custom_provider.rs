@@ -42,8 +42,9 @@ struct Minimal;
 fn main() {
     let spec = Example::SPEC;
     assert_eq!(spec.name, "example");
-    assert_eq!(spec.scope, ["read", "write"]);
-    assert_eq!(spec.client_auth, ClientAuth::RequestBody);
+    let oauth2 = spec.protocol.oauth2().expect("an OAuth 2 provider");
+    assert_eq!(oauth2.scope, ["read", "write"]);
+    assert_eq!(oauth2.client_auth, ClientAuth::RequestBody);
     assert_eq!(spec.client_id_var(), "EXAMPLE_ID");
     assert_eq!(spec.client_secret_var(), "EXAMPLE_OAUTH_CLIENT_SECRET");
     assert_eq!(spec.quirks, [Quirk::SlackTokenInBody]);

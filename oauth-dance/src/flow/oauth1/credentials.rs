@@ -4,11 +4,8 @@
 //! answers are form-encoded credentials, whatever their `Content-Type` (Twitter's is
 //! `text/html`).
 
-use std::time::Instant;
-
 use reqwest::Method;
 use serde_json::{Map, Value};
-use tracing::Instrument;
 use url::Url;
 
 use super::OAuth1Flow;
@@ -37,17 +34,7 @@ pub(super) async fn request(
     blueprint: &Blueprint,
     request: CredentialsRequest<'_>,
 ) -> Result<Map<String, Value>, TokenEndpointError> {
-    let started = Instant::now();
-    let result = send(flow, blueprint, request)
-        .instrument(observe::step("token_request", blueprint))
-        .await;
-    let outcome = match &result {
-        Ok(_) => "token",
-        Err(TokenEndpointError::Timeout(_)) => "timeout",
-        Err(e) => e.refusal().unwrap_or("failed"),
-    };
-    observe::request_ended(outcome, started);
-    result
+    observe::token_request(blueprint, send(flow, blueprint, request)).await
 }
 
 async fn send(
@@ -84,9 +71,7 @@ async fn read_answer(
 ) -> Result<Map<String, Value>, TokenEndpointError> {
     let status = response.status();
     if status.is_redirection() {
-        return Err(TokenEndpointError::Transport(format!(
-            "the provider answered with a redirect ({status}); redirects are not followed for credentials requests"
-        )));
+        return Err(TokenEndpointError::redirected(status.as_u16()));
     }
     let body = read_limited(response, MAX_ANSWER)
         .await

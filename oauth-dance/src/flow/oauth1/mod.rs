@@ -6,7 +6,6 @@
 //! (Flask-Dance keeps no such secret, so its access-token requests go unsigned by it).
 //!
 //! - `settings`: the OAuth 1 part of a blueprint builder ([`OAuth1Builder`]);
-//! - `spec`: what a provider type says about OAuth 1 ([`OAuth1Spec`], [`OAuth1Provider`]);
 //! - [`signature`]: the signature base string and the four signature methods;
 //! - `signed_call`: the protocol parameters of one request, signed and placed;
 //! - `credentials`: the request-token and access-token requests;
@@ -17,7 +16,6 @@ mod rsa_key;
 mod settings;
 pub mod signature;
 mod signed_call;
-mod spec;
 
 use std::any::Any;
 
@@ -26,7 +24,6 @@ use url::Url;
 
 pub use oauth_dance_spec::{SignatureMethod, SignaturePlacement};
 pub use settings::{OAuth1Builder, OAuth1Settings};
-pub use spec::{OAuth1Provider, OAuth1Spec};
 
 use super::{AttemptSecrets, CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::Token;

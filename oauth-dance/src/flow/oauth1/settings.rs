@@ -6,13 +6,12 @@ use std::sync::Arc;
 use oauth_dance_spec::{defaults, naming};
 
 use super::signature::SigningKey;
-use super::spec::{OAuth1Provider, OAuth1Spec};
 use super::{OAuth1Flow, SignatureMethod, SignaturePlacement, rsa_key};
-use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup};
+use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::{env_value, provider_url};
 use crate::error::ConfigError;
 use crate::flow::Flow;
-use crate::provider::ProviderSpec;
+use crate::provider::{Protocol, ProviderSpec};
 use crate::{OAuth2Builder, Secret};
 
 /// The OAuth 1 blueprint builder: the common settings of every blueprint, plus OAuth 1's.
@@ -65,8 +64,11 @@ impl Default for OAuth1Settings {
     }
 }
 
-impl OAuth1Settings {
-    fn from_spec(spec: &ProviderSpec, oauth1: &OAuth1Spec) -> Self {
+impl SpecSettings for OAuth1Settings {
+    fn from_spec(spec: &'static ProviderSpec) -> Self {
+        let Some(oauth1) = spec.protocol.oauth1() else {
+            return OAuth1Settings::default();
+        };
         OAuth1Settings {
             request_token_url: oauth1.request_token_url.to_string(),
             authorization_url: spec.authorization_url.to_string(),
@@ -77,7 +79,9 @@ impl OAuth1Settings {
             rsa_key_env: oauth1.rsa_key_env.map(|var| (spec.name, var)),
         }
     }
+}
 
+impl OAuth1Settings {
     /// The key requests are signed with: the consumer secret, or the RSA private key.
     fn signing_key(&self, setup: &FlowSetup<'_>) -> Result<SigningKey, ConfigError> {
         let method = self.signature_method;
@@ -116,6 +120,10 @@ impl OAuth1Settings {
 }
 
 impl FlowBuilder for OAuth1Settings {
+    fn protocol(&self) -> Option<Protocol> {
+        Some(Protocol::OAuth1)
+    }
+
     fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
         let url = |what, key, template: &str| {
             if template.is_empty() {
@@ -156,14 +164,6 @@ impl OAuth1Builder {
     /// [`OAuth2Builder::new`] for what `name` names).
     pub fn new(name: impl Into<String>) -> Self {
         OAuth2Builder::new(name).with_settings(OAuth1Settings::default())
-    }
-
-    /// A builder for OAuth 1 provider type `P`, starting from its specs (what typed builders
-    /// call).
-    #[doc(hidden)]
-    pub fn for_provider<P: OAuth1Provider>() -> Self {
-        let settings = OAuth1Settings::from_spec(&P::SPEC, &P::OAUTH1);
-        OAuth2Builder::for_provider::<P>().with_settings(settings)
     }
 
     /// Where the consumer gets a request token (RFC 5849 §2.1).

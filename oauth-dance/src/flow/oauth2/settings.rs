@@ -7,12 +7,12 @@ use oauth_dance_spec::defaults;
 use oauth2::{ClientId, ClientSecret};
 
 use super::OAuth2Flow;
-use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup};
+use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::provider_url;
 use crate::error::ConfigError;
 use crate::flow::Flow;
 use crate::provider::resolve::join_param;
-use crate::provider::{ClientAuth, ProviderSpec};
+use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
 
 /// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
@@ -50,9 +50,21 @@ impl Default for OAuth2Settings {
     }
 }
 
-impl OAuth2Settings {
-    /// The settings a provider's spec describes.
-    pub(crate) fn from_spec(spec: &ProviderSpec) -> Self {
+impl SpecSettings for OAuth2Settings {
+    fn from_spec(spec: &'static ProviderSpec) -> Self {
+        let Some(oauth2) = spec.protocol.oauth2() else {
+            return OAuth2Settings::default();
+        };
+        // Every field, so that a new one does not compile until it is read here.
+        let OAuth2Spec {
+            token_url,
+            scope,
+            scope_separator,
+            client_auth,
+            authorization_params,
+            token_params,
+            api_auth_scheme,
+        } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -60,20 +72,24 @@ impl OAuth2Settings {
         };
         OAuth2Settings {
             authorization_url: spec.authorization_url.to_string(),
-            token_url: spec.token_url.to_string(),
-            scope: spec.scope.iter().map(|s| s.to_string()).collect(),
-            scope_separator: spec.scope_separator.to_string(),
-            authorization_params: pairs(spec.authorization_params),
+            token_url: token_url.to_string(),
+            scope: scope.iter().map(|s| s.to_string()).collect(),
+            scope_separator: scope_separator.to_string(),
+            authorization_params: pairs(authorization_params),
             extra_authorization_params: Vec::new(),
-            token_params: pairs(spec.token_params),
-            client_auth: spec.client_auth,
+            token_params: pairs(token_params),
+            client_auth,
             use_pkce: true,
-            api_auth_scheme: spec.api_auth_scheme.to_string(),
+            api_auth_scheme: api_auth_scheme.to_string(),
         }
     }
 }
 
 impl FlowBuilder for OAuth2Settings {
+    fn protocol(&self) -> Option<Protocol> {
+        Some(Protocol::OAuth2)
+    }
+
     fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
         let url = |what, template: &str| {
             if template.is_empty() {

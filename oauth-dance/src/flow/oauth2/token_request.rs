@@ -11,11 +11,9 @@ use super::OAuth2Flow;
 use super::token_response::read_token_response;
 use crate::error::TokenEndpointError;
 use crate::provider::ClientAuth;
-use crate::transport::{RequestKind, TransportError, millis};
+use crate::transport::{RequestKind, millis};
 use crate::{Blueprint, Token, observe};
 use oauth_dance_spec::client_auth::encodings_differ;
-use std::time::Instant;
-use tracing::Instrument;
 
 /// Sends a grant (`grant_type` and its parameters) to the token endpoint and reads the token.
 pub(super) async fn request_token(
@@ -23,17 +21,7 @@ pub(super) async fn request_token(
     blueprint: &Blueprint,
     grant: &[(&str, &str)],
 ) -> Result<Token, TokenEndpointError> {
-    let started = Instant::now();
-    let result = send(flow, blueprint, grant)
-        .instrument(observe::step("token_request", blueprint))
-        .await;
-    let outcome = match &result {
-        Ok(_) => "token",
-        Err(TokenEndpointError::Timeout(_)) => "timeout",
-        Err(e) => e.refusal().unwrap_or("failed"),
-    };
-    observe::request_ended(outcome, started);
-    result
+    observe::token_request(blueprint, send(flow, blueprint, grant)).await
 }
 
 async fn send(
@@ -47,13 +35,7 @@ async fn send(
         .transport()
         .send(request, RequestKind::TokenEndpoint)
         .await
-        .map_err(|err| match err {
-            TransportError::Timeout => TokenEndpointError::Timeout(timeout),
-            TransportError::Connect => {
-                TokenEndpointError::Transport("could not connect to the token endpoint".into())
-            }
-            other => TokenEndpointError::Transport(other.to_string()),
-        })?;
+        .map_err(|err| TokenEndpointError::unanswered(err, timeout))?;
     read_token_response(response, timeout)
         .await
         .map_err(|err| explain_refused_credentials(flow, err))

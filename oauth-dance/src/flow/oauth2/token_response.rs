@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::Token;
 use crate::error::TokenEndpointError;
-use crate::transport::{ReadError, TransportError, read_limited};
+use crate::transport::read_limited;
 
 /// The largest token response accepted (a token response is a few KB at most).
 const MAX_TOKEN_RESPONSE: usize = 1 << 20;
@@ -19,9 +19,7 @@ pub(super) async fn read_token_response(
 ) -> Result<Token, TokenEndpointError> {
     let status = response.status();
     if status.is_redirection() {
-        return Err(TokenEndpointError::Transport(format!(
-            "the token endpoint answered with a redirect ({status}); redirects are not followed for token requests"
-        )));
+        return Err(TokenEndpointError::redirected(status.as_u16()));
     }
     let content_type = response
         .headers()
@@ -31,15 +29,7 @@ pub(super) async fn read_token_response(
         .to_ascii_lowercase();
     let body = read_limited(response, MAX_TOKEN_RESPONSE)
         .await
-        .map_err(|err| match err {
-            ReadError::TooLarge(limit) => {
-                TokenEndpointError::Malformed(format!("it is larger than {limit} bytes"))
-            }
-            ReadError::Transport(TransportError::Timeout) => {
-                TokenEndpointError::Timeout(timeout_ms)
-            }
-            ReadError::Transport(other) => TokenEndpointError::Transport(other.to_string()),
-        })?;
+        .map_err(|err| TokenEndpointError::unreadable(err, timeout_ms))?;
     let fields = fields(&content_type, &body);
     if let Some(refusal) = fields.as_ref().and_then(refusal) {
         return Err(refusal);

@@ -1,34 +1,27 @@
-//! [`OAuth1Spec`]: the OAuth 1 part of a provider's static description, and
-//! [`OAuth1Provider`], the trait `#[derive(OAuthProvider)]` implements for an OAuth 1 provider
-//! beside [`Provider`].
+//! [`OAuth1Spec`]: the OAuth 1 part of a provider's static description.
 
-use oauth_dance_spec::defaults;
-
-use super::{SignatureMethod, SignaturePlacement};
-use crate::provider::Provider;
+use oauth_dance_spec::{SignatureMethod, SignaturePlacement, defaults};
 
 /// What an OAuth 1 provider adds to its [`ProviderSpec`](crate::provider::ProviderSpec) (whose
 /// `authorization_url` is where users authorize the request token). Built like the spec, with
 /// `const fn` setters starting from the defaults.
 ///
 /// ```
-/// use oauth_dance::flow::oauth1::{OAuth1Provider, OAuth1Spec, SignatureMethod};
-/// use oauth_dance::provider::{Protocol, Provider, ProviderSpec};
+/// use oauth_dance::flow::oauth1::SignatureMethod;
+/// use oauth_dance::provider::{OAuth1Spec, ProtocolSpec, Provider, ProviderSpec};
 ///
 /// pub struct Example;
 ///
 /// impl Provider for Example {
 ///     const SPEC: ProviderSpec = ProviderSpec::new("example")
-///         .protocol(Protocol::OAuth1)
 ///         .base_url("https://api.example.com/1/")
-///         .authorization_url("https://example.com/oauth/authorize");
-/// }
-///
-/// impl OAuth1Provider for Example {
-///     const OAUTH1: OAuth1Spec = OAuth1Spec::new()
-///         .request_token_url("https://example.com/oauth/request_token")
-///         .access_token_url("https://example.com/oauth/access_token")
-///         .signature_method(SignatureMethod::HmacSha1);
+///         .authorization_url("https://example.com/oauth/authorize")
+///         .protocol(ProtocolSpec::OAuth1(
+///             OAuth1Spec::new()
+///                 .request_token_url("https://example.com/oauth/request_token")
+///                 .access_token_url("https://example.com/oauth/access_token")
+///                 .signature_method(SignatureMethod::HmacSha1),
+///         ));
 /// }
 ///
 /// let bp = oauth_dance::OAuth1Builder::for_provider::<Example>()
@@ -98,11 +91,4 @@ impl Default for OAuth1Spec {
     fn default() -> Self {
         OAuth1Spec::new()
     }
-}
-
-/// An OAuth 1 provider known at compile time: its [`Provider::SPEC`] says `protocol =
-/// OAuth1`, and [`OAUTH1`](Self::OAUTH1) the rest.
-pub trait OAuth1Provider: Provider {
-    /// The provider's OAuth 1 endpoints and signature.
-    const OAUTH1: OAuth1Spec;
 }

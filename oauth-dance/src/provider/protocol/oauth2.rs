@@ -1,0 +1,117 @@
+//! [`OAuth2Spec`]: the OAuth 2 part of a provider's static description.
+
+use oauth_dance_spec::defaults;
+
+use crate::provider::ClientAuth;
+
+/// What an OAuth 2 provider adds to its [`ProviderSpec`](crate::provider::ProviderSpec): the
+/// token endpoint and how to talk to it, the scope, and how API calls carry the token. Built
+/// with [`OAuth2Spec::new`] and `const fn` setters (a field left alone keeps its default).
+///
+/// ```
+/// use oauth_dance::provider::{ClientAuth, OAuth2Spec, ProtocolSpec, Provider, ProviderSpec};
+///
+/// pub struct Example;
+///
+/// impl Provider for Example {
+///     const SPEC: ProviderSpec = ProviderSpec::new("example")
+///         .base_url("https://api.oauth-example.com/")
+///         .authorization_url("https://oauth-example.com/login/oauth/authorize")
+///         .protocol(ProtocolSpec::OAuth2(
+///             OAuth2Spec::new()
+///                 .token_url("https://oauth-example.com/login/oauth/access_token")
+///                 .scope(&["read", "write"])
+///                 .scope_separator(",")
+///                 .client_auth(ClientAuth::RequestBody),
+///         ));
+/// }
+///
+/// let bp = oauth_dance::OAuth2Builder::for_provider::<Example>()
+///     .client_id("id").client_secret("secret").build().unwrap();
+/// assert_eq!(bp.oauth2().unwrap().scope(), ["read", "write"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OAuth2Spec {
+    /// The token endpoint.
+    pub token_url: &'static str,
+    /// The scope requested when the app sets none (empty: no `scope` parameter).
+    pub scope: &'static [&'static str],
+    /// How scopes are joined in the `scope` parameter.
+    pub scope_separator: &'static str,
+    /// How the client authenticates at the token endpoint.
+    pub client_auth: ClientAuth,
+    /// Fixed extra parameters of the authorization request.
+    pub authorization_params: &'static [(&'static str, &'static str)],
+    /// Fixed extra parameters of the token request.
+    pub token_params: &'static [(&'static str, &'static str)],
+    /// The scheme of the `Authorization` header on API calls (`Bearer` unless the provider
+    /// differs).
+    pub api_auth_scheme: &'static str,
+}
+
+impl OAuth2Spec {
+    /// A spec with no token URL, no scope, and every other field at its default.
+    pub const fn new() -> Self {
+        OAuth2Spec {
+            token_url: "",
+            scope: &[],
+            scope_separator: defaults::SCOPE_SEPARATOR,
+            client_auth: defaults::CLIENT_AUTH,
+            authorization_params: &[],
+            token_params: &[],
+            api_auth_scheme: defaults::API_AUTH_SCHEME,
+        }
+    }
+
+    /// Sets [`token_url`](Self::token_url).
+    pub const fn token_url(mut self, value: &'static str) -> Self {
+        self.token_url = value;
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    pub const fn scope(mut self, value: &'static [&'static str]) -> Self {
+        self.scope = value;
+        self
+    }
+
+    /// Sets [`scope_separator`](Self::scope_separator).
+    pub const fn scope_separator(mut self, value: &'static str) -> Self {
+        self.scope_separator = value;
+        self
+    }
+
+    /// Sets [`client_auth`](Self::client_auth).
+    pub const fn client_auth(mut self, value: ClientAuth) -> Self {
+        self.client_auth = value;
+        self
+    }
+
+    /// Sets [`authorization_params`](Self::authorization_params).
+    pub const fn authorization_params(
+        mut self,
+        value: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.authorization_params = value;
+        self
+    }
+
+    /// Sets [`token_params`](Self::token_params).
+    pub const fn token_params(mut self, value: &'static [(&'static str, &'static str)]) -> Self {
+        self.token_params = value;
+        self
+    }
+
+    /// Sets [`api_auth_scheme`](Self::api_auth_scheme).
+    pub const fn api_auth_scheme(mut self, value: &'static str) -> Self {
+        self.api_auth_scheme = value;
+        self
+    }
+}
+
+impl Default for OAuth2Spec {
+    fn default() -> Self {
+        OAuth2Spec::new()
+    }
+}
