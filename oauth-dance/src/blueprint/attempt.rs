@@ -130,7 +130,8 @@ pub(crate) enum PushError {
 
 /// Finds and consumes the attempt with `key`.
 pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPolicy) -> Lookup {
-    let mut attempts: Vec<Attempt> = load(session, &attempts_key(name));
+    let list_key = attempts_key(name);
+    let mut attempts: Vec<Attempt> = load(session, &list_key);
     let position = attempts.iter().position(|a| same(a.key.expose(), key));
     let Some(index) = position else {
         if was_used(session, name, key) {
@@ -144,17 +145,18 @@ pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPoli
     };
     let attempt = attempts.remove(index);
     if attempts.is_empty() {
-        session.remove(&attempts_key(name));
+        session.remove(&list_key);
     } else {
         // Failing to rewrite the list only means the consumed attempt may linger until it
         // expires; the used-states list below still rejects its replay.
-        let _ = session.insert(attempts_key(name), &attempts);
+        let _ = session.insert(list_key, &attempts);
     }
-    let mut used: Vec<Secret> = load(session, &used_key(name));
+    let used_key = used_key(name);
+    let mut used: Vec<Secret> = load(session, &used_key);
     used.push(Secret::new(used_prefix(attempt.key.expose())));
     let excess = used.len().saturating_sub(USED_KEYS_KEPT);
     used.drain(..excess);
-    let _ = session.insert(used_key(name), used);
+    let _ = session.insert(used_key, used);
     if is_expired(&attempt, policy) {
         Lookup::Expired
     } else {
