@@ -65,7 +65,7 @@ async fn one_pair(
     assert!(!storage.replace(&ctx, &login, &mine("stale")).await.unwrap());
     let now = check(storage.get(&ctx).await.unwrap());
     assert!(now.ends_with(won), "{now} after {won} won");
-    if user_n % 4 == 0 {
+    if user_n.is_multiple_of(4) {
         storage.delete(&ctx).await.unwrap();
         assert!(storage.get(&ctx).await.unwrap().is_none());
         return None;
@@ -88,7 +88,7 @@ async fn fifty_users_on_four_providers_at_once_end_with_exactly_the_rows_expecte
             .map(|(done, (u, p))| (u, p, done.unwrap()))
             .collect();
         let kept = outcomes.iter().filter(|(_, _, t)| t.is_some()).count();
-        let deleted = (0..USERS).filter(|u| u % 4 == 0).count() * PROVIDERS.len();
+        let deleted = (0..USERS).filter(|u| u.is_multiple_of(4)).count() * PROVIDERS.len();
         assert_eq!(kept, USERS * PROVIDERS.len() - deleted, "{db}");
         assert_eq!(count(storage.pool(), "c_many").await, kept as i64, "{db}");
         // Read back by a fresh look at every pair: the winner, or nothing.
