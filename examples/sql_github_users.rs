@@ -12,7 +12,7 @@ mod sql_common;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Server;
-use actix_web::{App, HttpResponse, HttpServer, cookie::Key, web};
+use actix_web::{HttpResponse, cookie::Key, web};
 use oauth_dance::contrib::github::{self, GitHubClient};
 use oauth_dance::hooks::{AuthorizedEvent, AuthorizedOutcome};
 use oauth_dance::sqlx::{self, SqlitePool};
@@ -42,10 +42,8 @@ pub async fn server(
     listener: std::net::TcpListener,
     dev: Option<&DevProvider>,
 ) -> Result<Server, Box<dyn std::error::Error>> {
-    let (pool, users) = sql_common::database().await?;
+    let (tokens, users) = sql_common::database::<OAuth>().await?;
     sqlx::raw_sql(USERS).execute(&users).await?;
-    let tokens = SqlStorage::<OAuth>::new(pool);
-    tokens.migrate().await?;
     let hook = (tokens.clone(), users.clone());
     let github = offline!(github::blueprint(), dev)
         .storage(tokens)
@@ -54,16 +52,11 @@ pub async fn server(
     let dance = Dance::new(Key::generate())
         .blueprint(&github)
         .local_user(storage::session_user("user_id"));
-    let server = HttpServer::new(move || {
-        App::new()
-            .wrap(dance.clone())
-            .app_data(web::Data::new(users.clone()))
-            .service(web::scope("/login").service(github.clone()))
+    let server = sql_common::serve(listener, dance, vec![github], move |app| {
+        app.app_data(web::Data::new(users.clone()))
             .route("/", web::get().to(index))
-            .route("/logout", web::get().to(logout))
-    })
-    .listen(listener)?
-    .run();
+            .route("/logout", web::get().to(logout));
+    })?;
     Ok(server)
 }
 
@@ -149,8 +142,6 @@ async fn logout(session: Session) -> HttpResponse {
 
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
-    let dev = sql_common::dev_provider()?;
-    let listener = sql_common::listener(8080, dev.as_ref())?;
+    let (dev, listener) = sql_common::start(8080)?;
     Ok(server(listener, dev.as_ref()).await?.await?)
 }

@@ -10,15 +10,12 @@ mod sql_common;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Server;
-use actix_web::{App, HttpResponse, HttpServer, cookie::Key, web};
+use actix_web::{HttpResponse, cookie::Key, web};
 use oauth_dance::Dance;
 use oauth_dance::contrib::github::{self, GitHubClient};
 use oauth_dance::hooks::AuthorizedOutcome;
 use oauth_dance::sqlx::{self, SqlitePool};
-use oauth_dance::storage::{
-    self,
-    sql::{OAuthToken, SqlStorage},
-};
+use oauth_dance::storage::{self, sql::OAuthToken};
 use oauth_dance_dev::DevProvider;
 use serde_json::Value;
 use sql_common::{found, page, text};
@@ -28,9 +25,7 @@ pub async fn server(
     listener: std::net::TcpListener,
     dev: Option<&DevProvider>,
 ) -> Result<Server, Box<dyn std::error::Error>> {
-    let (pool, db) = sql_common::database().await?;
-    let tokens = SqlStorage::<OAuthToken>::new(pool);
-    tokens.migrate().await?;
+    let (tokens, db) = sql_common::database::<OAuthToken>().await?;
     let github = offline!(github::blueprint(), dev)
         .storage(tokens)
         // The local user is the GitHub login (a site without accounts of its own).
@@ -49,16 +44,11 @@ pub async fn server(
     let dance = Dance::new(Key::generate())
         .blueprint(&github)
         .local_user(storage::session_user("user"));
-    let server = HttpServer::new(move || {
-        App::new()
-            .wrap(dance.clone())
-            .app_data(web::Data::new(db.clone()))
-            .service(web::scope("/login").service(github.clone()))
+    let server = sql_common::serve(listener, dance, vec![github], move |app| {
+        app.app_data(web::Data::new(db.clone()))
             .route("/", web::get().to(index))
-            .route("/logout", web::get().to(logout))
-    })
-    .listen(listener)?
-    .run();
+            .route("/logout", web::get().to(logout));
+    })?;
     Ok(server)
 }
 
@@ -92,8 +82,6 @@ async fn logout(github: GitHubClient, session: Session) -> oauth_dance::Result<H
 
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
-    let dev = sql_common::dev_provider()?;
-    let listener = sql_common::listener(8082, dev.as_ref())?;
+    let (dev, listener) = sql_common::start(8082)?;
     Ok(server(listener, dev.as_ref()).await?.await?)
 }

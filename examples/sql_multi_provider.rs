@@ -11,12 +11,9 @@ mod sql_common;
 
 use actix_session::Session;
 use actix_web::dev::Server;
-use actix_web::{App, HttpResponse, HttpServer, cookie::Key, web};
+use actix_web::{HttpResponse, cookie::Key, web};
 use oauth_dance::contrib::{github, gitlab};
-use oauth_dance::storage::{
-    self,
-    sql::{OAuthToken, SqlStorage},
-};
+use oauth_dance::storage::{self, sql::OAuthToken};
 use oauth_dance::{Blueprint, Client, Dance};
 use oauth_dance_dev::DevProvider;
 use serde::Deserialize;
@@ -28,9 +25,7 @@ pub async fn server(
     listener: std::net::TcpListener,
     dev: Option<&DevProvider>,
 ) -> Result<Server, Box<dyn std::error::Error>> {
-    let (pool, _) = sql_common::database().await?;
-    let tokens = SqlStorage::<OAuthToken>::new(pool);
-    tokens.migrate().await?;
+    let (tokens, _) = sql_common::database::<OAuthToken>().await?;
     let github = offline!(github::blueprint(), dev)
         .storage(tokens.clone())
         .build()?;
@@ -40,20 +35,11 @@ pub async fn server(
         .blueprint(&gitlab)
         .local_user(storage::session_user("user"));
     let providers = web::Data::new(vec![github.clone(), gitlab.clone()]);
-    let server = HttpServer::new(move || {
-        App::new()
-            .wrap(dance.clone())
-            .app_data(providers.clone())
-            .service(
-                web::scope("/login")
-                    .service(github.clone())
-                    .service(gitlab.clone()),
-            )
+    let server = sql_common::serve(listener, dance, vec![github, gitlab], move |app| {
+        app.app_data(providers.clone())
             .route("/", web::get().to(index))
-            .route("/signin", web::get().to(signin))
-    })
-    .listen(listener)?
-    .run();
+            .route("/signin", web::get().to(signin));
+    })?;
     Ok(server)
 }
 
@@ -101,8 +87,6 @@ async fn linked(bp: &Blueprint) -> oauth_dance::Result<String> {
 
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
-    let dev = sql_common::dev_provider()?;
-    let listener = sql_common::listener(8081, dev.as_ref())?;
+    let (dev, listener) = sql_common::start(8081)?;
     Ok(server(listener, dev.as_ref()).await?.await?)
 }

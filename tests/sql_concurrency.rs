@@ -4,25 +4,17 @@
 //! refresh that won, and no read may ever return another user's or provider's token. On
 //! PostgreSQL: many connections at once are its case (SQLite serializes writers).
 
+#[macro_use]
 #[path = "sql_support/mod.rs"]
 mod sql_support;
 
 use futures_util::future::join_all;
+use oauth_dance::Token;
 use oauth_dance::storage::TokenStorage;
 use oauth_dance::storage::sql::SqlStorage;
-use oauth_dance::{Token, TokenModel};
 use sql_support::*;
 
-#[derive(TokenModel)]
-#[token(table = "c_many")]
-#[allow(dead_code)]
-struct Many {
-    id: i64,
-    provider: String,
-    user_id: Option<String>,
-    token: Token,
-    created_at: i64,
-}
+model!(Many, "c_many");
 
 const USERS: usize = 50;
 const PROVIDERS: [&str; 4] = ["github", "google", "gitlab", "slack"];

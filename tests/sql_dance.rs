@@ -3,6 +3,7 @@
 //! token, a large `id_token` is stored and read back, a login without the required local user
 //! fails clearly, and an anonymous visitor simply has no token.
 
+#[macro_use]
 #[path = "sql_support/mod.rs"]
 mod sql_support;
 
@@ -10,26 +11,11 @@ use actix_session::SessionExt;
 use oauth_dance::hooks::AuthorizedOutcome;
 use oauth_dance::storage::sql::{SqlStorage, TokenModel};
 use oauth_dance::storage::{StorageContext, TokenStorage, session_user};
-use oauth_dance::{Blueprint, Dance, Token, TokenModel};
+use oauth_dance::{Blueprint, Dance, Token};
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, Misbehaviour};
 use serde_json::Value;
 use sql_support::*;
-
-macro_rules! model {
-    ($name:ident, $table:tt) => {
-        #[derive(TokenModel)]
-        #[token(table = $table)]
-        #[allow(dead_code)]
-        struct $name {
-            id: i64,
-            provider: String,
-            user_id: Option<String>,
-            token: Token,
-            created_at: i64,
-        }
-    };
-}
 
 /// An app whose `authorized` hook logs the provider's user in locally (when `log_in`), with
 /// tokens in `storage` under the session's `user_id`.

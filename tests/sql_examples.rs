@@ -16,134 +16,121 @@ mod multi_provider;
 
 use std::net::TcpListener;
 
+use actix_web::dev::ServerHandle;
 use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::Browser;
 
-/// A free loopback listener and its base URL.
-fn listener() -> (TcpListener, String) {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    (listener, base)
+/// An example's server, running until the test ends.
+struct Site {
+    dev: DevProvider,
+    base: String,
+    server: ServerHandle,
 }
 
-/// Runs an example's server until the test ends.
-fn run(server: actix_web::dev::Server) -> actix_web::dev::ServerHandle {
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    handle
+/// Starts `$example::server` on a free loopback port, against a dev provider of its own.
+macro_rules! site {
+    ($example:ident) => {{
+        let dev = DevProvider::start().unwrap();
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let server = $example::server(listener, Some(&dev)).await.unwrap();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Site {
+            dev,
+            base,
+            server: handle,
+        }
+    }};
+}
+
+impl Site {
+    /// The body of `path`, for `browser`.
+    async fn page(&self, browser: &Browser, path: &str) -> String {
+        browser.get(&format!("{}{path}", self.base)).await.body
+    }
+
+    /// A whole dance with `provider`, as `login` at the dev provider; the callback's status.
+    async fn log_in(&self, browser: &Browser, provider: &str, login: &str) -> u16 {
+        let url = format!("{}/login/{provider}", self.base);
+        browser.dance(&self.dev, &url, "allow", login).await.status
+    }
 }
 
 #[actix_web::test]
 async fn github_users_creates_a_local_user_on_first_login_and_finds_it_again() {
-    let dev = DevProvider::start().unwrap();
-    let (listener, base) = listener();
-    let app = run(github_users::server(listener, Some(&dev)).await.unwrap());
+    let site = site!(github_users);
     let browser = Browser::new();
-    let done = browser
-        .dance(&dev, &format!("{base}/login/github"), "allow", "octocat")
-        .await;
-    assert_eq!(done.status, 302, "{done:?}");
-    let home = browser.get(&format!("{base}/")).await;
+    assert_eq!(site.log_in(&browser, "github", "octocat").await, 302);
+    let home = site.page(&browser, "/").await;
     assert!(
-        home.body
-            .starts_with("Local user #1 (octocat) · @octocat on GitHub"),
-        "{home:?}"
+        home.starts_with("Local user #1 (octocat) · @octocat on GitHub"),
+        "{home}"
     );
-    // Another user gets another local user; octocat logging in again (new browser) is #1 again.
-    Browser::new()
-        .dance(&dev, &format!("{base}/login/github"), "allow", "hubot")
-        .await;
+    // Another user gets another local user; octocat in a new browser is #1 again.
+    site.log_in(&Browser::new(), "github", "hubot").await;
     let again = Browser::new();
-    again
-        .dance(&dev, &format!("{base}/login/github"), "allow", "octocat")
-        .await;
+    site.log_in(&again, "github", "octocat").await;
     assert!(
-        again
-            .get(&format!("{base}/"))
+        site.page(&again, "/")
             .await
-            .body
             .starts_with("Local user #1 (octocat)")
     );
-    // Logging out of the site keeps the token: the next login needs no new local user.
-    browser.get(&format!("{base}/logout")).await;
+    // Logging out of the site only ends the session.
+    site.page(&browser, "/logout").await;
     assert!(
-        browser
-            .get(&format!("{base}/"))
+        site.page(&browser, "/")
             .await
-            .body
             .contains("Log in with GitHub")
     );
-    app.stop(false).await;
+    site.server.stop(false).await;
 }
 
 #[actix_web::test]
 async fn multi_provider_links_two_providers_to_one_local_user() {
-    let dev = DevProvider::start().unwrap();
-    let (listener, base) = listener();
-    let app = run(multi_provider::server(listener, Some(&dev)).await.unwrap());
-    let browser = Browser::new();
-    assert!(
-        browser
-            .get(&format!("{base}/"))
-            .await
-            .body
-            .contains("Sign in")
-    );
-    browser.get(&format!("{base}/signin?name=alice")).await;
-    let home = browser.get(&format!("{base}/")).await.body;
+    let site = site!(multi_provider);
+    let alice = Browser::new();
+    assert!(site.page(&alice, "/").await.contains("Sign in"));
+    site.page(&alice, "/signin?name=alice").await;
+    let home = site.page(&alice, "/").await;
     assert!(
         home.contains("Link GitHub") && home.contains("Link GitLab"),
         "{home}"
     );
-    for (provider, login) in [("github", "octocat"), ("gitlab", "hubot")] {
-        let done = browser
-            .dance(&dev, &format!("{base}/login/{provider}"), "allow", login)
-            .await;
-        assert_eq!(done.status, 302, "{done:?}");
-    }
-    let home = browser.get(&format!("{base}/")).await.body;
+    assert_eq!(site.log_in(&alice, "github", "octocat").await, 302);
+    assert_eq!(site.log_in(&alice, "gitlab", "hubot").await, 302);
+    let home = site.page(&alice, "/").await;
     assert_eq!(
         home,
         "Signed in as alice<br>GitHub: @octocat<br>GitLab: @hubot"
     );
     // Another local user has linked nothing.
     let bob = Browser::new();
-    bob.get(&format!("{base}/signin?name=bob")).await;
-    assert!(
-        bob.get(&format!("{base}/"))
-            .await
-            .body
-            .contains("Link GitHub")
-    );
-    app.stop(false).await;
+    site.page(&bob, "/signin?name=bob").await;
+    assert!(site.page(&bob, "/").await.contains("Link GitHub"));
+    site.server.stop(false).await;
 }
 
 #[actix_web::test]
 async fn logout_deletes_the_token_from_storage() {
-    let dev = DevProvider::start().unwrap();
-    let (listener, base) = listener();
-    let app = run(logout::server(listener, Some(&dev)).await.unwrap());
+    let site = site!(logout);
     let browser = Browser::new();
     assert!(
-        browser
-            .get(&format!("{base}/"))
+        site.page(&browser, "/")
             .await
-            .body
             .contains("Tokens in the database: 0")
     );
-    browser
-        .dance(&dev, &format!("{base}/login/github"), "allow", "octocat")
-        .await;
-    let home = browser.get(&format!("{base}/")).await.body;
+    site.log_in(&browser, "github", "octocat").await;
+    let home = site.page(&browser, "/").await;
     assert!(
         home.contains("Tokens in the database: 1") && home.contains("@octocat"),
         "{home}"
     );
-    assert_eq!(browser.get(&format!("{base}/logout")).await.status, 302);
-    let home = browser.get(&format!("{base}/")).await.body;
+    site.page(&browser, "/logout").await;
+    let home = site.page(&browser, "/").await;
     assert!(
         home.contains("Tokens in the database: 0") && home.contains("Log in"),
         "{home}"
     );
-    app.stop(false).await;
+    site.server.stop(false).await;
 }

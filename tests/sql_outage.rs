@@ -7,6 +7,7 @@
 //! Its own test binary: it stops the database the other PostgreSQL tests use, and cargo runs
 //! test binaries one after the other.
 
+#[macro_use]
 #[path = "sql_support/mod.rs"]
 mod sql_support;
 
@@ -14,25 +15,16 @@ use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use oauth_dance::Dance;
 use oauth_dance::storage::TokenStorage;
 use oauth_dance::storage::sql::{SqlPool, SqlStorage};
-use oauth_dance::{Dance, Token, TokenModel};
 use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::*;
 use sql_support::*;
 
 const PG_CTL: &str = "OAUTH_DANCE_TEST_POSTGRES_PG_CTL";
 
-#[derive(TokenModel)]
-#[token(table = "o_outage")]
-#[allow(dead_code)]
-struct Outage {
-    id: i64,
-    provider: String,
-    user_id: Option<String>,
-    token: Token,
-    created_at: i64,
-}
+model!(Outage, "o_outage");
 
 /// The cluster's `pg_ctl`; starts the database again when dropped, whatever the test did.
 struct Cluster(String);

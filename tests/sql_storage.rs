@@ -3,6 +3,7 @@
 //! get/set/replace/delete, one row per overwrite, user association (required users, anonymous
 //! users, typed ids, site-wide tokens), provider accounts, the cache, and the model's `Debug`.
 
+#[macro_use]
 #[path = "sql_support/mod.rs"]
 mod sql_support;
 
@@ -12,24 +13,6 @@ use oauth_dance::storage::TokenStorage;
 use oauth_dance::storage::sql::{OAuthToken, SqlStorage, TokenCache, TokenModel};
 use oauth_dance::{Token, TokenModel};
 use sql_support::*;
-
-/// A model with the built-in columns and a table of its own (tests share the PostgreSQL
-/// database and run at once).
-macro_rules! model {
-    ($name:ident, $table:tt) => {
-        #[derive(TokenModel)]
-        #[token(table = $table)]
-        #[allow(dead_code)]
-        struct $name {
-            id: i64,
-            provider: String,
-            user_id: Option<String>,
-            provider_user_id: Option<String>,
-            token: Token,
-            created_at: i64,
-        }
-    };
-}
 
 async fn access(
     storage: &impl TokenStorage,

@@ -14,6 +14,24 @@ use oauth_dance::storage::StorageContext;
 use oauth_dance::storage::sql::{SqlPool, SqlStorage, TokenModel};
 use oauth_dance::{Blueprint, OAuth2Builder, Token};
 
+/// A model with the built-in columns and a table of its own: tests share the PostgreSQL
+/// database and run at once, so each uses a table of its own.
+macro_rules! model {
+    ($name:ident, $table:tt) => {
+        #[derive(::oauth_dance::TokenModel)]
+        #[token(table = $table)]
+        #[allow(dead_code)]
+        struct $name {
+            id: i64,
+            provider: String,
+            user_id: Option<String>,
+            provider_user_id: Option<String>,
+            token: ::oauth_dance::Token,
+            created_at: i64,
+        }
+    };
+}
+
 /// The variable naming the test database.
 pub const POSTGRES_URL: &str = "OAUTH_DANCE_TEST_POSTGRES_URL";
 
