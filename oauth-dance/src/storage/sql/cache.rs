@@ -14,7 +14,9 @@ use std::time::Duration;
 use super::user::Owner;
 use crate::Token;
 
-/// An in-process cache of tokens for [`SqlStorage::cache`](super::SqlStorage::cache).
+/// An in-process cache of tokens for [`SqlStorage::cache`](super::SqlStorage::cache). Give
+/// each storage a cache of its own (its clones share it): entries are keyed by provider and
+/// user, not by table.
 ///
 /// ```
 /// use std::time::Duration;
