@@ -85,7 +85,10 @@ async fn authorized_check(
     let ctx = StorageContext::for_user(&bp, "user42");
     let time = per_op(n, 7, || {
         let client = Client::new(bp.clone(), ctx.clone());
-        async move { assert!(client.authorized().await.unwrap()) }
+        async move {
+            let authorized = client.authorized().await.unwrap();
+            assert!(authorized, "{:?}", client.token().await);
+        }
     })
     .await;
     println!(

@@ -416,6 +416,8 @@ async fn rows_read_through_from_row_and_their_debug_never_shows_the_token() {
         );
         let shown = format!("{row:?}");
         assert!(!shown.contains("s3cr3t"), "{db}: {shown}");
+        // Not even the token's redacted Debug: the field is left out.
+        assert!(!shown.contains("token"), "{db}: {shown}");
         assert!(
             shown.starts_with("OAuthToken { id: ") && shown.contains("provider: \"github\""),
             "{shown}"
