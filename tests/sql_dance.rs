@@ -171,7 +171,12 @@ async fn a_login_without_the_required_local_user_fails_clearly_and_stores_nothin
         let done = Browser::new()
             .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
             .await;
-        assert!(done.status >= 400 && done.status != 500, "{db}: {done:?}");
+        assert_eq!(done.status, 403, "{db}: {done:?}");
+        assert!(
+            done.body.contains("log in to this site first"),
+            "{db}: {}",
+            done.body
+        );
         assert!(
             !done.body.contains("user_required") && !done.body.contains("sql"),
             "{db}: {}",
@@ -179,7 +184,7 @@ async fn a_login_without_the_required_local_user_fails_clearly_and_stores_nothin
         );
         assert_eq!(
             calls.all(),
-            vec!["error: storage"],
+            vec!["error: no_local_user"],
             "{db}: the error hook heard of it"
         );
         assert_eq!(count(storage.pool(), "d_no_user").await, 0, "{db}");
