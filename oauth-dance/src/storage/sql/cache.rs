@@ -57,11 +57,18 @@ impl TokenCache {
             .ok_or(Miss(writes))
     }
 
-    /// Keeps the database's answer to a read, unless a write happened since it started.
+    /// Keeps the database's answer to a read, unless a write happened since it started. A
+    /// write that counts itself between the check and the insert may have dropped the entry
+    /// before it was inserted: the second check sees that write and drops the entry again (one
+    /// that counts itself after the second check drops it on its own, after the insert).
     pub(crate) fn fill(&self, miss: Miss, provider: &str, owner: &Owner, token: &Option<Token>) {
-        if self.writes.load(Ordering::SeqCst) == miss.0 {
-            self.entries
-                .insert((provider.to_string(), owner.clone()), token.clone());
+        if self.writes.load(Ordering::SeqCst) != miss.0 {
+            return;
+        }
+        let key = (provider.to_string(), owner.clone());
+        self.entries.insert(key.clone(), token.clone());
+        if self.writes.load(Ordering::SeqCst) != miss.0 {
+            self.entries.invalidate(&key);
         }
     }
 
