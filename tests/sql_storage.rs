@@ -369,6 +369,49 @@ async fn a_cache_hit_sends_no_statement_and_writes_invalidate_it() {
     }
 }
 
+model!(Instances, "t_instances");
+
+/// What the README's "Across instances" says: another instance's write is not seen through this
+/// instance's cache until the entry's time to live runs out, and a refresh from the stale copy
+/// is refused by `replace`, after which this instance reads the winner.
+#[actix_web::test]
+async fn another_instance_s_writes_show_through_the_cache_after_its_time_to_live() {
+    const TTL: Duration = Duration::from_secs(2);
+    for (db, s) in databases::<Instances>("instances").await {
+        let here = s.clone().cache(TokenCache::new(TTL, 100));
+        let elsewhere = SqlStorage::<Instances>::new(s.pool().clone()); // the same database
+        let alice = user("github", "alice");
+        here.set(&alice, &token("one")).await.unwrap();
+        assert_eq!(access(&here, &alice).await.as_deref(), Some("one"), "{db}");
+        elsewhere.set(&alice, &token("two")).await.unwrap();
+        assert_eq!(
+            access(&here, &alice).await.as_deref(),
+            Some("one"),
+            "{db}: this instance was not told"
+        );
+        assert!(
+            !here
+                .replace(&alice, &token("one"), &token("stale"))
+                .await
+                .unwrap(),
+            "{db}: a refresh from the stale copy is refused"
+        );
+        assert_eq!(
+            access(&here, &alice).await.as_deref(),
+            Some("two"),
+            "{db}: and the caller then reads the winner"
+        );
+        elsewhere.delete(&alice).await.unwrap();
+        assert_eq!(
+            access(&here, &alice).await.as_deref(),
+            Some("two"),
+            "{db}: a logout elsewhere is not seen yet"
+        );
+        actix_web::rt::time::sleep(TTL + Duration::from_millis(100)).await;
+        assert_eq!(access(&here, &alice).await, None, "{db}: the entry expired");
+    }
+}
+
 #[actix_web::test]
 async fn a_missing_table_says_to_run_migrate() {
     let storage = SqlStorage::connect("sqlite::memory:").await.unwrap();
