@@ -1,7 +1,8 @@
 //! Full dances through SQL storage, against the embedded dev provider, on SQLite and (when
 //! `OAUTH_DANCE_TEST_POSTGRES_URL` names one) PostgreSQL: two users never read each other's
-//! token, a large `id_token` is stored and read back, a login without the required local user
-//! fails clearly, and an anonymous visitor simply has no token.
+//! token (and a background job calls for one of them), a large `id_token` is stored and read
+//! back, a login without the required local user fails clearly, an anonymous visitor simply
+//! has no token, and a user logged in with actix-identity gets the token filed under them.
 
 #[macro_use]
 #[path = "sql_support/mod.rs"]
@@ -10,8 +11,8 @@ mod sql_support;
 use actix_session::SessionExt;
 use oauth_dance::hooks::AuthorizedOutcome;
 use oauth_dance::storage::sql::{SqlStorage, TokenModel};
-use oauth_dance::storage::{StorageContext, TokenStorage, session_user};
-use oauth_dance::{Blueprint, Dance, Token};
+use oauth_dance::storage::{StorageContext, TokenStorage, actix_identity_user, session_user};
+use oauth_dance::{Blueprint, Client, Dance, Token};
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, Misbehaviour};
 use serde_json::Value;
@@ -107,6 +108,10 @@ async fn two_users_dance_and_each_reads_only_their_own_token() {
                 .contains("\"login\":\"hubot\""),
             "{db}"
         );
+        // A background job calls the provider for a user, outside any request.
+        let job = Client::new(bp.clone(), StorageContext::for_user(&bp, "hubot"));
+        let user: Value = job.get("user").await.unwrap().json().await.unwrap();
+        assert_eq!(user["login"], "hubot", "{db}");
         assert_eq!(count(storage.pool(), "d_two_users").await, 2, "{db}");
         // Alice dancing again overwrites her row only.
         alice
@@ -226,5 +231,48 @@ async fn an_anonymous_visitor_has_no_token_and_logging_out_deletes_the_row() {
         client.delete_token().await.unwrap();
         assert_eq!(count(storage.pool(), "d_visitor").await, 0, "{db}");
         assert_eq!(visitor.get(&app.at("/protected")).await.status, 302, "{db}");
+    }
+}
+
+model!(Identity, "d_identity");
+
+/// actix-identity's own login, then a dance: the token is filed under the identity's user (not
+/// the provider's login), through `actix_identity_user`.
+#[actix_web::test]
+async fn a_user_logged_in_with_actix_identity_owns_the_token_of_their_dance() {
+    use actix_identity::{Identity as LocalLogin, IdentityMiddleware};
+    use actix_web::{HttpMessage, HttpRequest, web};
+    for (db, storage) in databases::<Identity>("identity").await {
+        let dev = DevProvider::start().unwrap();
+        let bp = dev_builder(&dev, "dev")
+            .storage(storage.clone())
+            .build()
+            .unwrap();
+        let dance = Dance::new(key())
+            .blueprint(&bp)
+            .local_user(actix_identity_user());
+        let app = serve_with(dance, vec![bp.clone()], |cfg| {
+            let log_in = |req: HttpRequest, name: web::Path<String>| async move {
+                LocalLogin::login(&req.extensions(), name.into_inner()).unwrap();
+                "logged in"
+            };
+            let local = web::scope("/local").wrap(IdentityMiddleware::default());
+            cfg.service(local.route("/login/{name}", web::get().to(log_in)));
+        });
+        let browser = Browser::new();
+        let local = browser.get(&app.at("/local/login/alice")).await;
+        assert_eq!(local.status, 200, "{db}: {local:?}");
+        let done = browser
+            .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+            .await;
+        assert_eq!(done.status, 302, "{db}: {done:?}");
+        let alice = stored(&storage, &bp, "alice").await.unwrap();
+        assert!(stored(&storage, &bp, "octocat").await.is_none(), "{db}");
+        assert_eq!(
+            browser.token(&app, "dev").await.as_deref(),
+            Some(alice.access_token()),
+            "{db}"
+        );
+        assert_eq!(count(storage.pool(), "d_identity").await, 1, "{db}");
     }
 }
