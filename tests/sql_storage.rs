@@ -10,7 +10,7 @@ mod sql_support;
 use std::time::Duration;
 
 use oauth_dance::storage::TokenStorage;
-use oauth_dance::storage::sql::{OAuthToken, SqlStorage, TokenCache, TokenModel};
+use oauth_dance::storage::sql::{Backend, OAuthToken, SqlPool, SqlStorage, TokenCache, TokenModel};
 use oauth_dance::{Token, TokenModel};
 use sql_support::*;
 
@@ -410,6 +410,27 @@ async fn another_instance_s_writes_show_through_the_cache_after_its_time_to_live
         actix_web::rt::time::sleep(TTL + Duration::from_millis(100)).await;
         assert_eq!(access(&here, &alice).await, None, "{db}: the entry expired");
     }
+}
+
+/// The URL picks the database; any other URL is a clear error that shows no credentials.
+#[actix_web::test]
+async fn the_url_picks_the_database_and_any_other_is_a_clear_error() {
+    let lite = SqlPool::connect("sqlite::memory:").await.unwrap();
+    assert_eq!(lite.backend(), Backend::Sqlite);
+    if let Some(url) = postgres_url("url") {
+        let pg = SqlPool::connect(&url).await.unwrap();
+        assert_eq!(pg.backend(), Backend::Postgres);
+    }
+    let err = SqlPool::connect("mysql://bot:hunter2@db.example/app?ssl=true")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is not a database URL"), "{err}");
+    assert!(
+        err.contains("sqlite:") && err.contains("postgres://"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2") && !err.contains("bot:"), "{err}");
 }
 
 #[actix_web::test]
