@@ -1,7 +1,8 @@
 //! The SQL storage on real databases: SQLite in memory, and PostgreSQL when
 //! `OAUTH_DANCE_TEST_POSTGRES_URL` names one (the same suite on both). Per user and provider
 //! get/set/replace/delete, one row per overwrite, user association (required users, anonymous
-//! users, typed ids, site-wide tokens), provider accounts, the cache, and the model's `Debug`.
+//! users, typed ids, site-wide tokens), provider accounts, the cache (and across instances), the
+//! URL, own columns kept by an overwrite, and the model's `Debug`.
 
 #[macro_use]
 #[path = "sql_support/mod.rs"]
@@ -447,6 +448,62 @@ async fn a_missing_table_says_to_run_migrate() {
             .unwrap()
             .is_none()
     );
+}
+
+/// A model with a column of its own (a default in the DDL).
+#[derive(TokenModel)]
+#[token(table = "t_own_columns")]
+#[allow(dead_code)]
+struct OwnColumns {
+    id: i64,
+    provider: String,
+    user_id: Option<String>,
+    token: Token,
+    created_at: i64,
+    #[token(default = "'free'")]
+    plan: String,
+}
+
+async fn own_rows(s: &SqlStorage<OwnColumns>) -> Vec<OwnColumns> {
+    let select = OwnColumns::MODEL.sql.select;
+    match (s.pool().sqlite(), s.pool().postgres()) {
+        (Some(lite), _) => oauth_dance::sqlx::query_as(select).fetch_all(lite).await,
+        (_, Some(pg)) => oauth_dance::sqlx::query_as(select).fetch_all(pg).await,
+        _ => unreachable!(),
+    }
+    .unwrap()
+}
+
+/// What the README says of `set` on an existing row: the token changes, and its id,
+/// `created_at` and the app's own columns stay.
+#[actix_web::test]
+async fn set_on_an_existing_row_keeps_its_id_created_at_and_own_columns() {
+    for (db, s) in databases::<OwnColumns>("own_columns").await {
+        let alice = user("github", "alice");
+        s.set(&alice, &token("one")).await.unwrap();
+        let [first] = own_rows(&s)
+            .await
+            .try_into()
+            .unwrap_or_else(|_| panic!("{db}"));
+        assert_eq!(first.plan, "free", "{db}: the column's default");
+        run(
+            s.pool(),
+            "UPDATE \"t_own_columns\" SET plan = 'pro', created_at = 1",
+        )
+        .await
+        .unwrap();
+        s.set(&alice, &token("two")).await.unwrap();
+        let [row] = own_rows(&s)
+            .await
+            .try_into()
+            .unwrap_or_else(|_| panic!("{db}"));
+        assert_eq!(row.token.access_token(), "two", "{db}");
+        assert_eq!(
+            (row.id, row.created_at, row.plan.as_str()),
+            (first.id, 1, "pro"),
+            "{db}"
+        );
+    }
 }
 
 #[actix_web::test]
