@@ -8,13 +8,15 @@
 //! the derive and writes each as the `#[derive(OAuthProvider)]` a user would write, so the derive
 //! is the only code generator and `providers.toml` is its data front end.
 //!
-//! The diagnostics (`diag.rs`: sites, spanned values, messages) and the typo suggestions
-//! (`suggest.rs`) are not provider-specific, so a second derive (a `token_model/` beside
-//! `provider/`) can share them.
+//! `#[derive(TokenModel)]` (`token_model/`) is the second derive: a struct describing a table of
+//! tokens for the SQL storage, through the same stages (attribute → model → validation →
+//! expansion). Both share the diagnostics (`diag.rs`: sites, spanned values, messages) and the
+//! typo suggestions (`suggest.rs`).
 
 mod diag;
 mod provider;
 mod suggest;
+mod token_model;
 
 use proc_macro2::TokenStream;
 
@@ -26,6 +28,14 @@ pub use provider::{PresetError, generate_presets, providers_table_markdown};
 /// first.
 pub fn derive_provider(input: TokenStream) -> TokenStream {
     provider::derive(input)
+}
+
+/// `#[derive(TokenModel)]`: the struct and its `#[token(...)]` attributes in, the SQL storage's
+/// description of the table (statements, schema for SQLite and PostgreSQL), a `sqlx::FromRow`
+/// and a `Debug` without the token out. On a bad definition, every problem as a
+/// `compile_error!` at the offending token.
+pub fn derive_token_model(input: TokenStream) -> TokenStream {
+    token_model::derive(input)
 }
 
 /// Not an API: the stages of the pipeline, for this crate's own integration tests.

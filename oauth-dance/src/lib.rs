@@ -42,7 +42,8 @@
 //! - A **[`Client`]** is one user's provider client, from an extractor ([`ProviderClient`],
 //!   [`LoginRequired`]), from `github::client()` inside a handler, or from a
 //!   [`StorageContext`](storage::StorageContext) outside any request.
-//! - **Storages** ([`storage`]) keep tokens: in the session by default.
+//! - **Storages** ([`storage`]) keep tokens: in the session by default, or in SQLite or
+//!   PostgreSQL per local user ([`storage::sql`], with `#[derive(TokenModel)]` for the table).
 //! - **Hooks** ([`hooks`]) run before login, after authorization and on errors.
 //! - **Providers** ([`provider`], [`contrib`]): presets generated from `providers.toml`, and
 //!   `#[derive(OAuthProvider)]` for your own.
@@ -99,6 +100,8 @@ pub use extract::{
 };
 pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub use oauth_dance_macros::TokenModel;
 pub use provider::Provider;
 pub use secret::Secret;
 pub use session_state::LastDanceError;
@@ -111,3 +114,7 @@ pub use actix_web;
 /// The reqwest this crate's [`transport`] and [`Client`] speak (part of the public API: see
 /// [`transport`]).
 pub use reqwest;
+/// The sqlx this crate's SQL storage is built on (for your own queries on its pool, and for the
+/// code `#[derive(TokenModel)]` generates).
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub use sqlx;

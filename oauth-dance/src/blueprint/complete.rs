@@ -11,6 +11,7 @@ use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::hooks::{AuthorizedEvent, AuthorizedOutcome, ErrorEvent, run_authorized, run_error};
 use crate::session_state::LastDanceError;
+use crate::storage::StorageError;
 use crate::{Token, observe};
 use std::time::Instant;
 
@@ -74,16 +75,7 @@ pub(crate) async fn complete(
         AuthorizedOutcome::SkipStoring => "not_stored",
         AuthorizedOutcome::Continue => {
             if let Err(err) = bp.storage().set(&storage, &token).await {
-                let error = match err.too_large() {
-                    Some(bytes) => DanceError::TokenTooLarge(bytes),
-                    None => {
-                        tracing::error!(
-                            blueprint = bp.name(),
-                            "oauth-dance: could not store the token: {err}"
-                        );
-                        DanceError::Storage
-                    }
-                };
+                let error = storage_failure(bp, &err);
                 return fail(bp, req, ctx, error, Fallback::Page, started).await;
             }
             "authorized"
@@ -91,6 +83,23 @@ pub(crate) async fn complete(
     };
     observe::dance_ended(bp, ended, started, None);
     found(&next_url(bp, req, next))
+}
+
+/// What a failed `set` tells the user: the token is too large, the user must log in to the
+/// site first (both the app's to fix, neither the storage's failure), or the storage failed
+/// (its error goes to the log, not to the page).
+fn storage_failure(bp: &Blueprint, err: &StorageError) -> DanceError {
+    if let Some(bytes) = err.too_large() {
+        DanceError::TokenTooLarge(bytes)
+    } else if err.needs_user() {
+        DanceError::NoLocalUser
+    } else {
+        tracing::error!(
+            blueprint = bp.name(),
+            "oauth-dance: could not store the token: {err}"
+        );
+        DanceError::Storage
+    }
 }
 
 /// Reports a failed dance: the log, the error hooks (a hook's response wins), then the fallback.

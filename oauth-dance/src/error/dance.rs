@@ -78,6 +78,10 @@ pub enum DanceError {
     /// The token could not be stored (the cause is in the app's log, not shown to users).
     #[error("The login could not be saved. Please try again in a moment.")]
     Storage,
+    /// The storage keeps tokens under the local user and nobody is logged in to the site (the
+    /// app logs its users in after the callback, or not at all): a 403, nothing stored.
+    #[error("Please log in to this site first, then connect your account.")]
+    NoLocalUser,
     /// The token is too large for the storage (an `id_token` in a cookie session).
     #[error("The login could not be saved.")]
     TokenTooLarge(usize),
@@ -129,6 +133,7 @@ impl DanceError {
             DanceError::RequestToken(_) => StatusCode::BAD_GATEWAY,
             DanceError::Storage => StatusCode::SERVICE_UNAVAILABLE,
             DanceError::TokenTooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
+            DanceError::NoLocalUser => StatusCode::FORBIDDEN,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -151,6 +156,7 @@ impl DanceError {
             DanceError::RequestToken(_) => "request_token",
             DanceError::Storage => "storage",
             DanceError::TokenTooLarge(_) => "token_too_large",
+            DanceError::NoLocalUser => "no_local_user",
             DanceError::SessionFull => "session_full",
         }
     }
@@ -176,6 +182,7 @@ impl DanceError {
             DanceError::RequestToken(e) => format!("the request-token endpoint failed: {e}"),
             DanceError::Storage => "the token storage failed; its error is logged just before this".into(),
             DanceError::TokenTooLarge(bytes) => format!("the token does not fit in the cookie session (with it the session cookie would be about {bytes} bytes, and browsers drop cookies over 4096): keep tokens in SQL storage, or the session on a server-side store"),
+            DanceError::NoLocalUser => "the token storage files tokens under the logged-in local user (`Dance::local_user`) and the resolver found none: log the user in before the token is stored (in an `authorized` hook, for a login that creates the local user), or build the storage with `.user_required(false)` for one site-wide token".into(),
             DanceError::SessionFull => "the login attempt does not fit in the cookie session (browsers drop cookies over 4096 bytes): something else fills the session; keep tokens in SQL storage, or the session on a server-side store".into(),
         }
     }

@@ -12,6 +12,33 @@ use crate::session_state::CookieBudget;
 /// Finds the logged-in local user of a session (see [`Dance::local_user`](crate::Dance::local_user)).
 pub(crate) type UserResolver = Arc<dyn Fn(&Session) -> Option<String> + Send + Sync>;
 
+/// A resolver for [`Dance::local_user`](crate::Dance::local_user) that reads the local user's id
+/// from the session entry `key` (a string, as your login handler inserted it).
+///
+/// ```
+/// use oauth_dance::{Dance, storage};
+///
+/// let dance = Dance::new(actix_web::cookie::Key::generate())
+///     .local_user(storage::session_user("user_id"));
+/// ```
+pub fn session_user(key: &'static str) -> impl Fn(&Session) -> Option<String> + Send + Sync {
+    move |session| session.get::<String>(key).ok().flatten()
+}
+
+/// A resolver for [`Dance::local_user`](crate::Dance::local_user) that reads the user actix-identity
+/// logged in (`Identity::login` keeps the id in the session entry `actix_identity.user_id`; wrap
+/// the `IdentityMiddleware` so it runs inside the session middleware, as actix-identity says).
+///
+/// ```
+/// use oauth_dance::{Dance, storage};
+///
+/// let dance = Dance::new(actix_web::cookie::Key::generate())
+///     .local_user(storage::actix_identity_user());
+/// ```
+pub fn actix_identity_user() -> impl Fn(&Session) -> Option<String> + Send + Sync {
+    session_user("actix_identity.user_id")
+}
+
 /// What a [`TokenStorage`](super::TokenStorage) call knows about whose token it is: the
 /// blueprint, the user's session (inside a request), and the local user, if the app has users.
 ///
@@ -94,6 +121,24 @@ impl StorageContext {
     /// The user's session, inside a request.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// Whether this context can name a local user at all: a context [`for_user`](Self::for_user),
+    /// or a request's whose app told the library how to find its users
+    /// ([`Dance::local_user`](crate::Dance::local_user)). A per-user storage requires a user
+    /// exactly when this is true, unless told otherwise (as Flask-Dance's SQL storage requires
+    /// one exactly when it was given a `user` or `user_id`); a context that knows users but
+    /// resolves none (`user()` is `None`) is an anonymous visitor's.
+    ///
+    /// ```
+    /// use oauth_dance::storage::StorageContext;
+    /// # let blueprint = oauth_dance::OAuth2Builder::new("example").client_id("i").client_secret("s")
+    /// #     .authorization_url("https://e.com/a").token_url("https://e.com/t").base_url("https://e.com/")
+    /// #     .build().unwrap();
+    /// assert!(StorageContext::for_user(&blueprint, "42").knows_users());
+    /// ```
+    pub fn knows_users(&self) -> bool {
+        !matches!(self.user, UserSource::Unknown)
     }
 
     /// The local user, as of now: the one named by [`for_user`](Self::for_user), else the one

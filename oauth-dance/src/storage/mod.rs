@@ -1,8 +1,9 @@
 //! Where tokens live: one async trait, [`TokenStorage`], and its implementations.
 //!
 //! [`SessionStorage`] (the default) keeps the token in the user's session, [`MemoryStorage`]
-//! keeps one token for everybody (tests, single-user tools), [`NullStorage`] keeps nothing. A
-//! custom storage is a small impl (`replace` has a default):
+//! keeps one token for everybody (tests, single-user tools), [`NullStorage`] keeps nothing, and
+//! [`sql::SqlStorage`] keeps them in SQLite or PostgreSQL, per local user (features `sqlite`,
+//! on by default, and `postgres`). A custom storage is a small impl (`replace` has a default):
 //!
 //! ```
 //! use oauth_dance::storage::{StorageContext, StorageError, TokenStorage};
@@ -29,9 +30,11 @@ mod context;
 mod memory;
 mod null;
 mod session;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub mod sql;
 
-pub use context::StorageContext;
 pub(crate) use context::UserResolver;
+pub use context::{StorageContext, actix_identity_user, session_user};
 pub use memory::MemoryStorage;
 pub use null::NullStorage;
 pub use session::SessionStorage;
@@ -44,7 +47,15 @@ use crate::Token;
 #[error("{source}")]
 pub struct StorageError {
     source: Box<dyn std::error::Error + Send + Sync>,
-    too_large: Option<usize>,
+    kind: Kind,
+}
+
+/// What kind of failure, for the answer the dance gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Failed,
+    TooLarge(usize),
+    NoUser,
 }
 
 impl StorageError {
@@ -52,7 +63,7 @@ impl StorageError {
     pub fn new(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         StorageError {
             source: err.into(),
-            too_large: None,
+            kind: Kind::Failed,
         }
     }
 
@@ -61,13 +72,31 @@ impl StorageError {
     pub fn too_large_for(bytes: usize) -> Self {
         StorageError {
             source: format!("the token does not fit (it would take about {bytes} bytes)").into(),
-            too_large: Some(bytes),
+            kind: Kind::TooLarge(bytes),
+        }
+    }
+
+    /// The storage keeps tokens per local user and this call has none (nobody is logged in
+    /// locally, or the app's resolver found nobody): `message` says which call and how to fix
+    /// it. Not the storage's failure but the request's, so it is no reason to retry.
+    pub fn no_user(message: impl Into<String>) -> Self {
+        StorageError {
+            source: message.into().into(),
+            kind: Kind::NoUser,
         }
     }
 
     /// How large the stored state would have been, when the token did not fit.
     pub fn too_large(&self) -> Option<usize> {
-        self.too_large
+        match self.kind {
+            Kind::TooLarge(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+
+    /// Whether the call needed a local user and had none ([`no_user`](Self::no_user)).
+    pub fn needs_user(&self) -> bool {
+        self.kind == Kind::NoUser
     }
 }
 

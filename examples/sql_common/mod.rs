@@ -1,0 +1,116 @@
+//! What the SQL storage examples share: the database (`DATABASE_URL`, else SQLite in memory),
+//! the embedded dev provider when no real credentials are set, and small page helpers.
+//! Not an example itself.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use oauth_dance::sqlx::SqlitePool;
+use oauth_dance::storage::StorageError;
+use oauth_dance::storage::sql::{SqlPool, SqlStorage, TokenModel};
+use oauth_dance::{Blueprint, Dance};
+use oauth_dance_dev::DevProvider;
+
+/// What `main` needs: logging, the embedded dev provider unless `GITHUB_OAUTH_CLIENT_ID` says
+/// to use the real providers, and the port (`PORT`, else `default`) with the line saying where
+/// to go.
+pub fn start(default: u16) -> std::io::Result<(Option<DevProvider>, TcpListener)> {
+    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
+    let dev = match std::env::var("GITHUB_OAUTH_CLIENT_ID") {
+        Ok(_) => None,
+        Err(_) => Some(DevProvider::start()?),
+    };
+    let listener = listener(default, dev.as_ref())?;
+    Ok((dev, listener))
+}
+
+/// The app: `dance` around the blueprints (under `/login`) and the example's own `routes`.
+pub fn serve<R>(
+    listener: TcpListener,
+    dance: Dance,
+    blueprints: Vec<Blueprint>,
+    routes: R,
+) -> std::io::Result<Server>
+where
+    R: Fn(&mut web::ServiceConfig) + Clone + Send + 'static,
+{
+    let server = HttpServer::new(move || {
+        let logins = blueprints.clone();
+        App::new()
+            .wrap(dance.clone())
+            .service(web::scope("/login").configure(move |scope| {
+                for bp in &logins {
+                    scope.service(bp.clone());
+                }
+            }))
+            .configure(routes.clone())
+    });
+    Ok(server.listen(listener)?.run())
+}
+
+/// Points a preset's typed builder at the dev provider, when there is one.
+macro_rules! offline {
+    ($builder:expr, $dev:expr) => {
+        match $dev {
+            Some(dev) => $builder
+                .client_id(dev.client_id())
+                .client_secret(dev.client_secret())
+                .authorization_url(dev.authorization_url())
+                .token_url(dev.token_url())
+                .base_url(dev.base_url()),
+            None => $builder,
+        }
+    };
+}
+
+/// The token storage, migrated, on the app's SQLite database (`DATABASE_URL`, where
+/// `sqlite:app.db` keeps it across runs; else one in memory), and that database for the app's
+/// own tables.
+pub async fn database<M: TokenModel>() -> Result<(SqlStorage<M>, SqlitePool), StorageError> {
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".into());
+    let pool = SqlPool::connect(&url).await?;
+    let sqlite = pool
+        .sqlite()
+        .cloned()
+        .ok_or_else(|| StorageError::new("these examples keep their own tables in SQLite"))?;
+    let tokens = SqlStorage::<M>::new(pool);
+    tokens.migrate().await?;
+    Ok((tokens, sqlite))
+}
+
+fn listener(default: u16, dev: Option<&DevProvider>) -> std::io::Result<TcpListener> {
+    let port = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(default);
+    let listener = TcpListener::bind(("127.0.0.1", port))?;
+    let provider = match dev {
+        Some(_) => "the embedded dev provider (offline)",
+        None => "GitHub",
+    };
+    println!("Log in with {provider}: open http://127.0.0.1:{port}/");
+    Ok(listener)
+}
+
+/// An HTML page.
+pub fn page(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+/// A redirect.
+pub fn found(location: &str) -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Text for HTML.
+pub fn text(value: &serde_json::Value) -> String {
+    html_escape::encode_text(value.as_str().unwrap_or("?")).into_owned()
+}
