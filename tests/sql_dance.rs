@@ -276,3 +276,61 @@ async fn a_user_logged_in_with_actix_identity_owns_the_token_of_their_dance() {
         assert_eq!(count(storage.pool(), "d_identity").await, 1, "{db}");
     }
 }
+
+model!(OAuth1Rows, "d_oauth1");
+
+/// An OAuth 1 token (`oauth_token` + `oauth_token_secret`, no `access_token`) round-trips
+/// through SQL storage: stored under the local user its `authorized` hook logged in, read back
+/// on the next request, and used to sign the API call.
+#[actix_web::test]
+async fn an_oauth1_token_round_trips_through_sql_storage() {
+    for (db, storage) in databases::<OAuth1Rows>("oauth1").await {
+        let dev = DevProvider::start().unwrap();
+        let bp = oauth_dance::OAuth1Builder::new("dev")
+            .client_id(dev.client_id())
+            .client_secret(dev.client_secret())
+            .request_token_url(dev.oauth1_request_token_url())
+            .authorization_url(dev.oauth1_authorization_url())
+            .access_token_url(dev.oauth1_access_token_url())
+            .base_url(dev.oauth1_base_url())
+            .storage(storage.clone())
+            .on_authorized(|event| async move {
+                let user: Value = event
+                    .client
+                    .get("user")
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let login = user["login"].as_str().unwrap().to_string();
+                event
+                    .request
+                    .get_session()
+                    .insert("user_id", login)
+                    .unwrap();
+                AuthorizedOutcome::Continue
+            })
+            .build()
+            .unwrap();
+        let dance = Dance::new(key())
+            .blueprint(&bp)
+            .local_user(session_user("user_id"));
+        let app = serve(dance, vec![bp.clone()]);
+        let browser = Browser::new();
+        let done = browser
+            .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
+            .await;
+        assert_eq!(done.status, 302, "{db}: {done:?}");
+        let token = stored(&storage, &bp, "octocat").await.unwrap();
+        for field in ["oauth_token", "oauth_token_secret"] {
+            assert!(
+                token.get(field).and_then(Value::as_str).is_some(),
+                "{db}: no {field}"
+            );
+        }
+        assert_eq!(token.get("access_token"), None, "{db}");
+        let user = browser.get(&app.at("/user/dev")).await;
+        assert!(user.body.contains("octocat"), "{db}: {user:?}");
+    }
+}
