@@ -268,22 +268,22 @@ async fn footprints(
     users: &mut Users,
 ) -> Result<(report::Footprint, report::Footprint), String> {
     let count = settings.cost_dances;
-    let ours_cost = measure::dance_cost(
-        &processes.ours,
-        &processes.ours(),
-        count,
-        16,
-        users.take(count),
-    )
-    .await?;
-    let their_cost = measure::dance_cost(
-        &processes.handwritten,
-        &processes.handwritten(),
-        count,
-        16,
-        users.take(count),
-    )
-    .await?;
+    let (ours_users, their_users) = (users.take(count), users.take(count));
+    // Both consumers are measured at the same time, step by step: a machine that is busy with
+    // other work then weighs on both alike, so the ratios hold even when the absolute figures
+    // move.
+    let (ours_target, their_target) = (processes.ours(), processes.handwritten());
+    let (ours_cost, their_cost) = tokio::join!(
+        measure::dance_cost(&processes.ours, &ours_target, count, 16, ours_users),
+        measure::dance_cost(
+            &processes.handwritten,
+            &their_target,
+            count,
+            16,
+            their_users
+        ),
+    );
+    let (ours_cost, their_cost) = (ours_cost?, their_cost?);
     let footprint = |process: &RoleProcess, cost| report::Footprint {
         peak_rss_kib: process.peak_rss_kib(),
         cost,

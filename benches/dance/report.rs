@@ -119,7 +119,7 @@ fn whole(cost: DanceCost) -> StepCost {
 
 pub fn costs(ours: &Footprint, theirs: &Footprint, count: usize, concurrency: usize) {
     println!(
-        "\n### Cost per request in the app process ({count} dances step by step at concurrency {concurrency})\n"
+        "\n### Cost per request in the app process ({count} dances step by step at concurrency {concurrency}, both consumers at the same time)\n"
     );
     println!(
         "| step | oauth-dance CPU µs | hand-written CPU µs | ratio | oauth-dance allocations | hand-written allocations | ratio | oauth-dance bytes allocated | hand-written bytes allocated |"
