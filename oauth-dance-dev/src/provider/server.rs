@@ -17,7 +17,9 @@ use super::oauth1_consumer::RSA_PRIVATE_KEY_PEM;
 use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
-use super::{authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, token, userinfo};
+use super::{
+    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, revoke, token, userinfo,
+};
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -78,6 +80,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         web::route().to(oauth1_api::verify_credentials),
     )
     .route("/token", web::route().to(token::token))
+    .route("/revoke", web::route().to(revoke::revoke))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
     .route("/api/echo", web::route().to(echo::echo))
@@ -199,6 +202,17 @@ impl DevProvider {
     /// ```
     pub fn token_url(&self) -> String {
         format!("{}token", self.url())
+    }
+
+    /// The revocation endpoint (RFC 7009), `{url}revoke`.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert_eq!(provider.revocation_url(), format!("{}revoke", provider.url()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn revocation_url(&self) -> String {
+        format!("{}revoke", self.url())
     }
 
     /// The API root, `{url}api/`: API calls are relative to it (`user`, `echo`).
@@ -325,7 +339,7 @@ impl DevProvider {
         self.shared.lock().misbehaviour = misbehaviour;
     }
 
-    /// Every request received at `/token`, `/userinfo` and `/api/...`, oldest first (the
+    /// Every request received at `/token`, `/revoke`, `/userinfo` and `/api/...`, oldest first (the
     /// last 1000 are kept), bodies included.
     ///
     /// ```

@@ -71,6 +71,8 @@ pub(crate) struct TokenGrant {
     pub(crate) user: String,
     pub(crate) scope: String,
     pub(crate) expires_at: Instant,
+    /// The other token of the pair it was issued in (a refresh token's access token).
+    pub(crate) pair: String,
 }
 
 /// A freshly issued access and refresh token pair.
@@ -199,30 +201,43 @@ impl State {
     ) -> Issued {
         self.prune();
         let now = Instant::now();
-        let grant = |valid_for: Duration| TokenGrant {
-            client_id: client_id.to_owned(),
-            user: user.to_owned(),
-            scope: scope.to_owned(),
-            expires_at: now.checked_add(valid_for).unwrap_or(now + REFRESH_LIFETIME),
-        };
         let issued = Issued {
             access_token: random_secret("dev_at_"),
             refresh_token: random_secret("dev_rt_"),
         };
+        let grant = |valid_for: Duration, pair: &str| TokenGrant {
+            client_id: client_id.to_owned(),
+            user: user.to_owned(),
+            scope: scope.to_owned(),
+            expires_at: now.checked_add(valid_for).unwrap_or(now + REFRESH_LIFETIME),
+            pair: pair.to_owned(),
+        };
         let expiry = |g: &TokenGrant| g.expires_at;
+        let access = grant(lifetime, &issued.refresh_token);
         insert_bounded(
             &mut self.access,
             issued.access_token.clone(),
-            grant(lifetime),
+            access,
             expiry,
         );
+        let refresh = grant(REFRESH_LIFETIME, &issued.access_token);
         insert_bounded(
             &mut self.refresh,
             issued.refresh_token.clone(),
-            grant(REFRESH_LIFETIME),
+            refresh,
             expiry,
         );
         issued
+    }
+
+    /// Revokes an access or a refresh token (RFC 7009); a refresh token takes its access token
+    /// with it. Whether there was such a token.
+    pub(crate) fn revoke(&mut self, token: &str) -> bool {
+        if let Some(grant) = self.refresh.remove(token) {
+            self.access.remove(&grant.pair);
+            return true;
+        }
+        self.access.remove(token).is_some()
     }
 
     /// The live grant behind an access token.
@@ -329,6 +344,26 @@ mod tests {
         assert!(state.access_grant(&issued.access_token).is_none());
         assert!(state.refresh_grant(&issued.refresh_token).is_none());
         assert!(matches!(state.use_code("nope"), CodeUse::Invalid));
+    }
+
+    #[test]
+    fn revoking_a_refresh_token_revokes_its_access_token() {
+        let mut state = State::default();
+        let issued = state.issue_tokens("c", "octocat", "", CODE_LIFETIME);
+        let other = state.issue_tokens("c", "octocat", "", CODE_LIFETIME);
+        assert!(state.revoke(&issued.refresh_token));
+        assert!(state.refresh_grant(&issued.refresh_token).is_none());
+        assert!(state.access_grant(&issued.access_token).is_none());
+        assert!(
+            state.access_grant(&other.access_token).is_some(),
+            "other pairs stay"
+        );
+        assert!(state.revoke(&other.access_token));
+        assert!(
+            state.refresh_grant(&other.refresh_token).is_some(),
+            "an access token goes alone"
+        );
+        assert!(!state.revoke("unknown"));
     }
 
     #[test]
