@@ -10,14 +10,19 @@
 //! - `settings`: the OAuth 2 part of a blueprint builder ([`OAuth2Settings`]);
 //! - `authorize`: the authorization request (state, PKCE, scope);
 //! - `token_request`: requests to the token endpoint, with client authentication;
-//! - `token_response`: reading what the token endpoint answered.
+//! - `token_response`: reading what the token endpoint answered;
+//! - `refresh`: the refresh grant (RFC 6749 §6);
+//! - `revoke`: token revocation (RFC 7009).
 
 mod authorize;
+mod refresh;
+mod revoke;
 pub(crate) mod settings;
 mod token_request;
 mod token_response;
 
 use std::any::Any;
+use std::time::Duration;
 
 use oauth2::{ClientId, ClientSecret};
 use reqwest::header::{AUTHORIZATION, HeaderValue};
@@ -27,9 +32,9 @@ pub use settings::OAuth2Settings;
 
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
-use crate::error::{DanceError, Error};
+use crate::error::{DanceError, Error, TokenEndpointError};
 use crate::provider::{ClientAuth, Quirk};
-use crate::{Token, quirks};
+use crate::{Blueprint, Token, quirks};
 
 /// A built OAuth 2 flow (see [`Blueprint::oauth2`](crate::Blueprint::oauth2)).
 #[derive(Debug)]
@@ -50,6 +55,19 @@ pub struct OAuth2Flow {
     use_pkce: bool,
     api_auth_scheme: String,
     quirks: Vec<Quirk>,
+    /// How tokens are refreshed (`None`: they are not).
+    refresh: Option<RefreshSettings>,
+    /// The revocation endpoint (RFC 7009), if the provider publishes one.
+    revocation_url: Option<Url>,
+}
+
+/// How an OAuth 2 blueprint refreshes tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshSettings {
+    /// The refresh endpoint, when it is not the token endpoint.
+    pub url: Option<Url>,
+    /// How long before expiry a token is refreshed.
+    pub leeway: Duration,
 }
 
 impl OAuth2Flow {
@@ -81,6 +99,18 @@ impl OAuth2Flow {
     /// The scheme of the `Authorization` header of API calls.
     pub fn api_auth_scheme(&self) -> &str {
         &self.api_auth_scheme
+    }
+
+    /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
+    /// the blueprint refreshes them.
+    pub fn refresh_url(&self) -> Option<&Url> {
+        let settings = self.refresh.as_ref()?;
+        Some(settings.url.as_ref().unwrap_or(&self.token_url))
+    }
+
+    /// The revocation endpoint (RFC 7009), when the provider publishes one.
+    pub fn revocation_url(&self) -> Option<&Url> {
+        self.revocation_url.as_ref()
     }
 }
 
@@ -134,7 +164,7 @@ impl Flow for OAuth2Flow {
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
         }
-        token_request::request_token(self, callback.blueprint, &grant)
+        token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
             .await
             .map_err(DanceError::TokenEndpoint)
     }
@@ -158,5 +188,29 @@ impl Flow for OAuth2Flow {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    fn can_refresh(&self, token: &Token) -> bool {
+        self.refresh.is_some() && token.refresh_token().is_some_and(|r| !r.is_empty())
+    }
+
+    fn refresh_leeway(&self) -> Duration {
+        self.refresh.as_ref().map_or(Duration::ZERO, |r| r.leeway)
+    }
+
+    async fn refresh(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<Token, TokenEndpointError> {
+        refresh::refresh(self, blueprint, token).await
+    }
+
+    async fn revoke(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<bool, TokenEndpointError> {
+        revoke::revoke(self, blueprint, token).await
     }
 }

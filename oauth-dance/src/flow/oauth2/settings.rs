@@ -2,11 +2,12 @@
 //! [`OAuth2Flow`].
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use oauth_dance_spec::defaults;
 use oauth2::{ClientId, ClientSecret};
 
-use super::OAuth2Flow;
+use super::{OAuth2Flow, RefreshSettings};
 use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::provider_url;
 use crate::error::ConfigError;
@@ -31,7 +32,18 @@ pub struct OAuth2Settings {
     pub(crate) client_auth: ClientAuth,
     pub(crate) use_pkce: bool,
     pub(crate) api_auth_scheme: String,
+    /// Whether expired tokens are refreshed (when they carry a refresh token).
+    pub(crate) refresh: bool,
+    /// The refresh endpoint; empty: the token endpoint.
+    pub(crate) refresh_url: String,
+    pub(crate) refresh_leeway: Duration,
+    /// The revocation endpoint (RFC 7009); empty: none.
+    pub(crate) revocation_url: String,
 }
+
+/// How long before its expiry a token is refreshed, by default: a token that expires in the
+/// middle of a call (or on a provider whose clock is a little ahead) is refreshed first.
+pub(crate) const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);
 
 impl Default for OAuth2Settings {
     fn default() -> Self {
@@ -46,6 +58,10 @@ impl Default for OAuth2Settings {
             client_auth: defaults::CLIENT_AUTH,
             use_pkce: true,
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+            refresh: true,
+            refresh_url: String::new(),
+            refresh_leeway: DEFAULT_REFRESH_LEEWAY,
+            revocation_url: String::new(),
         }
     }
 }
@@ -79,8 +95,8 @@ impl SpecSettings for OAuth2Settings {
             extra_authorization_params: Vec::new(),
             token_params: pairs(token_params),
             client_auth,
-            use_pkce: true,
             api_auth_scheme: api_auth_scheme.to_string(),
+            ..OAuth2Settings::default()
         }
     }
 }
@@ -109,6 +125,18 @@ impl FlowBuilder for OAuth2Settings {
         };
         let authorization_url = url("authorization URL", &self.authorization_url)?;
         let token_url = url("token URL", &self.token_url)?;
+        let optional_url = |what, template: &str| match template {
+            "" => Ok(None),
+            template => url(what, template).map(Some),
+        };
+        let refresh = match self.refresh {
+            true => Some(RefreshSettings {
+                url: optional_url("refresh URL", &self.refresh_url)?,
+                leeway: self.refresh_leeway,
+            }),
+            false => None,
+        };
+        let revocation_url = optional_url("revocation URL", &self.revocation_url)?;
         let mut authorization_params = self.authorization_params;
         for (name, value) in &setup.options.authorization_params {
             join_param(&mut authorization_params, name, value.clone());
@@ -138,6 +166,8 @@ impl FlowBuilder for OAuth2Settings {
             use_pkce: self.use_pkce,
             api_auth_scheme: self.api_auth_scheme,
             quirks: setup.quirks.to_vec(),
+            refresh,
+            revocation_url,
         }))
     }
 }
@@ -204,6 +234,37 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// The scheme of the `Authorization` header on API calls (default `Bearer`).
     pub fn api_auth_scheme(mut self, scheme: impl Into<String>) -> Self {
         self.flow.api_auth_scheme = scheme.into();
+        self
+    }
+
+    /// Whether a token that has expired (or is about to, see
+    /// [`refresh_leeway`](Self::refresh_leeway)) is refreshed before an API call, when it carries
+    /// a refresh token (on by default: RFC 6749 §6 refreshes at the token endpoint). Off, such a
+    /// token needs a new login.
+    pub fn refresh(mut self, on: bool) -> Self {
+        self.flow.refresh = on;
+        self
+    }
+
+    /// The endpoint refresh requests go to, for a provider whose differs from its token
+    /// endpoint (turns refreshing on).
+    pub fn refresh_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.refresh_url = url.into();
+        self.flow.refresh = true;
+        self
+    }
+
+    /// How long before its expiry a token is refreshed (default 60 seconds).
+    pub fn refresh_leeway(mut self, leeway: Duration) -> Self {
+        self.flow.refresh_leeway = leeway;
+        self
+    }
+
+    /// The provider's revocation endpoint (RFC 7009), used by
+    /// [`Client::revoke_token`](crate::Client::revoke_token) and
+    /// [`Client::logout`](crate::Client::logout).
+    pub fn revocation_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.revocation_url = url.into();
         self
     }
 }
