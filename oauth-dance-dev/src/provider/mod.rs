@@ -15,6 +15,8 @@
 //! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` |
 //! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
 //! | `POST /revoke` | token revocation (RFC 7009); a refresh token takes its access token along |
+//! | `GET /.well-known/openid-configuration` | OpenID Connect discovery (issuer `http://{host}`) |
+//! | `GET /jwks` | the Ed25519 keys ID tokens are signed with (`EdDSA`), rotatable |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
 //! | `POST /oauth1/request_token` | OAuth 1: a request token for a signed `oauth_callback` |
@@ -64,6 +66,7 @@ mod oauth1_consumer;
 mod oauth1_credentials;
 mod oauth1_signed;
 mod oauth1_store;
+mod oidc;
 mod pkce;
 mod record;
 mod revoke;
@@ -82,7 +85,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_misbehaviour;
 
-pub use behaviour::Misbehaviour;
+pub use behaviour::{IdTokenFault, Misbehaviour};
 pub use builder::DevProviderBuilder;
 pub use client_auth::BasicCredentials;
 pub use record::ReceivedRequest;

@@ -18,7 +18,8 @@ use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
 use super::{
-    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, revoke, token, userinfo,
+    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, revoke, token,
+    userinfo,
 };
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
@@ -81,6 +82,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/token", web::route().to(token::token))
     .route("/revoke", web::route().to(revoke::revoke))
+    .route(
+        "/.well-known/openid-configuration",
+        web::get().to(oidc::discovery),
+    )
+    .route("/jwks", web::get().to(oidc::jwks))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
     .route("/api/echo", web::route().to(echo::echo))
@@ -213,6 +219,32 @@ impl DevProvider {
     /// ```
     pub fn revocation_url(&self) -> String {
         format!("{}revoke", self.url())
+    }
+
+    /// The OpenID Connect issuer, `{url}` without its trailing slash: its discovery document is
+    /// at `{issuer}/.well-known/openid-configuration`, and the ID tokens of a login whose scope
+    /// has `openid` name it in `iss`.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert_eq!(format!("{}/", provider.issuer()), provider.url().as_str());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn issuer(&self) -> String {
+        self.url().as_str().trim_end_matches('/').to_string()
+    }
+
+    /// Signs ID tokens with a new key from now on. With `keep_old`, the old key stays in the key
+    /// set (a rotation done right); without, it is dropped at once (a client that cached the key
+    /// set must fetch it again).
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// provider.rotate_signing_key(false);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn rotate_signing_key(&self, keep_old: bool) {
+        self.shared.lock().signing_keys.rotate(keep_old);
     }
 
     /// The API root, `{url}api/`: API calls are relative to it (`user`, `echo`).

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use super::behaviour::Misbehaviour;
 use super::client_auth::BasicCredentials;
 use super::oauth1_store::OAuth1Store;
+use super::oidc::SigningKeys;
 use super::record::ReceivedRequest;
 use super::users::DevUser;
 
@@ -61,6 +62,8 @@ pub(crate) struct CodeGrant {
     pub(crate) user: String,
     pub(crate) scope: String,
     pub(crate) code_challenge: Option<String>,
+    /// OpenID Connect's `nonce`, repeated in the ID token.
+    pub(crate) nonce: Option<String>,
     pub(crate) expires_at: Instant,
 }
 
@@ -103,6 +106,8 @@ pub(crate) struct State {
     requests: VecDeque<ReceivedRequest>,
     /// OAuth 1 request tokens, access tokens and nonces.
     pub(crate) oauth1: OAuth1Store,
+    /// The keys ID tokens are signed with.
+    pub(crate) signing_keys: SigningKeys,
 }
 
 impl fmt::Debug for State {
@@ -115,6 +120,7 @@ impl fmt::Debug for State {
             .field("misbehaviour", &self.misbehaviour)
             .field("requests", &self.requests.len())
             .field("oauth1", &self.oauth1)
+            .field("signing_keys", &self.signing_keys)
             .finish()
     }
 }
@@ -325,6 +331,7 @@ mod tests {
             user: "octocat".into(),
             scope: "read".into(),
             code_challenge: None,
+            nonce: None,
             expires_at,
         }
     }
