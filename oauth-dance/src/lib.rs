@@ -66,6 +66,7 @@ pub mod hooks;
 mod lifecycle;
 mod next;
 pub mod observe;
+pub mod oidc;
 mod origin;
 pub mod provider;
 mod quirks;

@@ -7,6 +7,7 @@ use super::{Cached, Client};
 use crate::Token;
 use crate::error::{Error, TokenEndpointError};
 use crate::lifecycle::{self, RefreshFailure};
+use crate::oidc::IdTokenClaims;
 
 /// What [`Client::logout`] did.
 #[derive(Debug)]
@@ -153,6 +154,13 @@ impl Client {
         }
         self.delete_token().await?;
         Ok(done)
+    }
+
+    /// The verified claims of the user's ID token (OpenID Connect), when the blueprint is a
+    /// relying party ([`openid_connect`](crate::BlueprintBuilder::openid_connect)) and the user
+    /// has a token: a token is stored only once its ID token passed every check.
+    pub async fn id_token_claims(&self) -> Result<Option<IdTokenClaims>, Error> {
+        Ok(self.token().await?.as_ref().and_then(IdTokenClaims::of))
     }
 
     /// Replaces the client's copy of the token (the storage already has it).

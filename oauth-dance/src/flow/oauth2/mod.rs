@@ -33,6 +33,7 @@ pub use settings::OAuth2Settings;
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
 use crate::error::{DanceError, Error, TokenEndpointError};
+use crate::oidc::{IdTokenError, RelyingParty};
 use crate::provider::{ClientAuth, Quirk};
 use crate::{Blueprint, Token, quirks};
 
@@ -59,6 +60,8 @@ pub struct OAuth2Flow {
     refresh: Option<RefreshSettings>,
     /// The revocation endpoint (RFC 7009), if the provider publishes one.
     revocation_url: Option<Url>,
+    /// The OpenID Connect relying party, when the blueprint asks for ID tokens.
+    openid: Option<RelyingParty>,
 }
 
 /// How an OAuth 2 blueprint refreshes tokens.
@@ -141,6 +144,23 @@ fn read_callback(query: &CallbackQuery) -> Result<CallbackRead, DanceError> {
     Ok(CallbackRead::Refused { key: state, error })
 }
 
+/// Checks the ID token of a login's token (OpenID Connect Core §3.1.3.7).
+async fn verify_id_token(
+    flow: &OAuth2Flow,
+    openid: &RelyingParty,
+    blueprint: &Blueprint,
+    token: &Token,
+    nonce: Option<&str>,
+) -> Result<(), DanceError> {
+    let id_token = token.get("id_token").and_then(|t| t.as_str());
+    let id_token = id_token.ok_or(DanceError::IdToken(IdTokenError::Missing))?;
+    openid
+        .verify(blueprint, flow.client_id.as_str(), id_token, nonce)
+        .await
+        .map(drop)
+        .map_err(DanceError::IdToken)
+}
+
 #[async_trait::async_trait(?Send)]
 impl Flow for OAuth2Flow {
     async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
@@ -164,9 +184,14 @@ impl Flow for OAuth2Flow {
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
         }
-        token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
+        let token = token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
             .await
-            .map_err(DanceError::TokenEndpoint)
+            .map_err(DanceError::TokenEndpoint)?;
+        if let Some(openid) = &self.openid {
+            let nonce = callback.secrets.get(authorize::NONCE);
+            verify_id_token(self, openid, callback.blueprint, &token, nonce).await?;
+        }
+        Ok(token)
     }
 
     fn authorize(&self, call: &mut ApiCall, token: &Token) -> Result<(), Error> {

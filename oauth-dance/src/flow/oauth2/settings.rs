@@ -12,6 +12,7 @@ use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::provider_url;
 use crate::error::ConfigError;
 use crate::flow::Flow;
+use crate::oidc::{DEFAULT_LEEWAY, RelyingParty};
 use crate::provider::resolve::join_param;
 use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
@@ -39,6 +40,8 @@ pub struct OAuth2Settings {
     pub(crate) refresh_leeway: Duration,
     /// The revocation endpoint (RFC 7009); empty: none.
     pub(crate) revocation_url: String,
+    /// The OpenID Connect issuer; empty: no ID token is asked for.
+    pub(crate) openid_issuer: String,
 }
 
 /// How long before its expiry a token is refreshed, by default: a token that expires in the
@@ -62,6 +65,7 @@ impl Default for OAuth2Settings {
             refresh_url: String::new(),
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
             revocation_url: String::new(),
+            openid_issuer: String::new(),
         }
     }
 }
@@ -137,6 +141,8 @@ impl FlowBuilder for OAuth2Settings {
             false => None,
         };
         let revocation_url = optional_url("revocation URL", &self.revocation_url)?;
+        let mut scope = self.scope;
+        let openid = relying_party(&self.openid_issuer, &mut scope, setup)?;
         let mut authorization_params = self.authorization_params;
         for (name, value) in &setup.options.authorization_params {
             join_param(&mut authorization_params, name, value.clone());
@@ -156,8 +162,8 @@ impl FlowBuilder for OAuth2Settings {
             basic_auth,
             client_id: ClientId::new(setup.client_id.to_string()),
             client_secret: ClientSecret::new(client_secret.to_string()),
-            scope_param: quirks::scope_param(&self.scope, &self.scope_separator, setup.quirks),
-            scope: self.scope,
+            scope_param: quirks::scope_param(&scope, &self.scope_separator, setup.quirks),
+            scope,
             authorization_url,
             token_url,
             authorization_params,
@@ -168,8 +174,27 @@ impl FlowBuilder for OAuth2Settings {
             quirks: setup.quirks.to_vec(),
             refresh,
             revocation_url,
+            openid,
         }))
     }
+}
+
+/// The OpenID Connect relying party of a blueprint configured with an issuer (whose URL must
+/// pass the transport rule), with `openid` added to its scope when missing.
+fn relying_party(
+    issuer: &str,
+    scope: &mut Vec<String>,
+    setup: &FlowSetup<'_>,
+) -> Result<Option<RelyingParty>, ConfigError> {
+    if issuer.is_empty() {
+        return Ok(None);
+    }
+    provider_url(setup.name, "OpenID issuer", issuer, setup.allow_insecure)?;
+    if !scope.iter().any(|s| s == "openid") {
+        scope.insert(0, "openid".to_string());
+    }
+    let issuer = issuer.trim_end_matches('/').to_string();
+    Ok(Some(RelyingParty::new(issuer, DEFAULT_LEEWAY)))
 }
 
 impl BlueprintBuilder<OAuth2Settings> {
@@ -257,6 +282,29 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// How long before its expiry a token is refreshed (default 60 seconds).
     pub fn refresh_leeway(mut self, leeway: Duration) -> Self {
         self.flow.refresh_leeway = leeway;
+        self
+    }
+
+    /// Makes the blueprint an OpenID Connect relying party of the provider at `issuer` (its
+    /// discovery document is `{issuer}/.well-known/openid-configuration`): logins ask for the
+    /// `openid` scope with a nonce, and a login's token is kept only once its ID token is
+    /// verified (see [`oidc`](crate::oidc)); the claims are then
+    /// [`Client::id_token_claims`](crate::Client::id_token_claims).
+    ///
+    /// ```
+    /// use oauth_dance::OAuth2Builder;
+    ///
+    /// let bp = OAuth2Builder::new("corp")
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .authorization_url("https://login.example.com/authorize")
+    ///     .token_url("https://login.example.com/token")
+    ///     .openid_connect("https://login.example.com")
+    ///     .build()?;
+    /// # Ok::<(), oauth_dance::ConfigError>(())
+    /// ```
+    pub fn openid_connect(mut self, issuer: impl Into<String>) -> Self {
+        self.flow.openid_issuer = issuer.into();
         self
     }
 
