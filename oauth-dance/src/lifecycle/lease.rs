@@ -42,7 +42,7 @@ pub(crate) fn is_live(token: &Token) -> bool {
 
 /// A fresh holder name for a lease.
 pub(crate) fn holder() -> String {
-    oauth2::CsrfToken::new_random_len(12).secret().clone()
+    crate::flow::random::token::<12>()
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt.
+//! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt, and
+//! an OpenID Connect nonce when the blueprint asks for ID tokens.
 
 use url::Url;
 
@@ -37,9 +38,9 @@ pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
             secrets.insert(VERIFIER, verifier);
         }
         if flow.openid.is_some() {
-            let nonce = CsrfToken::new_random_len(STATE_BYTES);
-            query.append_pair("nonce", nonce.secret());
-            secrets.insert(NONCE, nonce.secret().as_str());
+            let nonce = random::token::<STATE_BYTES>();
+            query.append_pair("nonce", &nonce);
+            secrets.insert(NONCE, nonce);
         }
         query.extend_pairs(&flow.authorization_params);
     }
