@@ -422,3 +422,42 @@ async fn two_processes_sharing_a_storage_refresh_once() {
     let saved = storage.token().unwrap();
     assert!(!saved.is_expired() && saved.get("oauth_dance_refresh_lease").is_none());
 }
+
+/// The revocation endpoints providers.toml names, as the built blueprints have them.
+#[test]
+fn presets_name_their_revocation_endpoints() {
+    use oauth_dance::__private::OptionValue;
+    use oauth_dance::contrib::PRESETS;
+    let revocation_url = |name: &str, options: &[(&'static str, &str)]| {
+        let spec = PRESETS.iter().find(|s| s.name == name).unwrap();
+        let mut builder = oauth_dance::OAuth2Builder::from_spec(spec)
+            .client_id("id")
+            .client_secret("secret");
+        for (option, value) in options {
+            builder = builder.provider_option(option, OptionValue::Text(value.to_string()));
+        }
+        let bp = builder.build().unwrap();
+        bp.oauth2().unwrap().revocation_url().map(|u| u.to_string())
+    };
+    let expected = [
+        ("google", "https://oauth2.googleapis.com/revoke"),
+        ("discord", "https://discord.com/api/oauth2/token/revoke"),
+        ("reddit", "https://www.reddit.com/api/v1/revoke_token"),
+        ("twitch", "https://id.twitch.tv/oauth2/revoke"),
+        ("fitbit", "https://api.fitbit.com/oauth2/revoke"),
+        ("linkedin", "https://www.linkedin.com/oauth/v2/revoke"),
+    ];
+    for (name, url) in expected {
+        assert_eq!(revocation_url(name, &[]).as_deref(), Some(url), "{name}");
+    }
+    assert_eq!(
+        revocation_url("gitlab", &[("hostname", "gitlab.example.com")]).as_deref(),
+        Some("https://gitlab.example.com/oauth/revoke"),
+        "placeholders are filled"
+    );
+    assert_eq!(
+        revocation_url("github", &[]),
+        None,
+        "GitHub has no RFC 7009 endpoint"
+    );
+}

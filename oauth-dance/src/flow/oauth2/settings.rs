@@ -16,6 +16,7 @@ use crate::oidc::{DEFAULT_LEEWAY, RelyingParty};
 use crate::provider::resolve::join_param;
 use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
+use url::Url;
 
 /// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
 /// OAuth 2 methods (`authorization_url`, `scope`, `use_pkce`…) set.
@@ -84,6 +85,8 @@ impl SpecSettings for OAuth2Settings {
             authorization_params,
             token_params,
             api_auth_scheme,
+            refresh_url,
+            revocation_url,
         } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
@@ -100,6 +103,8 @@ impl SpecSettings for OAuth2Settings {
             token_params: pairs(token_params),
             client_auth,
             api_auth_scheme: api_auth_scheme.to_string(),
+            refresh_url: refresh_url.to_string(),
+            revocation_url: revocation_url.to_string(),
             ..OAuth2Settings::default()
         }
     }
@@ -111,36 +116,16 @@ impl FlowBuilder for OAuth2Settings {
     }
 
     fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
-        let url = |what, template: &str| {
-            if template.is_empty() {
-                let key = if what == "authorization URL" {
-                    "authorization_url"
-                } else {
-                    "token_url"
-                };
-                return Err(ConfigError::invalid(
-                    setup.name,
-                    key,
-                    "required: set it on the builder",
-                ));
-            }
-            let filled = setup.options.fill(setup.name, what, template)?;
-            provider_url(setup.name, what, &filled, setup.allow_insecure)
-        };
-        let authorization_url = url("authorization URL", &self.authorization_url)?;
-        let token_url = url("token URL", &self.token_url)?;
-        let optional_url = |what, template: &str| match template {
-            "" => Ok(None),
-            template => url(what, template).map(Some),
-        };
+        let authorization_url = endpoint(setup, "authorization URL", &self.authorization_url)?;
+        let token_url = endpoint(setup, "token URL", &self.token_url)?;
         let refresh = match self.refresh {
             true => Some(RefreshSettings {
-                url: optional_url("refresh URL", &self.refresh_url)?,
+                url: optional_endpoint(setup, "refresh URL", &self.refresh_url)?,
                 leeway: self.refresh_leeway,
             }),
             false => None,
         };
-        let revocation_url = optional_url("revocation URL", &self.revocation_url)?;
+        let revocation_url = optional_endpoint(setup, "revocation URL", &self.revocation_url)?;
         let mut scope = self.scope;
         let openid = relying_party(&self.openid_issuer, &mut scope, setup)?;
         let mut authorization_params = self.authorization_params;
@@ -176,6 +161,36 @@ impl FlowBuilder for OAuth2Settings {
             revocation_url,
             openid,
         }))
+    }
+}
+
+/// A required endpoint, its placeholders filled by the options and checked against the
+/// transport rule.
+fn endpoint(setup: &FlowSetup<'_>, what: &'static str, template: &str) -> Result<Url, ConfigError> {
+    if template.is_empty() {
+        let key = match what {
+            "authorization URL" => "authorization_url",
+            _ => "token_url",
+        };
+        return Err(ConfigError::invalid(
+            setup.name,
+            key,
+            "required: set it on the builder",
+        ));
+    }
+    let filled = setup.options.fill(setup.name, what, template)?;
+    provider_url(setup.name, what, &filled, setup.allow_insecure)
+}
+
+/// An optional endpoint (empty: none), as [`endpoint`] reads a required one.
+fn optional_endpoint(
+    setup: &FlowSetup<'_>,
+    what: &'static str,
+    template: &str,
+) -> Result<Option<Url>, ConfigError> {
+    match template {
+        "" => Ok(None),
+        template => endpoint(setup, what, template).map(Some),
     }
 }
 
@@ -299,6 +314,7 @@ impl BlueprintBuilder<OAuth2Settings> {
     ///     .client_secret("secret")
     ///     .authorization_url("https://login.example.com/authorize")
     ///     .token_url("https://login.example.com/token")
+    ///     .base_url("https://api.example.com/")
     ///     .openid_connect("https://login.example.com")
     ///     .build()?;
     /// # Ok::<(), oauth_dance::ConfigError>(())
