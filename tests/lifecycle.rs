@@ -461,3 +461,43 @@ fn presets_name_their_revocation_endpoints() {
         "GitHub has no RFC 7009 endpoint"
     );
 }
+
+#[actix_web::test]
+async fn a_provider_that_does_not_rotate_leaves_the_old_refresh_token_in_use() {
+    let dev = DevProvider::builder()
+        .rotate_refresh_tokens(false)
+        .start()
+        .unwrap();
+    let storage = MemoryStorage::with_token(issued(&dev, -10));
+    let old = storage.token().unwrap();
+    let bp = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
+    let call = || Client::new(bp.clone(), StorageContext::for_user(&bp, "u"));
+    assert_eq!(call().get("user").await.unwrap().status(), 200);
+    let refreshed = storage.token().unwrap();
+    assert_ne!(refreshed.access_token(), old.access_token());
+    assert_eq!(
+        refreshed.refresh_token(),
+        old.refresh_token(),
+        "kept: none was sent"
+    );
+    // Expired again, later (a new process: no refresh of this token is remembered): the kept
+    // refresh token refreshes again.
+    let later = dev_builder(&dev, "dev")
+        .storage(storage.clone())
+        .build()
+        .unwrap();
+    let client = Client::new(later.clone(), StorageContext::for_user(&later, "u"));
+    client
+        .set_token(issued_with(&refreshed, -10))
+        .await
+        .unwrap();
+    assert_eq!(client.get("user").await.unwrap().status(), 200);
+    assert_eq!(refreshes(&dev).len(), 2);
+    assert_eq!(
+        storage.token().unwrap().refresh_token(),
+        old.refresh_token()
+    );
+}

@@ -228,6 +228,7 @@ mod tests {
             users: vec![],
             token_lifetime: Duration::from_secs(60),
             require_pkce,
+            rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
         }
     }

@@ -32,6 +32,8 @@ pub(crate) struct Config {
     pub(crate) users: Vec<DevUser>,
     pub(crate) token_lifetime: Duration,
     pub(crate) require_pkce: bool,
+    /// Whether a refresh issues a new refresh token and retires the old one.
+    pub(crate) rotate_refresh_tokens: bool,
     pub(crate) basic_credentials: BasicCredentials,
 }
 
@@ -50,6 +52,7 @@ impl fmt::Debug for Config {
             .field("users", &self.users)
             .field("token_lifetime", &self.token_lifetime)
             .field("require_pkce", &self.require_pkce)
+            .field("rotate_refresh_tokens", &self.rotate_refresh_tokens)
             .finish()
     }
 }
@@ -418,6 +421,7 @@ mod tests {
             users: vec![],
             token_lifetime: CODE_LIFETIME,
             require_pkce: false,
+            rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
         };
         assert!(!format!("{config:?}").contains("hunter2"));

@@ -149,7 +149,8 @@ fn authorization_code(
     Ok(success(body))
 }
 
-/// `grant_type=refresh_token`: a new access token and a rotated refresh token.
+/// `grant_type=refresh_token`: a new access token and, unless rotation is off, a rotated
+/// refresh token.
 fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuthError> {
     let config = &shared.config;
     let refresh = params
@@ -173,7 +174,9 @@ fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuth
             requested.split_whitespace().collect::<Vec<_>>().join(" ")
         }
     };
-    state.revoke_refresh(refresh);
+    if config.rotate_refresh_tokens {
+        state.revoke_refresh(refresh);
+    }
     let issued = state.issue_tokens(&grant.client_id, &grant.user, &scope, config.token_lifetime);
     drop(state);
     log::info!(
@@ -181,7 +184,12 @@ fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuth
         grant.user,
         grant.client_id
     );
-    Ok(success(response_body(&issued, &scope, shared)))
+    let mut body = response_body(&issued, &scope, shared);
+    if !config.rotate_refresh_tokens {
+        // The new pair's refresh token is never handed out: the old one stays the client's.
+        body.as_object_mut().map(|b| b.remove("refresh_token"));
+    }
+    Ok(success(body))
 }
 
 /// The successful token response (RFC 6749 §5.1).

@@ -24,10 +24,13 @@ const POLL: Duration = Duration::from_millis(50);
 /// The new token for `stale` (the user's token, due for a refresh), refreshed by this request
 /// or by the one that got there first.
 pub(crate) async fn refreshed(bp: &Blueprint, ctx: &StorageContext, stale: &Token) -> Outcome {
-    let turn = bp
-        .core()
-        .refreshes
-        .turn(stale.refresh_token().unwrap_or_default());
+    let leeway = bp.flow().refresh_leeway();
+    let still_good = |outcome: &Outcome| match outcome {
+        Ok(token) => !super::is_due(token, leeway),
+        Err(_) => true,
+    };
+    let refresh_token = stale.refresh_token().unwrap_or_default();
+    let turn = bp.core().refreshes.turn(refresh_token, still_good);
     let outcome = match turn {
         Turn::Lead(leader) => return lead(leader, bp.clone(), ctx.clone(), stale.clone()).await,
         Turn::Follow(rx) => outcome_of(rx).await.unwrap_or_else(|| {

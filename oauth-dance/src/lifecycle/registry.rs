@@ -47,14 +47,20 @@ pub(crate) enum Turn {
 }
 
 impl Refreshes {
-    /// The turn of a request whose token's refresh token is `refresh_token`.
-    pub(crate) fn turn(&self, refresh_token: &str) -> Turn {
+    /// The turn of a request whose token's refresh token is `refresh_token`; a finished
+    /// refresh whose outcome is not `still_good` (its token is due again) is not replayed.
+    pub(crate) fn turn(&self, refresh_token: &str, still_good: impl Fn(&Outcome) -> bool) -> Turn {
         let key: Key = Sha256::digest(refresh_token.as_bytes()).into();
         let mut slots = lock(&self.slots);
         slots.retain(|_, slot| match slot {
             Slot::Finished { at, .. } => at.elapsed() < REPLAY_WINDOW,
             Slot::Running(_) => true,
         });
+        if let Some(Slot::Finished { outcome, .. }) = slots.get(&key)
+            && !still_good(outcome)
+        {
+            slots.remove(&key);
+        }
         match slots.get(&key) {
             Some(Slot::Running(rx)) => return Turn::Follow(rx.clone()),
             Some(Slot::Finished { outcome, .. }) => return Turn::Done(outcome.clone()),
@@ -143,19 +149,19 @@ mod tests {
     #[test]
     fn one_leader_per_refresh_token_and_its_outcome_is_replayed() {
         let refreshes = Refreshes::default();
-        let Turn::Lead(leader) = refreshes.turn("r1") else {
+        let Turn::Lead(leader) = refreshes.turn("r1", |_| true) else {
             panic!("the first request leads")
         };
-        let Turn::Follow(rx) = refreshes.turn("r1") else {
+        let Turn::Follow(rx) = refreshes.turn("r1", |_| true) else {
             panic!("a second request follows")
         };
         assert!(
-            matches!(refreshes.turn("r2"), Turn::Lead(_)),
+            matches!(refreshes.turn("r2", |_| true), Turn::Lead(_)),
             "another token, another refresh"
         );
         leader.finish(Ok(token("new")));
         assert_eq!(rx.borrow().clone().unwrap().unwrap().access_token(), "new");
-        let Turn::Done(Ok(replayed)) = refreshes.turn("r1") else {
+        let Turn::Done(Ok(replayed)) = refreshes.turn("r1", |_| true) else {
             panic!("a late request gets the outcome")
         };
         assert_eq!(replayed.access_token(), "new");
@@ -164,29 +170,41 @@ mod tests {
     #[test]
     fn a_failure_for_now_is_not_replayed() {
         let refreshes = Refreshes::default();
-        let Turn::Lead(leader) = refreshes.turn("r1") else {
+        let Turn::Lead(leader) = refreshes.turn("r1", |_| true) else {
             panic!("the first request leads")
         };
         let busy = crate::error::TokenEndpointError::Transport("busy".into());
         leader.finish(Err(RefreshFailure::Failed(busy)));
         assert!(
-            matches!(refreshes.turn("r1"), Turn::Lead(_)),
+            matches!(refreshes.turn("r1", |_| true), Turn::Lead(_)),
             "the next request tries again"
         );
+    }
+
+    #[test]
+    fn an_outcome_that_is_no_longer_good_is_not_replayed() {
+        let refreshes = Refreshes::default();
+        let Turn::Lead(leader) = refreshes.turn("r1", |_| true) else {
+            panic!("the first request leads")
+        };
+        leader.finish(Ok(token("new")));
+        assert!(matches!(refreshes.turn("r1", |_| true), Turn::Done(_)));
+        let due = refreshes.turn("r1", |_| false);
+        assert!(matches!(due, Turn::Lead(_)), "refreshed again");
     }
 
     #[actix_web::test]
     async fn a_leader_torn_down_releases_its_followers() {
         let refreshes = Refreshes::default();
-        let Turn::Lead(leader) = refreshes.turn("r1") else {
+        let Turn::Lead(leader) = refreshes.turn("r1", |_| true) else {
             panic!()
         };
-        let Turn::Follow(rx) = refreshes.turn("r1") else {
+        let Turn::Follow(rx) = refreshes.turn("r1", |_| true) else {
             panic!()
         };
         drop(leader);
         assert!(outcome_of(rx).await.is_none());
         assert_eq!(refreshes.len(), 0, "the next request may lead again");
-        assert!(matches!(refreshes.turn("r1"), Turn::Lead(_)));
+        assert!(matches!(refreshes.turn("r1", |_| true), Turn::Lead(_)));
     }
 }
