@@ -233,3 +233,29 @@ fn oauth_dance_dev_now() -> u64 {
         .unwrap()
         .as_secs()
 }
+
+#[actix_web::test]
+async fn the_authorization_responses_issuer_is_checked_when_present() {
+    let (dev, app, seen) = relying_party();
+    let with_iss = |iss: String| {
+        let (dev, app) = (&dev, &app);
+        async move {
+            let browser = Browser::new();
+            let (_, form) = browser.start_login(&app.at("/login/dev")).await;
+            let callback = browser.decide(dev, &form, "allow", "octocat").await;
+            browser.get(&with_param(&callback, "iss", Some(&iss))).await
+        }
+    };
+    assert_eq!(
+        with_iss(dev.issuer()).await.status,
+        302,
+        "the provider's own issuer"
+    );
+    let mixed_up = with_iss("https://other-provider.example".into()).await;
+    assert_eq!(mixed_up.status, 400, "{mixed_up:?}");
+    let seen = seen.lock().unwrap();
+    assert!(
+        matches!(seen.as_slice(), [DanceError::IdToken(IdTokenError::ResponseIssuer { found })] if found == "https://other-provider.example"),
+        "{seen:?}"
+    );
+}

@@ -37,6 +37,13 @@ pub enum IdTokenError {
         /// The token's `iss`.
         found: String,
     },
+    /// The authorization response's `iss` (RFC 9207) is not the provider's issuer: the code
+    /// came from another provider (a mix-up attack).
+    #[error("the authorization response comes from `{found}`, not from this provider's issuer")]
+    ResponseIssuer {
+        /// The response's `iss`.
+        found: String,
+    },
     /// `aud` does not name this client (or names others too, without `azp` naming this one).
     #[error("the ID token is not for this client (`aud`)")]
     Audience,

@@ -29,6 +29,21 @@ impl Issuer {
         is_tenant(segment).then(|| Issuer::PerTenant(announced.to_string()))
     }
 
+    /// Whether `found` names this issuer (for a template, with some tenant in its place): the
+    /// check of an authorization response's `iss` (RFC 9207), which carries no `tid`.
+    pub(crate) fn admits(&self, found: &str) -> bool {
+        match self {
+            Issuer::Exact(issuer) => issuer == found,
+            Issuer::PerTenant(template) => {
+                let (before, after) = template.split_once(TENANT).unwrap_or((template, ""));
+                let tenant = found
+                    .strip_prefix(before)
+                    .and_then(|f| f.strip_suffix(after));
+                tenant.is_some_and(is_tenant)
+            }
+        }
+    }
+
     /// The issuer a token with tenant `tid` must name.
     pub(crate) fn expected(&self, tid: Option<&str>) -> Option<String> {
         match self {
@@ -64,6 +79,9 @@ mod tests {
             issuer,
             Some(Issuer::Exact("https://accounts.google.com".into()))
         );
+        let google = issuer.unwrap();
+        assert!(google.admits("https://accounts.google.com"));
+        assert!(!google.admits("https://accounts.google.com/"));
         assert_eq!(
             Issuer::announced(
                 "https://accounts.google.com/",
@@ -87,6 +105,9 @@ mod tests {
             format!("https://login.microsoftonline.com/{TID}/v2.0")
         );
         assert_eq!(issuer.expected(None), None, "no tid, no issuer to accept");
+        assert!(issuer.admits(&format!("https://login.microsoftonline.com/{TID}/v2.0")));
+        assert!(!issuer.admits("https://login.microsoftonline.com/a/b/v2.0"));
+        assert!(!issuer.admits("https://evil.example/x/v2.0"));
         assert_eq!(issuer.expected(Some("a/b")), None);
         assert_eq!(issuer.expected(Some("")), None);
         assert_eq!(

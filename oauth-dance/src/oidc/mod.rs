@@ -10,7 +10,9 @@
 //! - the signature verifies against the provider's key set (JWKS), cached and fetched again
 //!   when a token names a key the cache lacks (rate-limited per key id);
 //! - `alg` is asymmetric and announced by the provider (never `none`, never HMAC);
-//! - `iss`, `aud` (and `azp`), `exp` and `iat` (with a clock leeway), and the login's `nonce`.
+//! - `iss`, `aud` (and `azp`), `exp` and `iat` (with a clock leeway), and the login's `nonce`;
+//! - the authorization response's `iss` (RFC 9207, against mix-up attacks) when the provider
+//!   sends one (its absence is tolerated).
 //!
 //! The verified claims are [`IdTokenClaims`], read with
 //! [`Client::id_token_claims`](crate::Client::id_token_claims).

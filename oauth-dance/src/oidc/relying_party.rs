@@ -45,6 +45,20 @@ impl RelyingParty {
             .map_err(IdTokenError::Discovery)
     }
 
+    /// Checks the `iss` of an authorization response (RFC 9207): it must name the provider.
+    pub(crate) async fn check_response_issuer(
+        &self,
+        bp: &Blueprint,
+        found: &str,
+    ) -> Result<(), IdTokenError> {
+        match self.metadata(bp).await?.issuer.admits(found) {
+            true => Ok(()),
+            false => Err(IdTokenError::ResponseIssuer {
+                found: found.to_string(),
+            }),
+        }
+    }
+
     /// The claims of `id_token`, once it passed every check for this client and this login's
     /// `nonce`.
     pub(crate) async fn verify(

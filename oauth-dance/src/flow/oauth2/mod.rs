@@ -184,6 +184,10 @@ impl Flow for OAuth2Flow {
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
         }
+        if let (Some(openid), Some(iss)) = (&self.openid, callback.query.one("iss")?) {
+            let checked = openid.check_response_issuer(callback.blueprint, iss).await;
+            checked.map_err(DanceError::IdToken)?;
+        }
         let token = token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
             .await
             .map_err(DanceError::TokenEndpoint)?;
