@@ -38,6 +38,11 @@ pub const OAUTH2: &[&str] = &[
     "client_auth",
     "use_pkce",
     "api_auth_scheme",
+    "refresh",
+    "refresh_url",
+    "refresh_leeway",
+    "revocation_url",
+    "openid_connect",
 ];
 
 /// The OAuth 1 builder methods.

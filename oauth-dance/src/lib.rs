@@ -63,8 +63,10 @@ mod error;
 mod extract;
 pub mod flow;
 pub mod hooks;
+mod lifecycle;
 mod next;
 pub mod observe;
+pub mod oidc;
 mod origin;
 pub mod provider;
 mod quirks;
@@ -90,7 +92,7 @@ pub mod contrib {
 pub use blueprint::{
     Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder, SpecSettings,
 };
-pub use client::{ApiBody, ApiCall, ApiRequest, Client};
+pub use client::{ApiBody, ApiCall, ApiRequest, Client, Logout};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
 pub use dance::{Dance, DanceService, SESSION_COOKIE};

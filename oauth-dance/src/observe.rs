@@ -1,5 +1,6 @@
 //! What the library tells `tracing`: a span per dance step (`oauth_dance.login`,
-//! `oauth_dance.callback`, `oauth_dance.token_request`, `oauth_dance.api_call`) with the
+//! `oauth_dance.callback`, `oauth_dance.token_request`, `oauth_dance.refresh`,
+//! `oauth_dance.api_call`) with the
 //! blueprint, and when a step ends an event with its outcome and latency; never a secret, a
 //! token, a code or a raw query string.
 //!
@@ -94,6 +95,7 @@ pub(crate) fn step(name: &'static str, blueprint: &Blueprint) -> tracing::Span {
         "token_request" => {
             tracing::info_span!("oauth_dance.token_request", blueprint = blueprint.name())
         }
+        "refresh" => tracing::info_span!("oauth_dance.refresh", blueprint = blueprint.name()),
         _ => tracing::info_span!("oauth_dance.api_call", blueprint = blueprint.name()),
     }
 }

@@ -23,6 +23,9 @@ pub enum RequestKind {
     TokenEndpoint,
     /// An API call with the user's token.
     Api,
+    /// A provider's metadata: an OpenID Connect discovery document or key set (JWKS). Never
+    /// follows redirects: the answer decides which keys sign a login.
+    ProviderMetadata,
 }
 
 /// Why a request got no answer.
@@ -127,7 +130,7 @@ impl Transport for ReqwestTransport {
         kind: RequestKind,
     ) -> Result<reqwest::Response, TransportError> {
         let client = match kind {
-            RequestKind::TokenEndpoint => &self.token_endpoints,
+            RequestKind::TokenEndpoint | RequestKind::ProviderMetadata => &self.token_endpoints,
             _ => &self.api,
         };
         Ok(client.execute(request).await?)

@@ -89,6 +89,8 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
         api_auth_scheme,
         authorization_params,
         token_params,
+        refresh_url,
+        revocation_url,
     } = o;
     let client_auth = variant(*client_auth);
     let authorization_params = pairs(authorization_params);
@@ -102,6 +104,8 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
             .authorization_params(&[#(#authorization_params),*])
             .token_params(&[#(#token_params),*])
             .api_auth_scheme(#api_auth_scheme)
+            .refresh_url(#refresh_url)
+            .revocation_url(#revocation_url)
     }
 }
 

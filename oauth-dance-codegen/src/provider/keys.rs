@@ -366,6 +366,28 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
     ),
     only(
         Protocol::OAuth2,
+        same(
+            "refresh_url",
+            Slot::Text(|p| &mut p.refresh_url),
+            IfAbsent::Nothing,
+            "Where expired tokens are refreshed (RFC 6749 §6), when not at `token_url`. Tokens \
+             that carry a refresh token are refreshed at `token_url` without it. An absolute \
+             http(s) URL; it may contain `{placeholder}`s that options fill.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
+            "revocation_url",
+            Slot::Text(|p| &mut p.revocation_url),
+            IfAbsent::Nothing,
+            "The token revocation endpoint (RFC 7009), used by `Client::revoke_token` and \
+             `Client::logout`. An absolute http(s) URL; it may contain `{placeholder}`s that \
+             options fill.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
         key(
             "authorization_param",
             "authorization_params",

@@ -114,6 +114,10 @@ pub struct ProviderInput {
     pub client_secret_env: Option<Spanned<String>>,
     /// `api_auth_scheme`.
     pub api_auth_scheme: Option<Spanned<String>>,
+    /// `refresh_url`.
+    pub refresh_url: Option<Spanned<String>>,
+    /// `revocation_url`.
+    pub revocation_url: Option<Spanned<String>>,
     /// `authorization_params` / `authorization_param(...)`, in order.
     pub authorization_params: Vec<Pair>,
     /// `token_params` / `token_param(...)`, in order.
@@ -154,6 +158,8 @@ impl ProviderInput {
             client_id_env: None,
             client_secret_env: None,
             api_auth_scheme: None,
+            refresh_url: None,
+            revocation_url: None,
             authorization_params: Vec::new(),
             token_params: Vec::new(),
             headers: Vec::new(),
@@ -292,6 +298,10 @@ pub struct OAuth2 {
     pub authorization_params: Vec<(String, String)>,
     /// Fixed token request parameters.
     pub token_params: Vec<(String, String)>,
+    /// Where tokens are refreshed, when not at the token endpoint (empty: the token endpoint).
+    pub refresh_url: String,
+    /// The revocation endpoint, RFC 7009 (empty: none).
+    pub revocation_url: String,
 }
 
 impl Default for OAuth2 {
@@ -305,6 +315,8 @@ impl Default for OAuth2 {
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
             authorization_params: Vec::new(),
             token_params: Vec::new(),
+            refresh_url: String::new(),
+            revocation_url: String::new(),
         }
     }
 }

@@ -129,6 +129,8 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
         api_auth_scheme,
         authorization_params,
         token_params,
+        refresh_url,
+        revocation_url,
     } = oauth2;
     input.token_url = Some(text(token_url));
     input.scope = (!scope.is_empty()).then(|| strings(scope));
@@ -137,6 +139,8 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
     input.api_auth_scheme = unless_default(api_auth_scheme, defaults::API_AUTH_SCHEME);
     input.authorization_params = pairs(authorization_params);
     input.token_params = pairs(token_params);
+    input.refresh_url = unless_default(refresh_url, "");
+    input.revocation_url = unless_default(revocation_url, "");
 }
 
 /// The OAuth 1 keys a user would write.

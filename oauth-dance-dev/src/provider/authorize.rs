@@ -68,6 +68,7 @@ pub(crate) async fn decide(body: web::Bytes, shared: web::Data<Shared>) -> HttpR
         user: user.login.clone(),
         scope: request.scope.clone(),
         code_challenge: request.code_challenge.clone(),
+        nonce: request.nonce.clone(),
         expires_at: Instant::now() + CODE_LIFETIME,
     };
     let code = shared.lock().issue_code(grant);

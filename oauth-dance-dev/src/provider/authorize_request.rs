@@ -22,6 +22,8 @@ pub(crate) struct AuthorizeRequest {
     pub(crate) state: Option<String>,
     /// The S256 challenge, when PKCE is used.
     pub(crate) code_challenge: Option<String>,
+    /// OpenID Connect's `nonce`, repeated in the ID token.
+    pub(crate) nonce: Option<String>,
 }
 
 /// Why a request was refused.
@@ -120,6 +122,7 @@ pub(crate) fn validate(params: &Params, config: &Config) -> Result<AuthorizeRequ
         scope,
         state: state.map(str::to_owned),
         code_challenge: code_challenge.map(str::to_owned),
+        nonce: params.get("nonce").map(str::to_owned),
     })
 }
 
@@ -225,6 +228,7 @@ mod tests {
             users: vec![],
             token_lifetime: Duration::from_secs(60),
             require_pkce,
+            rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
         }
     }

@@ -43,4 +43,23 @@ pub enum Misbehaviour {
     /// `GET /authorize` at once redirects back to the (validated) `redirect_uri` with
     /// `error=<this code>`, an `error_description` and the `state`, without a consent page.
     AuthorizeError(String),
+    /// `/token` answers normally, with a forged or wrong ID token (for an `openid` login).
+    IdToken(IdTokenFault),
+}
+
+/// How the ID token of [`Misbehaviour::IdToken`] is wrong.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdTokenFault {
+    /// These claims replace the token's (`{"aud": "someone-else"}`, `{"exp": 0}`); a `null`
+    /// removes one. The token is signed as usual.
+    Claims(serde_json::Value),
+    /// Signed with a key the key set does not publish, under that key's own `kid`.
+    UnknownKey,
+    /// The signature is that of another payload.
+    BadSignature,
+    /// `alg: none`, and no signature.
+    AlgNone,
+    /// `HS256`, with the provider's public key as the HMAC secret (key confusion).
+    HmacWithPublicKey,
 }

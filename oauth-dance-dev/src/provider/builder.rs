@@ -34,6 +34,7 @@ pub struct DevProviderBuilder {
     port: u16,
     token_lifetime: Duration,
     require_pkce: bool,
+    rotate_refresh_tokens: bool,
     basic_credentials: BasicCredentials,
 }
 
@@ -46,6 +47,7 @@ impl Default for DevProviderBuilder {
             port: 0,
             token_lifetime: Duration::from_secs(3600),
             require_pkce: false,
+            rotate_refresh_tokens: true,
             basic_credentials: BasicCredentials::default(),
         }
     }
@@ -60,6 +62,7 @@ impl fmt::Debug for DevProviderBuilder {
             .field("port", &self.port)
             .field("token_lifetime", &self.token_lifetime)
             .field("require_pkce", &self.require_pkce)
+            .field("rotate_refresh_tokens", &self.rotate_refresh_tokens)
             .field("basic_credentials", &self.basic_credentials)
             .finish()
     }
@@ -152,6 +155,21 @@ impl DevProviderBuilder {
         self
     }
 
+    /// Whether a refresh answers with a new refresh token and retires the old one (default
+    /// `true`). Without rotation the answer has no `refresh_token`, and the old one keeps
+    /// working, as with the many providers that issue one long-lived refresh token.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::builder()
+    ///     .rotate_refresh_tokens(false)
+    ///     .start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn rotate_refresh_tokens(mut self, rotate: bool) -> Self {
+        self.rotate_refresh_tokens = rotate;
+        self
+    }
+
     /// How the token endpoint reads HTTP Basic credentials: form-decoded as RFC 6749 says (the
     /// default), or as they are, like the many servers that never decode them.
     ///
@@ -210,6 +228,7 @@ impl DevProviderBuilder {
             users,
             token_lifetime: self.token_lifetime,
             require_pkce: self.require_pkce,
+            rotate_refresh_tokens: self.rotate_refresh_tokens,
             basic_credentials: self.basic_credentials,
         };
         DevProvider::spawn(self.port, config)

@@ -59,6 +59,7 @@ fn hidden_fields(request: &AuthorizeRequest) -> String {
             "code_challenge_method",
             request.code_challenge.as_ref().map(|_| "S256"),
         ),
+        ("nonce", request.nonce.as_deref()),
     ];
     let mut fields = String::new();
     for (name, value) in hidden {

@@ -14,6 +14,9 @@
 //! | `GET /authorize` | validates the request, shows a consent page with a user picker |
 //! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` |
 //! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
+//! | `POST /revoke` | token revocation (RFC 7009); a refresh token takes its access token along |
+//! | `GET /.well-known/openid-configuration` | OpenID Connect discovery (issuer `http://{host}`) |
+//! | `GET /jwks` | the Ed25519 keys ID tokens are signed with (`EdDSA`), rotatable |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
 //! | `POST /oauth1/request_token` | OAuth 1: a request token for a signed `oauth_callback` |
@@ -24,7 +27,7 @@
 //!
 //! API calls accept the access token in the `Authorization` header with any scheme
 //! (`Bearer`, `token`, `Zoho-oauthtoken`, ...) or as an `access_token` / `token` query
-//! parameter or form field. Every request to `/token`, `/userinfo` and `/api/...` is recorded
+//! parameter or form field. Every request to `/token`, `/revoke`, `/userinfo` and `/api/...` is recorded
 //! (see [`DevProvider::requests`]), and faults can be injected with
 //! [`DevProvider::set_misbehaviour`].
 //!
@@ -63,8 +66,10 @@ mod oauth1_consumer;
 mod oauth1_credentials;
 mod oauth1_signed;
 mod oauth1_store;
+mod oidc;
 mod pkce;
 mod record;
+mod revoke;
 mod server;
 mod state;
 mod token;
@@ -80,7 +85,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_misbehaviour;
 
-pub use behaviour::Misbehaviour;
+pub use behaviour::{IdTokenFault, Misbehaviour};
 pub use builder::DevProviderBuilder;
 pub use client_auth::BasicCredentials;
 pub use record::ReceivedRequest;

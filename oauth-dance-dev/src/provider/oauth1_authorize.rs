@@ -46,6 +46,7 @@ pub(crate) async fn show(req: HttpRequest, shared: web::Data<Shared>) -> HttpRes
         scope: String::new(),
         state: Some(token.to_string()),
         code_challenge: None,
+        nonce: None,
     };
     consent::render(&request, &shared.config.users)
 }

@@ -17,7 +17,10 @@ use super::oauth1_consumer::RSA_PRIVATE_KEY_PEM;
 use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
-use super::{authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, token, userinfo};
+use super::{
+    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, revoke, token,
+    userinfo,
+};
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -78,6 +81,12 @@ fn routes(cfg: &mut web::ServiceConfig) {
         web::route().to(oauth1_api::verify_credentials),
     )
     .route("/token", web::route().to(token::token))
+    .route("/revoke", web::route().to(revoke::revoke))
+    .route(
+        "/.well-known/openid-configuration",
+        web::get().to(oidc::discovery),
+    )
+    .route("/jwks", web::get().to(oidc::jwks))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
     .route("/api/echo", web::route().to(echo::echo))
@@ -199,6 +208,43 @@ impl DevProvider {
     /// ```
     pub fn token_url(&self) -> String {
         format!("{}token", self.url())
+    }
+
+    /// The revocation endpoint (RFC 7009), `{url}revoke`.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert_eq!(provider.revocation_url(), format!("{}revoke", provider.url()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn revocation_url(&self) -> String {
+        format!("{}revoke", self.url())
+    }
+
+    /// The OpenID Connect issuer, `{url}` without its trailing slash: its discovery document is
+    /// at `{issuer}/.well-known/openid-configuration`, and the ID tokens of a login whose scope
+    /// has `openid` name it in `iss`.
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// assert_eq!(format!("{}/", provider.issuer()), provider.url().as_str());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn issuer(&self) -> String {
+        self.url().as_str().trim_end_matches('/').to_string()
+    }
+
+    /// Signs ID tokens with a new key from now on. With `keep_old`, the old key stays in the key
+    /// set (a rotation done right); without, it is dropped at once (a client that cached the key
+    /// set must fetch it again).
+    ///
+    /// ```
+    /// let provider = oauth_dance_dev::DevProvider::start()?;
+    /// provider.rotate_signing_key(false);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn rotate_signing_key(&self, keep_old: bool) {
+        self.shared.lock().signing_keys.rotate(keep_old);
     }
 
     /// The API root, `{url}api/`: API calls are relative to it (`user`, `echo`).
@@ -325,7 +371,7 @@ impl DevProvider {
         self.shared.lock().misbehaviour = misbehaviour;
     }
 
-    /// Every request received at `/token`, `/userinfo` and `/api/...`, oldest first (the
+    /// Every request received at `/token`, `/revoke`, `/userinfo` and `/api/...`, oldest first (the
     /// last 1000 are kept), bodies included.
     ///
     /// ```

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use super::behaviour::Misbehaviour;
 use super::client_auth::BasicCredentials;
 use super::oauth1_store::OAuth1Store;
+use super::oidc::SigningKeys;
 use super::record::ReceivedRequest;
 use super::users::DevUser;
 
@@ -31,6 +32,8 @@ pub(crate) struct Config {
     pub(crate) users: Vec<DevUser>,
     pub(crate) token_lifetime: Duration,
     pub(crate) require_pkce: bool,
+    /// Whether a refresh issues a new refresh token and retires the old one.
+    pub(crate) rotate_refresh_tokens: bool,
     pub(crate) basic_credentials: BasicCredentials,
 }
 
@@ -49,6 +52,7 @@ impl fmt::Debug for Config {
             .field("users", &self.users)
             .field("token_lifetime", &self.token_lifetime)
             .field("require_pkce", &self.require_pkce)
+            .field("rotate_refresh_tokens", &self.rotate_refresh_tokens)
             .finish()
     }
 }
@@ -61,6 +65,8 @@ pub(crate) struct CodeGrant {
     pub(crate) user: String,
     pub(crate) scope: String,
     pub(crate) code_challenge: Option<String>,
+    /// OpenID Connect's `nonce`, repeated in the ID token.
+    pub(crate) nonce: Option<String>,
     pub(crate) expires_at: Instant,
 }
 
@@ -71,6 +77,8 @@ pub(crate) struct TokenGrant {
     pub(crate) user: String,
     pub(crate) scope: String,
     pub(crate) expires_at: Instant,
+    /// The other token of the pair it was issued in (a refresh token's access token).
+    pub(crate) pair: String,
 }
 
 /// A freshly issued access and refresh token pair.
@@ -101,6 +109,8 @@ pub(crate) struct State {
     requests: VecDeque<ReceivedRequest>,
     /// OAuth 1 request tokens, access tokens and nonces.
     pub(crate) oauth1: OAuth1Store,
+    /// The keys ID tokens are signed with.
+    pub(crate) signing_keys: SigningKeys,
 }
 
 impl fmt::Debug for State {
@@ -113,6 +123,7 @@ impl fmt::Debug for State {
             .field("misbehaviour", &self.misbehaviour)
             .field("requests", &self.requests.len())
             .field("oauth1", &self.oauth1)
+            .field("signing_keys", &self.signing_keys)
             .finish()
     }
 }
@@ -199,30 +210,43 @@ impl State {
     ) -> Issued {
         self.prune();
         let now = Instant::now();
-        let grant = |valid_for: Duration| TokenGrant {
-            client_id: client_id.to_owned(),
-            user: user.to_owned(),
-            scope: scope.to_owned(),
-            expires_at: now.checked_add(valid_for).unwrap_or(now + REFRESH_LIFETIME),
-        };
         let issued = Issued {
             access_token: random_secret("dev_at_"),
             refresh_token: random_secret("dev_rt_"),
         };
+        let grant = |valid_for: Duration, pair: &str| TokenGrant {
+            client_id: client_id.to_owned(),
+            user: user.to_owned(),
+            scope: scope.to_owned(),
+            expires_at: now.checked_add(valid_for).unwrap_or(now + REFRESH_LIFETIME),
+            pair: pair.to_owned(),
+        };
         let expiry = |g: &TokenGrant| g.expires_at;
+        let access = grant(lifetime, &issued.refresh_token);
         insert_bounded(
             &mut self.access,
             issued.access_token.clone(),
-            grant(lifetime),
+            access,
             expiry,
         );
+        let refresh = grant(REFRESH_LIFETIME, &issued.access_token);
         insert_bounded(
             &mut self.refresh,
             issued.refresh_token.clone(),
-            grant(REFRESH_LIFETIME),
+            refresh,
             expiry,
         );
         issued
+    }
+
+    /// Revokes an access or a refresh token (RFC 7009); a refresh token takes its access token
+    /// with it. Whether there was such a token.
+    pub(crate) fn revoke(&mut self, token: &str) -> bool {
+        if let Some(grant) = self.refresh.remove(token) {
+            self.access.remove(&grant.pair);
+            return true;
+        }
+        self.access.remove(token).is_some()
     }
 
     /// The live grant behind an access token.
@@ -310,6 +334,7 @@ mod tests {
             user: "octocat".into(),
             scope: "read".into(),
             code_challenge: None,
+            nonce: None,
             expires_at,
         }
     }
@@ -329,6 +354,26 @@ mod tests {
         assert!(state.access_grant(&issued.access_token).is_none());
         assert!(state.refresh_grant(&issued.refresh_token).is_none());
         assert!(matches!(state.use_code("nope"), CodeUse::Invalid));
+    }
+
+    #[test]
+    fn revoking_a_refresh_token_revokes_its_access_token() {
+        let mut state = State::default();
+        let issued = state.issue_tokens("c", "octocat", "", CODE_LIFETIME);
+        let other = state.issue_tokens("c", "octocat", "", CODE_LIFETIME);
+        assert!(state.revoke(&issued.refresh_token));
+        assert!(state.refresh_grant(&issued.refresh_token).is_none());
+        assert!(state.access_grant(&issued.access_token).is_none());
+        assert!(
+            state.access_grant(&other.access_token).is_some(),
+            "other pairs stay"
+        );
+        assert!(state.revoke(&other.access_token));
+        assert!(
+            state.refresh_grant(&other.refresh_token).is_some(),
+            "an access token goes alone"
+        );
+        assert!(!state.revoke("unknown"));
     }
 
     #[test]
@@ -376,6 +421,7 @@ mod tests {
             users: vec![],
             token_lifetime: CODE_LIFETIME,
             require_pkce: false,
+            rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
         };
         assert!(!format!("{config:?}").contains("hunter2"));

@@ -9,6 +9,7 @@ use super::behaviour::Misbehaviour;
 use super::client_auth::authenticate;
 use super::error::OAuthError;
 use super::form::Params;
+use super::oidc;
 use super::pkce::verify_s256;
 use super::record::ReceivedRequest;
 use super::state::{CodeUse, Issued, Shared};
@@ -47,7 +48,8 @@ pub(crate) async fn token(
         }
         Misbehaviour::None
         | Misbehaviour::AuthorizeError(_)
-        | Misbehaviour::TokenEndpointLargeToken(_) => {}
+        | Misbehaviour::TokenEndpointLargeToken(_)
+        | Misbehaviour::IdToken(_) => {}
     }
     exchange(&req, &body, &shared).unwrap_or_else(|e| {
         log::info!(
@@ -71,7 +73,7 @@ fn exchange(req: &HttpRequest, body: &[u8], shared: &Shared) -> Result<HttpRespo
     authenticate(req, &params, &shared.config)?;
     match params.get("grant_type") {
         None => Err(OAuthError::invalid_request("grant_type is missing")),
-        Some("authorization_code") => authorization_code(&params, shared),
+        Some("authorization_code") => authorization_code(req, &params, shared),
         Some("refresh_token") => refresh_token(&params, shared),
         Some(other) => Err(OAuthError::bad_request(
             "unsupported_grant_type",
@@ -81,7 +83,11 @@ fn exchange(req: &HttpRequest, body: &[u8], shared: &Shared) -> Result<HttpRespo
 }
 
 /// `grant_type=authorization_code`.
-fn authorization_code(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuthError> {
+fn authorization_code(
+    req: &HttpRequest,
+    params: &Params,
+    shared: &Shared,
+) -> Result<HttpResponse, OAuthError> {
     let config = &shared.config;
     let code = params
         .get("code")
@@ -134,10 +140,17 @@ fn authorization_code(params: &Params, shared: &Shared) -> Result<HttpResponse, 
         grant.user,
         grant.client_id
     );
-    Ok(success(&issued, &grant.scope, shared))
+    let mut body = response_body(&issued, &grant.scope, shared);
+    let user = config.user(&grant.user);
+    if let Some(user) = user.filter(|_| grant.scope.split(' ').any(|s| s == "openid")) {
+        let issuer = oidc::issuer(req);
+        body["id_token"] = oidc::id_token(shared, &issuer, user, grant.nonce.as_deref()).into();
+    }
+    Ok(success(body))
 }
 
-/// `grant_type=refresh_token`: a new access token and a rotated refresh token.
+/// `grant_type=refresh_token`: a new access token and, unless rotation is off, a rotated
+/// refresh token.
 fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuthError> {
     let config = &shared.config;
     let refresh = params
@@ -161,7 +174,9 @@ fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuth
             requested.split_whitespace().collect::<Vec<_>>().join(" ")
         }
     };
-    state.revoke_refresh(refresh);
+    if config.rotate_refresh_tokens {
+        state.revoke_refresh(refresh);
+    }
     let issued = state.issue_tokens(&grant.client_id, &grant.user, &scope, config.token_lifetime);
     drop(state);
     log::info!(
@@ -169,15 +184,20 @@ fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuth
         grant.user,
         grant.client_id
     );
-    Ok(success(&issued, &scope, shared))
+    let mut body = response_body(&issued, &scope, shared);
+    if !config.rotate_refresh_tokens {
+        // The new pair's refresh token is never handed out: the old one stays the client's.
+        body.as_object_mut().map(|b| b.remove("refresh_token"));
+    }
+    Ok(success(body))
 }
 
 /// The successful token response (RFC 6749 §5.1).
-fn success(issued: &Issued, scope: &str, shared: &Shared) -> HttpResponse {
+fn success(body: serde_json::Value) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(header::CacheControl(vec![CacheDirective::NoStore]))
         .insert_header((header::PRAGMA, "no-cache"))
-        .json(response_body(issued, scope, shared))
+        .json(body)
 }
 
 /// The JSON of a successful token response.

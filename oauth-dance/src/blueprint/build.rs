@@ -55,6 +55,7 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             timeout: core.timeout,
             attempts: core.attempts,
             allow_insecure,
+            refreshes: Default::default(),
             name,
         };
         Ok(Blueprint(Arc::new(BlueprintInner { core, flow })))

@@ -44,6 +44,7 @@ use crate::flow::Flow;
 use crate::flow::oauth1::OAuth1Flow;
 use crate::flow::oauth2::OAuth2Flow;
 use crate::hooks::Hooks;
+use crate::lifecycle::Refreshes;
 use crate::provider::Quirk;
 use crate::storage::TokenStorage;
 use crate::transport::Transport;
@@ -90,6 +91,8 @@ pub(crate) struct Core {
     pub attempts: AttemptPolicy,
     /// Plain http allowed for non-loopback API URLs (`OAUTHLIB_INSECURE_TRANSPORT`).
     pub allow_insecure: bool,
+    /// The token refreshes in flight in this process (shared by every worker).
+    pub refreshes: Refreshes,
 }
 
 pub(crate) struct BlueprintInner {

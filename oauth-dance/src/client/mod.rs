@@ -9,6 +9,7 @@
 //! - [`call`]: [`ApiCall`], a request ready for its flow to authorize and its transport to send.
 
 pub(crate) mod call;
+mod lifecycle;
 mod request;
 
 use std::cell::RefCell;
@@ -18,6 +19,7 @@ use reqwest::Method;
 use url::Url;
 
 pub use call::{ApiBody, ApiCall};
+pub use lifecycle::Logout;
 pub use request::ApiRequest;
 
 use crate::Token;
@@ -137,12 +139,16 @@ impl Client {
         Ok(answer)
     }
 
-    /// Whether the user has a token of this blueprint's protocol that is not known to be
-    /// expired.
+    /// Whether the user has a token of this blueprint's protocol that is valid (not known to
+    /// be expired) or refreshable (expired, but the next call refreshes it first). Without a
+    /// network call, so a refresh the provider then refuses still ends in a new login; see
+    /// [`authorized_now`](Self::authorized_now) for "valid right now".
     pub async fn authorized(&self) -> Result<bool, Error> {
         let flow = self.blueprint.flow();
-        self.read_token(|token| token.is_some_and(|t| flow.is_usable(t) && !t.is_expired()))
-            .await
+        self.read_token(|token| {
+            token.is_some_and(|t| flow.is_usable(t) && (!t.is_expired() || flow.can_refresh(t)))
+        })
+        .await
     }
 
     /// Stores a token for the user.

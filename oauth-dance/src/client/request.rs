@@ -101,8 +101,10 @@ impl<'c> ApiRequest<'c> {
     }
 
     /// Sends the request with the user's token, authorized by the blueprint's flow, when it goes
-    /// to the blueprint's own host ([`with_token`](Self::with_token) otherwise). Without a token
-    /// it is sent unauthenticated; with an expired one it fails with [`Error::NotAuthorized`].
+    /// to the blueprint's own host ([`with_token`](Self::with_token) otherwise). A token that is
+    /// due is refreshed first ([`Client::refresh_if_due`]). Without a token the call is sent
+    /// unauthenticated; with an expired one that cannot be refreshed it fails with
+    /// [`Error::ReauthorizationNeeded`].
     pub async fn send(self) -> Result<reqwest::Response, Error> {
         let started = Instant::now();
         let span = observe::step("api_call", self.client.blueprint());
@@ -128,11 +130,13 @@ impl<'c> ApiRequest<'c> {
             body: self.body,
         };
         if self.any_host || bp.sends_token_to(&call.url) {
+            client.refresh_if_due().await?;
             client
                 .read_token(|token| match token {
-                    Some(token) if token.is_expired() => {
-                        Err(Error::NotAuthorized(bp.name().to_string()))
-                    }
+                    Some(token) if token.is_expired() => Err(Error::ReauthorizationNeeded {
+                        blueprint: bp.name().to_string(),
+                        refused: None,
+                    }),
                     Some(token) => bp.flow().authorize(&mut call, token),
                     None => Ok(()),
                 })

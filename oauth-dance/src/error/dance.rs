@@ -9,6 +9,7 @@
 use actix_web::http::StatusCode;
 
 use super::TokenEndpointError;
+use crate::oidc::IdTokenError;
 
 /// Why a dance did not complete. Handed to `error` hooks, shown on the library's error pages,
 /// and kept for the app's own pages through [`LastDanceError`](crate::LastDanceError).
@@ -88,6 +89,27 @@ pub enum DanceError {
     /// The login attempt could not be kept in the session (the session cookie is full).
     #[error("The login could not be started. Please try again.")]
     SessionFull,
+    /// Refreshing the user's token failed (after the dance: no request is being answered, so
+    /// the `error` hooks get it with `request: None`). A refused refresh token
+    /// (`invalid_grant`) ends the login: the token is removed once the hooks have run.
+    #[error("{}", refresh_sentence(.0))]
+    Refresh(TokenEndpointError),
+    /// The login's ID token (OpenID Connect) was refused: forged, for another client or
+    /// login, expired; or the provider's metadata or keys could not be fetched. Nothing was
+    /// stored.
+    #[error("{}", id_token_sentence(.0))]
+    IdToken(IdTokenError),
+}
+
+fn id_token_sentence(error: &IdTokenError) -> &'static str {
+    match error.is_provider_unavailable() {
+        true => {
+            "The provider could not be reached to confirm your login. Please try again in a moment."
+        }
+        false => {
+            "The provider's answer could not be verified, so the login was not completed. Please start the login again."
+        }
+    }
 }
 
 fn refusal_sentence(error: &str) -> &'static str {
@@ -107,6 +129,13 @@ fn token_endpoint_sentence(error: &TokenEndpointError) -> &'static str {
             "The provider did not accept this login (the login link may be stale). Please try again."
         }
         _ => "The provider could not complete the login. Please try again later.",
+    }
+}
+
+fn refresh_sentence(error: &TokenEndpointError) -> &'static str {
+    match error.refusal() {
+        Some("invalid_grant") => "Your login with the provider has ended. Please log in again.",
+        _ => "The provider could not renew your login right now. Please try again in a moment.",
     }
 }
 
@@ -131,6 +160,12 @@ impl DanceError {
             DanceError::TokenEndpoint(_) => StatusCode::BAD_GATEWAY,
             DanceError::RequestToken(TokenEndpointError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
             DanceError::RequestToken(_) => StatusCode::BAD_GATEWAY,
+            DanceError::Refresh(e) if e.refusal() == Some("invalid_grant") => {
+                StatusCode::UNAUTHORIZED
+            }
+            DanceError::Refresh(TokenEndpointError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
+            DanceError::Refresh(_) => StatusCode::BAD_GATEWAY,
+            DanceError::IdToken(e) if e.is_provider_unavailable() => StatusCode::BAD_GATEWAY,
             DanceError::Storage => StatusCode::SERVICE_UNAVAILABLE,
             DanceError::TokenTooLarge(_) => StatusCode::INSUFFICIENT_STORAGE,
             DanceError::NoLocalUser => StatusCode::FORBIDDEN,
@@ -158,6 +193,8 @@ impl DanceError {
             DanceError::TokenTooLarge(_) => "token_too_large",
             DanceError::NoLocalUser => "no_local_user",
             DanceError::SessionFull => "session_full",
+            DanceError::Refresh(_) => "refresh",
+            DanceError::IdToken(_) => "id_token",
         }
     }
 
@@ -183,6 +220,8 @@ impl DanceError {
             DanceError::Storage => "the token storage failed; its error is logged just before this".into(),
             DanceError::TokenTooLarge(bytes) => format!("the token does not fit in the cookie session (with it the session cookie would be about {bytes} bytes, and browsers drop cookies over 4096): keep tokens in SQL storage, or the session on a server-side store"),
             DanceError::NoLocalUser => "the token storage files tokens under the logged-in local user (`Dance::local_user`) and the resolver found none: log the user in before the token is stored (in an `authorized` hook, for a login that creates the local user), or build the storage with `.user_required(false)` for one site-wide token".into(),
+            DanceError::Refresh(e) => format!("refreshing the token failed: {e}"),
+            DanceError::IdToken(e) => format!("the ID token was refused: {e}"),
             DanceError::SessionFull => "the login attempt does not fit in the cookie session (browsers drop cookies over 4096 bytes): something else fills the session; keep tokens in SQL storage, or the session on a server-side store".into(),
         }
     }

@@ -35,9 +35,37 @@ pub enum Error {
         /// The blueprints of that provider.
         names: Vec<String>,
     },
-    /// The user has no token (or an expired one) for this provider.
+    /// The user has no token for this provider.
     #[error("not authorized with `{0}`: the user has no valid token")]
     NotAuthorized(String),
+    /// The user's token expired and cannot be refreshed (it has no refresh token, or the
+    /// blueprint does not refresh), or the provider refused the refresh token (`refused`, and
+    /// the token was removed): the user must log in again.
+    #[error("the token of `{blueprint}` expired and cannot be refreshed: log in again{}", refused.as_ref().map(|e| format!(" ({e})")).unwrap_or_default())]
+    ReauthorizationNeeded {
+        /// The blueprint.
+        blueprint: String,
+        /// The provider's refusal of the refresh token, if it came to that.
+        refused: Option<crate::TokenEndpointError>,
+    },
+    /// Refreshing the user's expired token failed for now (a timeout, a provider error); the
+    /// token is kept, and the next call tries again.
+    #[error("refreshing the token of `{blueprint}` failed: {error}")]
+    Refresh {
+        /// The blueprint.
+        blueprint: String,
+        /// What the refresh endpoint did.
+        error: crate::TokenEndpointError,
+    },
+    /// The provider's revocation endpoint (RFC 7009) did not revoke the token (it refused, or
+    /// did not answer).
+    #[error("revoking the token of `{blueprint}` failed: {error}")]
+    Revoke {
+        /// The blueprint.
+        blueprint: String,
+        /// What the revocation endpoint did.
+        error: crate::TokenEndpointError,
+    },
     /// The token storage failed.
     #[error("token storage failed: {0}")]
     Storage(#[from] crate::storage::StorageError),
@@ -87,6 +115,9 @@ impl Error {
             Error::NoBlueprintFor(_) => "no_blueprint_for",
             Error::AmbiguousBlueprint { .. } => "ambiguous_blueprint",
             Error::NotAuthorized(_) => "not_authorized",
+            Error::ReauthorizationNeeded { .. } => "reauthorization_needed",
+            Error::Refresh { .. } => "refresh",
+            Error::Revoke { .. } => "revoke",
             Error::Storage(_) => "storage",
             Error::NotMounted(_) => "not_mounted",
             Error::NoStorage => "no_storage",
@@ -112,12 +143,20 @@ impl Error {
 }
 
 impl ResponseError for Error {
-    /// 401 without a usable token, 502 when the provider did not answer, 503 when the token
-    /// storage failed, 500 for the app's own mistakes.
+    /// 401 without a usable token, 502 when the provider did not answer (504 for a refresh that
+    /// timed out), 503 when the token storage failed, 500 for the app's own mistakes.
     fn status_code(&self) -> StatusCode {
         match self {
-            Error::NotAuthorized(_) => StatusCode::UNAUTHORIZED,
-            Error::Http(_) | Error::Transport(_) => StatusCode::BAD_GATEWAY,
+            Error::NotAuthorized(_) | Error::ReauthorizationNeeded { .. } => {
+                StatusCode::UNAUTHORIZED
+            }
+            Error::Refresh {
+                error: crate::TokenEndpointError::Timeout(_),
+                ..
+            } => StatusCode::GATEWAY_TIMEOUT,
+            Error::Http(_) | Error::Transport(_) | Error::Refresh { .. } | Error::Revoke { .. } => {
+                StatusCode::BAD_GATEWAY
+            }
             Error::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -134,7 +173,10 @@ impl ResponseError for Error {
                 "This site cannot reach its login storage right now; please try again in a moment."
             }
             Error::NotAuthorized(_) => "You are not logged in with this provider.",
-            Error::Http(_) | Error::Transport(_) => {
+            Error::ReauthorizationNeeded { .. } => {
+                "Your login with this provider has ended. Please log in again."
+            }
+            Error::Http(_) | Error::Transport(_) | Error::Refresh { .. } | Error::Revoke { .. } => {
                 "The provider did not answer; please try again in a moment."
             }
             _ => "Something went wrong; the details are in this site's log.",

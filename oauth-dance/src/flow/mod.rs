@@ -7,7 +7,9 @@
 //!    attempt's key and per-attempt secrets, like a PKCE verifier);
 //! 2. **read** a callback: which attempt it answers, or the provider's refusal;
 //! 3. **finish** it: the callback and its attempt's secrets → a token;
-//! 4. **authorize** each API call with a stored token (a bearer header, a signature…).
+//! 4. **authorize** each API call with a stored token (a bearer header, a signature…);
+//! 5. keep a token alive: **refresh** it before it expires and **revoke** it at logout, when
+//!    the protocol and the provider can (both optional: the defaults say "cannot").
 //!
 //! [`OAuth2Flow`](oauth2::OAuth2Flow) and [`OAuth1Flow`](oauth1::OAuth1Flow) are the built-in
 //! flows. A flow of your own plugs into the same
@@ -21,6 +23,7 @@ pub(crate) mod random;
 
 use std::any::Any;
 use std::fmt;
+use std::time::Duration;
 
 use url::Url;
 
@@ -28,7 +31,7 @@ pub use attempt_secrets::AttemptSecrets;
 pub use callback_query::CallbackQuery;
 
 use crate::client::ApiCall;
-use crate::error::{DanceError, Error};
+use crate::error::{DanceError, Error, TokenEndpointError};
 use crate::{Blueprint, Token};
 
 /// A protocol's part of a blueprint. See the [module docs](self).
@@ -52,6 +55,45 @@ pub trait Flow: fmt::Debug + Send + Sync + 'static {
 
     /// The flow as `Any`, for [`Blueprint::flow_as`](crate::Blueprint::flow_as).
     fn as_any(&self) -> &dyn Any;
+
+    /// Whether `token` can be refreshed: the flow refreshes, and the token carries what it
+    /// needs (an OAuth 2 refresh token). Without that, an expired token needs a new login.
+    fn can_refresh(&self, token: &Token) -> bool {
+        let _ = token;
+        false
+    }
+
+    /// How long before its expiry a token is refreshed (the client refreshes it before a call
+    /// from then on).
+    fn refresh_leeway(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    /// Asks the provider for a new token in exchange for `token` (its refresh token): the whole
+    /// new token, with what the provider did not send again (the refresh token) kept from the
+    /// old one. Only called when [`can_refresh`](Self::can_refresh) said yes; the client makes
+    /// sure one refresh runs per token, whatever the number of requests waiting for it.
+    async fn refresh(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<Token, TokenEndpointError> {
+        let _ = (blueprint, token);
+        Err(TokenEndpointError::Transport(
+            "this blueprint's flow does not refresh tokens".into(),
+        ))
+    }
+
+    /// Revokes `token` at the provider (RFC 7009): `Ok(false)` when the provider publishes no
+    /// revocation endpoint (nothing was sent).
+    async fn revoke(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<bool, TokenEndpointError> {
+        let _ = (blueprint, token);
+        Ok(false)
+    }
 }
 
 /// What a flow gets to start a login.

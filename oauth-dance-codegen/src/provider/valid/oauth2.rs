@@ -1,6 +1,6 @@
 //! What an OAuth 2 provider adds: the token endpoint, the scope and how it is joined, the
-//! client authentication, the API `Authorization` scheme and the fixed authorization and token
-//! parameters. A new OAuth 2 key is read and checked here, into [`OAuth2`].
+//! client authentication, the API `Authorization` scheme, the fixed authorization and token
+//! parameters, and the refresh and revocation endpoints. A new OAuth 2 key is read and checked here, into [`OAuth2`].
 
 use oauth_dance_spec::{ClientAuth, defaults};
 
@@ -35,6 +35,15 @@ impl Validator {
         let authorization_params = &input.authorization_params;
         self.check_pairs(authorization_params, "authorization parameter", false);
         self.check_pairs(&input.token_params, "token parameter", false);
+        let optional_url = |v: &mut Self, url: &Option<Spanned<String>>| match url {
+            Some(url) => {
+                v.check_url(url, fills);
+                url.value.clone()
+            }
+            None => String::new(),
+        };
+        let refresh_url = optional_url(self, &input.refresh_url);
+        let revocation_url = optional_url(self, &input.revocation_url);
         Some(OAuth2 {
             token_url: token_url?,
             scope: scope.iter().map(|s| s.value.clone()).collect(),
@@ -43,6 +52,8 @@ impl Validator {
             api_auth_scheme,
             authorization_params: pairs(authorization_params),
             token_params: pairs(&input.token_params),
+            refresh_url,
+            revocation_url,
         })
     }
 

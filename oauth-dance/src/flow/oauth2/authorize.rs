@@ -1,4 +1,5 @@
-//! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt.
+//! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt, and
+//! an OpenID Connect nonce when the blueprint asks for ID tokens.
 
 use url::Url;
 
@@ -7,6 +8,9 @@ use crate::flow::{AttemptSecrets, Started, random};
 
 /// The attempt secret holding the PKCE verifier.
 pub(super) const VERIFIER: &str = "code_verifier";
+
+/// The attempt secret holding the OpenID Connect nonce.
+pub(super) const NONCE: &str = "nonce";
 
 /// How many random bytes make a state (256 bits, from the OS CSPRNG).
 const STATE_BYTES: usize = 32;
@@ -32,6 +36,11 @@ pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
                 .append_pair("code_challenge", &challenge)
                 .append_pair("code_challenge_method", "S256");
             secrets.insert(VERIFIER, verifier);
+        }
+        if flow.openid.is_some() {
+            let nonce = random::token::<STATE_BYTES>();
+            query.append_pair("nonce", &nonce);
+            secrets.insert(NONCE, nonce);
         }
         query.extend_pairs(&flow.authorization_params);
     }

@@ -10,14 +10,19 @@
 //! - `settings`: the OAuth 2 part of a blueprint builder ([`OAuth2Settings`]);
 //! - `authorize`: the authorization request (state, PKCE, scope);
 //! - `token_request`: requests to the token endpoint, with client authentication;
-//! - `token_response`: reading what the token endpoint answered.
+//! - `token_response`: reading what the token endpoint answered;
+//! - `refresh`: the refresh grant (RFC 6749 §6);
+//! - `revoke`: token revocation (RFC 7009).
 
 mod authorize;
+mod refresh;
+mod revoke;
 pub(crate) mod settings;
 mod token_request;
 mod token_response;
 
 use std::any::Any;
+use std::time::Duration;
 
 use oauth2::{ClientId, ClientSecret};
 use reqwest::header::{AUTHORIZATION, HeaderValue};
@@ -27,9 +32,10 @@ pub use settings::OAuth2Settings;
 
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
-use crate::error::{DanceError, Error};
+use crate::error::{DanceError, Error, TokenEndpointError};
+use crate::oidc::{IdTokenError, RelyingParty};
 use crate::provider::{ClientAuth, Quirk};
-use crate::{Token, quirks};
+use crate::{Blueprint, Token, quirks};
 
 /// A built OAuth 2 flow (see [`Blueprint::oauth2`](crate::Blueprint::oauth2)).
 #[derive(Debug)]
@@ -50,6 +56,21 @@ pub struct OAuth2Flow {
     use_pkce: bool,
     api_auth_scheme: String,
     quirks: Vec<Quirk>,
+    /// How tokens are refreshed (`None`: they are not).
+    refresh: Option<RefreshSettings>,
+    /// The revocation endpoint (RFC 7009), if the provider publishes one.
+    revocation_url: Option<Url>,
+    /// The OpenID Connect relying party, when the blueprint asks for ID tokens.
+    openid: Option<RelyingParty>,
+}
+
+/// How an OAuth 2 blueprint refreshes tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshSettings {
+    /// The refresh endpoint, when it is not the token endpoint.
+    pub url: Option<Url>,
+    /// How long before expiry a token is refreshed.
+    pub leeway: Duration,
 }
 
 impl OAuth2Flow {
@@ -82,6 +103,18 @@ impl OAuth2Flow {
     pub fn api_auth_scheme(&self) -> &str {
         &self.api_auth_scheme
     }
+
+    /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
+    /// the blueprint refreshes them.
+    pub fn refresh_url(&self) -> Option<&Url> {
+        let settings = self.refresh.as_ref()?;
+        Some(settings.url.as_ref().unwrap_or(&self.token_url))
+    }
+
+    /// The revocation endpoint (RFC 7009), when the provider publishes one.
+    pub fn revocation_url(&self) -> Option<&Url> {
+        self.revocation_url.as_ref()
+    }
 }
 
 /// The longest provider-sent text kept (an error description in the session's last error).
@@ -111,6 +144,23 @@ fn read_callback(query: &CallbackQuery) -> Result<CallbackRead, DanceError> {
     Ok(CallbackRead::Refused { key: state, error })
 }
 
+/// Checks the ID token of a login's token (OpenID Connect Core §3.1.3.7).
+async fn verify_id_token(
+    flow: &OAuth2Flow,
+    openid: &RelyingParty,
+    blueprint: &Blueprint,
+    token: &Token,
+    nonce: Option<&str>,
+) -> Result<(), DanceError> {
+    let id_token = token.get("id_token").and_then(|t| t.as_str());
+    let id_token = id_token.ok_or(DanceError::IdToken(IdTokenError::Missing))?;
+    openid
+        .verify(blueprint, flow.client_id.as_str(), id_token, nonce)
+        .await
+        .map(drop)
+        .map_err(DanceError::IdToken)
+}
+
 #[async_trait::async_trait(?Send)]
 impl Flow for OAuth2Flow {
     async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
@@ -134,9 +184,18 @@ impl Flow for OAuth2Flow {
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
         }
-        token_request::request_token(self, callback.blueprint, &grant)
+        if let (Some(openid), Some(iss)) = (&self.openid, callback.query.one("iss")?) {
+            let checked = openid.check_response_issuer(callback.blueprint, iss).await;
+            checked.map_err(DanceError::IdToken)?;
+        }
+        let token = token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
             .await
-            .map_err(DanceError::TokenEndpoint)
+            .map_err(DanceError::TokenEndpoint)?;
+        if let Some(openid) = &self.openid {
+            let nonce = callback.secrets.get(authorize::NONCE);
+            verify_id_token(self, openid, callback.blueprint, &token, nonce).await?;
+        }
+        Ok(token)
     }
 
     fn authorize(&self, call: &mut ApiCall, token: &Token) -> Result<(), Error> {
@@ -158,5 +217,29 @@ impl Flow for OAuth2Flow {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    fn can_refresh(&self, token: &Token) -> bool {
+        self.refresh.is_some() && token.refresh_token().is_some_and(|r| !r.is_empty())
+    }
+
+    fn refresh_leeway(&self) -> Duration {
+        self.refresh.as_ref().map_or(Duration::ZERO, |r| r.leeway)
+    }
+
+    async fn refresh(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<Token, TokenEndpointError> {
+        refresh::refresh(self, blueprint, token).await
+    }
+
+    async fn revoke(
+        &self,
+        blueprint: &Blueprint,
+        token: &Token,
+    ) -> Result<bool, TokenEndpointError> {
+        revoke::revoke(self, blueprint, token).await
     }
 }

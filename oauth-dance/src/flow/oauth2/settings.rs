@@ -2,18 +2,21 @@
 //! [`OAuth2Flow`].
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use oauth_dance_spec::defaults;
 use oauth2::{ClientId, ClientSecret};
 
-use super::OAuth2Flow;
+use super::{OAuth2Flow, RefreshSettings};
 use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::provider_url;
 use crate::error::ConfigError;
 use crate::flow::Flow;
+use crate::oidc::{DEFAULT_LEEWAY, RelyingParty};
 use crate::provider::resolve::join_param;
 use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
+use url::Url;
 
 /// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
 /// OAuth 2 methods (`authorization_url`, `scope`, `use_pkce`…) set.
@@ -31,7 +34,20 @@ pub struct OAuth2Settings {
     pub(crate) client_auth: ClientAuth,
     pub(crate) use_pkce: bool,
     pub(crate) api_auth_scheme: String,
+    /// Whether expired tokens are refreshed (when they carry a refresh token).
+    pub(crate) refresh: bool,
+    /// The refresh endpoint; empty: the token endpoint.
+    pub(crate) refresh_url: String,
+    pub(crate) refresh_leeway: Duration,
+    /// The revocation endpoint (RFC 7009); empty: none.
+    pub(crate) revocation_url: String,
+    /// The OpenID Connect issuer; empty: no ID token is asked for.
+    pub(crate) openid_issuer: String,
 }
+
+/// How long before its expiry a token is refreshed, by default: a token that expires in the
+/// middle of a call (or on a provider whose clock is a little ahead) is refreshed first.
+pub(crate) const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(60);
 
 impl Default for OAuth2Settings {
     fn default() -> Self {
@@ -46,6 +62,11 @@ impl Default for OAuth2Settings {
             client_auth: defaults::CLIENT_AUTH,
             use_pkce: true,
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+            refresh: true,
+            refresh_url: String::new(),
+            refresh_leeway: DEFAULT_REFRESH_LEEWAY,
+            revocation_url: String::new(),
+            openid_issuer: String::new(),
         }
     }
 }
@@ -64,6 +85,8 @@ impl SpecSettings for OAuth2Settings {
             authorization_params,
             token_params,
             api_auth_scheme,
+            refresh_url,
+            revocation_url,
         } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
@@ -79,8 +102,10 @@ impl SpecSettings for OAuth2Settings {
             extra_authorization_params: Vec::new(),
             token_params: pairs(token_params),
             client_auth,
-            use_pkce: true,
             api_auth_scheme: api_auth_scheme.to_string(),
+            refresh_url: refresh_url.to_string(),
+            revocation_url: revocation_url.to_string(),
+            ..OAuth2Settings::default()
         }
     }
 }
@@ -91,24 +116,18 @@ impl FlowBuilder for OAuth2Settings {
     }
 
     fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
-        let url = |what, template: &str| {
-            if template.is_empty() {
-                let key = if what == "authorization URL" {
-                    "authorization_url"
-                } else {
-                    "token_url"
-                };
-                return Err(ConfigError::invalid(
-                    setup.name,
-                    key,
-                    "required: set it on the builder",
-                ));
-            }
-            let filled = setup.options.fill(setup.name, what, template)?;
-            provider_url(setup.name, what, &filled, setup.allow_insecure)
+        let authorization_url = endpoint(setup, "authorization URL", &self.authorization_url)?;
+        let token_url = endpoint(setup, "token URL", &self.token_url)?;
+        let refresh = match self.refresh {
+            true => Some(RefreshSettings {
+                url: optional_endpoint(setup, "refresh URL", &self.refresh_url)?,
+                leeway: self.refresh_leeway,
+            }),
+            false => None,
         };
-        let authorization_url = url("authorization URL", &self.authorization_url)?;
-        let token_url = url("token URL", &self.token_url)?;
+        let revocation_url = optional_endpoint(setup, "revocation URL", &self.revocation_url)?;
+        let mut scope = self.scope;
+        let openid = relying_party(&self.openid_issuer, &mut scope, setup)?;
         let mut authorization_params = self.authorization_params;
         for (name, value) in &setup.options.authorization_params {
             join_param(&mut authorization_params, name, value.clone());
@@ -128,8 +147,8 @@ impl FlowBuilder for OAuth2Settings {
             basic_auth,
             client_id: ClientId::new(setup.client_id.to_string()),
             client_secret: ClientSecret::new(client_secret.to_string()),
-            scope_param: quirks::scope_param(&self.scope, &self.scope_separator, setup.quirks),
-            scope: self.scope,
+            scope_param: quirks::scope_param(&scope, &self.scope_separator, setup.quirks),
+            scope,
             authorization_url,
             token_url,
             authorization_params,
@@ -138,8 +157,59 @@ impl FlowBuilder for OAuth2Settings {
             use_pkce: self.use_pkce,
             api_auth_scheme: self.api_auth_scheme,
             quirks: setup.quirks.to_vec(),
+            refresh,
+            revocation_url,
+            openid,
         }))
     }
+}
+
+/// A required endpoint, its placeholders filled by the options and checked against the
+/// transport rule.
+fn endpoint(setup: &FlowSetup<'_>, what: &'static str, template: &str) -> Result<Url, ConfigError> {
+    if template.is_empty() {
+        let key = match what {
+            "authorization URL" => "authorization_url",
+            _ => "token_url",
+        };
+        return Err(ConfigError::invalid(
+            setup.name,
+            key,
+            "required: set it on the builder",
+        ));
+    }
+    let filled = setup.options.fill(setup.name, what, template)?;
+    provider_url(setup.name, what, &filled, setup.allow_insecure)
+}
+
+/// An optional endpoint (empty: none), as [`endpoint`] reads a required one.
+fn optional_endpoint(
+    setup: &FlowSetup<'_>,
+    what: &'static str,
+    template: &str,
+) -> Result<Option<Url>, ConfigError> {
+    match template {
+        "" => Ok(None),
+        template => endpoint(setup, what, template).map(Some),
+    }
+}
+
+/// The OpenID Connect relying party of a blueprint configured with an issuer (whose URL must
+/// pass the transport rule), with `openid` added to its scope when missing.
+fn relying_party(
+    issuer: &str,
+    scope: &mut Vec<String>,
+    setup: &FlowSetup<'_>,
+) -> Result<Option<RelyingParty>, ConfigError> {
+    if issuer.is_empty() {
+        return Ok(None);
+    }
+    provider_url(setup.name, "OpenID issuer", issuer, setup.allow_insecure)?;
+    if !scope.iter().any(|s| s == "openid") {
+        scope.insert(0, "openid".to_string());
+    }
+    let issuer = issuer.trim_end_matches('/').to_string();
+    Ok(Some(RelyingParty::new(issuer, DEFAULT_LEEWAY)))
 }
 
 impl BlueprintBuilder<OAuth2Settings> {
@@ -204,6 +274,61 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// The scheme of the `Authorization` header on API calls (default `Bearer`).
     pub fn api_auth_scheme(mut self, scheme: impl Into<String>) -> Self {
         self.flow.api_auth_scheme = scheme.into();
+        self
+    }
+
+    /// Whether a token that has expired (or is about to, see
+    /// [`refresh_leeway`](Self::refresh_leeway)) is refreshed before an API call, when it carries
+    /// a refresh token (on by default: RFC 6749 §6 refreshes at the token endpoint). Off, such a
+    /// token needs a new login.
+    pub fn refresh(mut self, on: bool) -> Self {
+        self.flow.refresh = on;
+        self
+    }
+
+    /// The endpoint refresh requests go to, for a provider whose differs from its token
+    /// endpoint (turns refreshing on).
+    pub fn refresh_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.refresh_url = url.into();
+        self.flow.refresh = true;
+        self
+    }
+
+    /// How long before its expiry a token is refreshed (default 60 seconds).
+    pub fn refresh_leeway(mut self, leeway: Duration) -> Self {
+        self.flow.refresh_leeway = leeway;
+        self
+    }
+
+    /// Makes the blueprint an OpenID Connect relying party of the provider at `issuer` (its
+    /// discovery document is `{issuer}/.well-known/openid-configuration`): logins ask for the
+    /// `openid` scope with a nonce, and a login's token is kept only once its ID token is
+    /// verified (see [`oidc`](crate::oidc)); the claims are then
+    /// [`Client::id_token_claims`](crate::Client::id_token_claims).
+    ///
+    /// ```
+    /// use oauth_dance::OAuth2Builder;
+    ///
+    /// let bp = OAuth2Builder::new("corp")
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .authorization_url("https://login.example.com/authorize")
+    ///     .token_url("https://login.example.com/token")
+    ///     .base_url("https://api.example.com/")
+    ///     .openid_connect("https://login.example.com")
+    ///     .build()?;
+    /// # Ok::<(), oauth_dance::ConfigError>(())
+    /// ```
+    pub fn openid_connect(mut self, issuer: impl Into<String>) -> Self {
+        self.flow.openid_issuer = issuer.into();
+        self
+    }
+
+    /// The provider's revocation endpoint (RFC 7009), used by
+    /// [`Client::revoke_token`](crate::Client::revoke_token) and
+    /// [`Client::logout`](crate::Client::logout).
+    pub fn revocation_url(mut self, url: impl Into<String>) -> Self {
+        self.flow.revocation_url = url.into();
         self
     }
 }

@@ -1,6 +1,7 @@
-//! Requests to the token endpoint (RFC 6749 §4.1.3): the grant's parameters in a form body, the
-//! client authenticated as the provider wants (§2.3.1), the provider's headers, the blueprint's
-//! timeout, through the blueprint's transport.
+//! Requests to the token endpoint (RFC 6749 §4.1.3, and §6 for a refresh): the grant's
+//! parameters in a form body, the client authenticated as the provider wants (§2.3.1), the
+//! provider's headers, the blueprint's timeout, through the blueprint's transport. A revocation
+//! request (RFC 7009) is the same kind of authenticated form post, to another endpoint.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -14,31 +15,47 @@ use crate::provider::ClientAuth;
 use crate::transport::{RequestKind, millis};
 use crate::{Blueprint, Token, observe};
 use oauth_dance_spec::client_auth::encodings_differ;
+use url::Url;
 
-/// Sends a grant (`grant_type` and its parameters) to the token endpoint and reads the token.
+/// Sends a grant (`grant_type` and its parameters) to `url` (the token endpoint, or the refresh
+/// endpoint) and reads the token.
 pub(super) async fn request_token(
     flow: &OAuth2Flow,
     blueprint: &Blueprint,
+    url: &Url,
     grant: &[(&str, &str)],
 ) -> Result<Token, TokenEndpointError> {
-    observe::token_request(blueprint, send(flow, blueprint, grant)).await
+    observe::token_request(blueprint, send(flow, blueprint, url, grant)).await
 }
 
 async fn send(
     flow: &OAuth2Flow,
     blueprint: &Blueprint,
+    url: &Url,
     grant: &[(&str, &str)],
 ) -> Result<Token, TokenEndpointError> {
-    let request = build(flow, blueprint, grant)?;
+    let response = post_form(flow, blueprint, url, grant, &flow.token_params).await?;
+    read_token_response(response, millis(blueprint.timeout()))
+        .await
+        .map_err(|err| explain_refused_credentials(flow, err))
+}
+
+/// Posts `form` (then `extra`) to `url` with the client's credentials, as a token request is
+/// sent; the provider's answer, whatever its status.
+pub(super) async fn post_form(
+    flow: &OAuth2Flow,
+    blueprint: &Blueprint,
+    url: &Url,
+    form: &[(&str, &str)],
+    extra: &[(String, String)],
+) -> Result<reqwest::Response, TokenEndpointError> {
+    let request = build(flow, blueprint, url, form, extra)?;
     let timeout = millis(blueprint.timeout());
-    let response = blueprint
+    blueprint
         .transport()
         .send(request, RequestKind::TokenEndpoint)
         .await
-        .map_err(|err| TokenEndpointError::unanswered(err, timeout))?;
-    read_token_response(response, timeout)
-        .await
-        .map_err(|err| explain_refused_credentials(flow, err))
+        .map_err(|err| TokenEndpointError::unanswered(err, timeout))
 }
 
 /// An `invalid_client` for credentials the two HTTP Basic encodings write differently names the
@@ -61,11 +78,13 @@ fn explain_refused_credentials(flow: &OAuth2Flow, err: TokenEndpointError) -> To
 fn build(
     flow: &OAuth2Flow,
     blueprint: &Blueprint,
+    url: &Url,
     grant: &[(&str, &str)],
+    extra: &[(String, String)],
 ) -> Result<Request, TokenEndpointError> {
     let mut form = url::form_urlencoded::Serializer::new(String::new());
     form.extend_pairs(grant);
-    form.extend_pairs(&flow.token_params);
+    form.extend_pairs(extra);
     let mut headers = blueprint.headers().clone();
     match &flow.basic_auth {
         Some(basic) => {
@@ -77,7 +96,7 @@ fn build(
         }
     }
     set_protocol_headers(&mut headers);
-    let mut request = Request::new(Method::POST, flow.token_url.clone());
+    let mut request = Request::new(Method::POST, url.clone());
     *request.headers_mut() = headers;
     *request.body_mut() = Some(form.finish().into());
     *request.timeout_mut() = Some(blueprint.timeout());

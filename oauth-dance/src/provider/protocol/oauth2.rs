@@ -48,6 +48,10 @@ pub struct OAuth2Spec {
     /// The scheme of the `Authorization` header on API calls (`Bearer` unless the provider
     /// differs).
     pub api_auth_scheme: &'static str,
+    /// Where tokens are refreshed, when not at the token endpoint (empty: the token endpoint).
+    pub refresh_url: &'static str,
+    /// The token revocation endpoint, RFC 7009 (empty: the provider publishes none).
+    pub revocation_url: &'static str,
 }
 
 impl OAuth2Spec {
@@ -61,6 +65,8 @@ impl OAuth2Spec {
             authorization_params: &[],
             token_params: &[],
             api_auth_scheme: defaults::API_AUTH_SCHEME,
+            refresh_url: "",
+            revocation_url: "",
         }
     }
 
@@ -106,6 +112,18 @@ impl OAuth2Spec {
     /// Sets [`api_auth_scheme`](Self::api_auth_scheme).
     pub const fn api_auth_scheme(mut self, value: &'static str) -> Self {
         self.api_auth_scheme = value;
+        self
+    }
+
+    /// Sets [`refresh_url`](Self::refresh_url).
+    pub const fn refresh_url(mut self, value: &'static str) -> Self {
+        self.refresh_url = value;
+        self
+    }
+
+    /// Sets [`revocation_url`](Self::revocation_url).
+    pub const fn revocation_url(mut self, value: &'static str) -> Self {
+        self.revocation_url = value;
         self
     }
 }

@@ -1,0 +1,31 @@
+//! OpenID Connect: who the user is, from an ID token the blueprint verified itself.
+//!
+//! An OAuth 2 blueprint becomes an OpenID Connect relying party with
+//! [`openid_connect`](crate::BlueprintBuilder::openid_connect) (the issuer URL): each login
+//! then asks for the `openid` scope with a fresh `nonce`, and the login's token is kept only
+//! once its ID token passed every check of Core §3.1.3.7:
+//!
+//! - the provider's metadata comes from discovery (`{issuer}/.well-known/openid-configuration`,
+//!   whose `issuer` must be the configured one), fetched once;
+//! - the signature verifies against the provider's key set (JWKS), cached and fetched again
+//!   when a token names a key the cache lacks (rate-limited per key id);
+//! - `alg` is asymmetric and announced by the provider (never `none`, never HMAC);
+//! - `iss`, `aud` (and `azp`), `exp` and `iat` (with a clock leeway), and the login's `nonce`;
+//! - the authorization response's `iss` (RFC 9207, against mix-up attacks) when the provider
+//!   sends one (its absence is tolerated).
+//!
+//! The verified claims are [`IdTokenClaims`], read with
+//! [`Client::id_token_claims`](crate::Client::id_token_claims).
+
+mod claims;
+mod discovery;
+mod error;
+mod fetch;
+mod issuer;
+mod keys;
+mod relying_party;
+mod verify;
+
+pub use claims::IdTokenClaims;
+pub use error::IdTokenError;
+pub(crate) use relying_party::{DEFAULT_LEEWAY, RelyingParty};
