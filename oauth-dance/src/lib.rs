@@ -66,6 +66,7 @@ pub mod hooks;
 mod next;
 pub mod observe;
 mod origin;
+mod overrides;
 pub mod provider;
 mod quirks;
 mod redact;
@@ -102,6 +103,7 @@ pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use oauth_dance_macros::TokenModel;
+pub use overrides::{LoginView, Overrides};
 pub use provider::Provider;
 pub use secret::Secret;
 pub use session_state::LastDanceError;

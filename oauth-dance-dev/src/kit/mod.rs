@@ -16,10 +16,12 @@ mod app;
 mod browser;
 mod calls;
 mod fixture;
+mod token;
 mod url_params;
 
 pub use app::{TestApp, serve, serve_with};
 pub use browser::{Browser, Step, hidden_inputs};
 pub use calls::Calls;
 pub use fixture::{Dev, Fixture, dev_builder, key};
+pub use token::token;
 pub use url_params::{param, with_param};
