@@ -2,5 +2,6 @@
 //! logins, cassettes recorded against the dev provider and replayed without it, and the dev
 //! provider pointed at any blueprint in one call.
 
+mod mock_login;
 mod storage_swap;
 mod support;

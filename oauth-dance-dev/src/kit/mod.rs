@@ -16,6 +16,9 @@ mod app;
 mod browser;
 mod calls;
 mod fixture;
+mod mock_api;
+mod mock_login;
+mod overrides_ext;
 mod token;
 mod url_params;
 
@@ -23,5 +26,8 @@ pub use app::{TestApp, serve, serve_with};
 pub use browser::{Browser, Step, hidden_inputs};
 pub use calls::Calls;
 pub use fixture::{Dev, Fixture, dev_builder, key};
+pub use mock_api::MockApi;
+pub use mock_login::MockLogin;
+pub use overrides_ext::OverridesExt;
 pub use token::token;
 pub use url_params::{param, with_param};
