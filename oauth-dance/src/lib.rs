@@ -89,7 +89,7 @@ pub mod contrib {
 }
 
 pub use blueprint::{
-    Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder, SpecSettings,
+    Blueprint, BlueprintBuilder, CustomFlow, Endpoints, FlowBuilder, OAuth2Builder, SpecSettings,
 };
 pub use client::{ApiBody, ApiCall, ApiRequest, Client};
 pub use config::INSECURE_TRANSPORT_VAR;

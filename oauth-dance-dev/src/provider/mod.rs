@@ -54,6 +54,7 @@ mod builder;
 mod client_auth;
 mod consent;
 mod echo;
+mod endpoints;
 mod error;
 mod form;
 mod html;

@@ -19,6 +19,7 @@ mod build;
 mod builder;
 mod callback;
 mod complete;
+mod endpoints;
 mod login;
 mod page;
 mod routes;
@@ -36,6 +37,7 @@ use url::Url;
 pub use builder::{
     BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder, SpecSettings,
 };
+pub use endpoints::Endpoints;
 pub(crate) use login::login as login_view;
 pub use page::ErrorPage;
 pub(crate) use page::dance_error as dance_error_page;
