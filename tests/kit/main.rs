@@ -2,6 +2,7 @@
 //! logins, cassettes recorded against the dev provider and replayed without it, and the dev
 //! provider pointed at any blueprint in one call.
 
+mod cassettes;
 mod dev_provider;
 mod mock_login;
 mod storage_swap;
