@@ -15,6 +15,7 @@
 //! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` |
 //! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
+//! | `GET /api/oauth2/v2/userinfo`, `/api/me`, `/api/auth.test`, `/api/userinfo`, `/api/account` | the user as Google, Facebook, Slack, LinkedIn and Heroku show it |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
 //! | `POST /oauth1/request_token` | OAuth 1: a request token for a signed `oauth_callback` |
 //! | `GET /oauth1/authorize` | OAuth 1: the same consent page, for a request token |
@@ -65,6 +66,7 @@ mod oauth1_credentials;
 mod oauth1_signed;
 mod oauth1_store;
 mod pkce;
+mod profiles;
 mod record;
 mod server;
 mod state;

@@ -17,7 +17,9 @@ use super::oauth1_consumer::RSA_PRIVATE_KEY_PEM;
 use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
-use super::{authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, token, userinfo};
+use super::{
+    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, profiles, token, userinfo,
+};
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -80,8 +82,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
     .route("/token", web::route().to(token::token))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
-    .route("/api/echo", web::route().to(echo::echo))
-    .route("/api/{tail:.*}", web::route().to(api_not_found));
+    .route("/api/echo", web::route().to(echo::echo));
+    for (path, _) in profiles::PROFILES {
+        cfg.route(path, web::route().to(profiles::profile));
+    }
+    cfg.route("/api/{tail:.*}", web::route().to(api_not_found));
 }
 
 /// Any other `/api/...` path: recorded, then 404.
