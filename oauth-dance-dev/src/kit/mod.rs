@@ -47,7 +47,8 @@
 //! - **The embedded dev provider** ([`DevProvider`](crate::DevProvider)): start it, give it
 //!   users, and point any blueprint builder at it with one call, `.endpoints(&dev)`.
 //! - **End-to-end tests**: an app served on a loopback port ([`serve`], [`Fixture`]), a
-//!   cookie-keeping [`Browser`] that follows a dance step by step.
+//!   cookie-keeping [`Browser`] that follows a dance step by step, and [`Site`] for running an
+//!   example or any app binary as a real process.
 //! - **Examples and development**: [`dev_provider_unless`] runs an app against the dev provider
 //!   when its real credentials are not set.
 //!
@@ -70,6 +71,7 @@ mod mock_api;
 mod mock_login;
 mod offline;
 mod overrides_ext;
+mod site;
 mod token;
 mod url_params;
 
@@ -82,5 +84,6 @@ pub use mock_api::MockApi;
 pub use mock_login::MockLogin;
 pub use offline::dev_provider_unless;
 pub use overrides_ext::OverridesExt;
+pub use site::Site;
 pub use token::token;
 pub use url_params::{param, with_param};
