@@ -109,13 +109,32 @@ fn the_own_app_section_names_this_version_and_keeps_the_kit_dev_only() {
     );
     let dev = manifest["dev-dependencies"].as_table().unwrap();
     assert_eq!(dev["oauth-dance-dev"].as_str(), Some(version));
-    // oauth-dance declares no features, so the section rightly lists none.
     let ours: toml::Table =
         toml::from_str(&fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let rust = ours["package"]["rust-version"].as_str().unwrap();
     assert!(
-        !ours.contains_key("features"),
-        "README: update the features it lists"
+        section.contains(&format!("needs Rust {rust} or newer")),
+        "{rust}"
     );
+    // The features it names are the ones a user may choose (`sql` is internal), the first
+    // being the default.
+    let features = ours["features"].as_table().unwrap();
+    let from = section.find("\nFeatures: ").expect("the features sentence");
+    let sentence = &section[from..from + section[from..].find("; ").unwrap()];
+    let named: Vec<&str> = sentence.split('`').skip(1).step_by(2).collect();
+    let mut choosable: Vec<&str> = features
+        .keys()
+        .map(String::as_str)
+        .filter(|f| !["default", "sql"].contains(f))
+        .collect();
+    choosable.sort();
+    let mut sorted = named.clone();
+    sorted.sort();
+    assert_eq!(sorted, choosable, "README: the features it lists");
+    let default = features["default"].as_array().unwrap();
+    assert_eq!(default.len(), 1);
+    assert_eq!(default[0].as_str(), Some(named[0]));
+    assert!(sentence.contains(&format!("`{}` (on by default", named[0])));
 }
 
 mod snippet {
