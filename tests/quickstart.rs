@@ -2,34 +2,19 @@
 //! dances through it to "You are @octocat". `cargo test` builds examples before tests.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
-use oauth_dance_dev::kit::{Browser, hidden_inputs};
+use oauth_dance_dev::kit::{Browser, Site, hidden_inputs};
 
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn example_binary() -> PathBuf {
-    // target/<profile>/deps/quickstart-<hash> → target/<profile>/examples/quickstart
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run the tests with `cargo test` (which builds the examples)",
-        bin.display()
-    );
-    bin
+/// The quickstart, offline: no GitHub credentials, so it starts its own dev provider.
+fn start_quickstart() -> (Site, String) {
+    let mut command = Site::example_command("quickstart");
+    command
+        .env_remove("GITHUB_OAUTH_CLIENT_ID")
+        .env_remove("GITHUB_OAUTH_CLIENT_SECRET");
+    let site = Site::start(command);
+    let base = site.url.clone();
+    (site, base)
 }
 
 fn free_port() -> u16 {
@@ -38,30 +23,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-async fn start_quickstart() -> (Running, String) {
-    let port = free_port();
-    let child = Command::new(example_binary())
-        .env("PORT", port.to_string())
-        .env_remove("GITHUB_OAUTH_CLIENT_ID")
-        .env_remove("GITHUB_OAUTH_CLIENT_SECRET")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let running = Running(child);
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "the quickstart did not start listening"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (running, base)
 }
 
 /// Follows the dance from `/` by hand; returns the browser and the consent form.
@@ -101,7 +62,7 @@ async fn decide(
 
 #[actix_web::test]
 async fn the_quickstart_dances_offline_to_you_are_octocat() {
-    let (_app, base) = start_quickstart().await;
+    let (_app, base) = start_quickstart();
     let (browser, form, action) = to_consent(&base).await;
     let callback = decide(&browser, &action, &form, "allow").await;
     let back = browser.get(&callback).await;
@@ -120,7 +81,7 @@ async fn the_quickstart_dances_offline_to_you_are_octocat() {
 
 #[actix_web::test]
 async fn deny_in_the_quickstart_shows_why_and_a_way_back() {
-    let (_app, base) = start_quickstart().await;
+    let (_app, base) = start_quickstart();
     let (browser, form, action) = to_consent(&base).await;
     let callback = decide(&browser, &action, &form, "deny").await;
     let back = browser.get(&callback).await;
@@ -145,7 +106,7 @@ async fn deny_in_the_quickstart_shows_why_and_a_way_back() {
 #[test]
 fn the_quickstart_says_where_it_listens_and_which_provider_it_uses() {
     let port = free_port();
-    let mut child = Command::new(example_binary())
+    let mut child = Site::example_command("quickstart")
         .env("PORT", port.to_string())
         .env_remove("GITHUB_OAUTH_CLIENT_ID")
         .env_remove("GITHUB_OAUTH_CLIENT_SECRET")
@@ -170,7 +131,7 @@ fn the_quickstart_says_where_it_listens_and_which_provider_it_uses() {
 
 #[test]
 fn a_missing_client_secret_reads_as_a_sentence() {
-    let output = Command::new(example_binary())
+    let output = Site::example_command("quickstart")
         .env("GITHUB_OAUTH_CLIENT_ID", "an-id")
         .env_remove("GITHUB_OAUTH_CLIENT_SECRET")
         .output()

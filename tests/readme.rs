@@ -77,3 +77,129 @@ fn the_readme_quickstart_is_the_example() {
         "README.md's quickstart differs from examples/quickstart.rs: copy the example into the README"
     );
 }
+
+/// The section `## {title}` of the README, up to the next `## ` heading.
+fn readme_section(title: &str) -> String {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let heading = format!("\n## {title}\n");
+    let start = readme
+        .find(&heading)
+        .unwrap_or_else(|| panic!("README has `## {title}`"));
+    let rest = &readme[start + heading.len()..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+}
+
+/// The first fenced block of `language` in `text`.
+fn fenced<'a>(text: &'a str, language: &str) -> &'a str {
+    let open = format!("```{language}\n");
+    let start = text.find(&open).expect("a fenced block") + open.len();
+    &text[start..start + text[start..].find("```").unwrap()]
+}
+
+#[test]
+fn the_own_app_section_names_this_version_and_keeps_the_kit_dev_only() {
+    let section = readme_section("Use it in your own app");
+    let manifest: toml::Table = toml::from_str(fenced(&section, "toml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let dependencies = manifest["dependencies"].as_table().unwrap();
+    assert_eq!(dependencies["oauth-dance"].as_str(), Some(version));
+    assert!(
+        !dependencies.contains_key("oauth-dance-dev"),
+        "the kit is dev-only"
+    );
+    let dev = manifest["dev-dependencies"].as_table().unwrap();
+    assert_eq!(dev["oauth-dance-dev"].as_str(), Some(version));
+    let ours: toml::Table =
+        toml::from_str(&fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let rust = ours["package"]["rust-version"].as_str().unwrap();
+    assert!(
+        section.contains(&format!("needs Rust {rust} or newer")),
+        "{rust}"
+    );
+    // The features it names are the ones a user may choose (`sql` is internal), the first
+    // being the default.
+    let features = ours["features"].as_table().unwrap();
+    let from = section.find("\nFeatures: ").expect("the features sentence");
+    let sentence = &section[from..from + section[from..].find("; ").unwrap()];
+    let named: Vec<&str> = sentence.split('`').skip(1).step_by(2).collect();
+    let mut choosable: Vec<&str> = features
+        .keys()
+        .map(String::as_str)
+        .filter(|f| !["default", "sql"].contains(f))
+        .collect();
+    choosable.sort();
+    let mut sorted = named.clone();
+    sorted.sort();
+    assert_eq!(sorted, choosable, "README: the features it lists");
+    let default = features["default"].as_array().unwrap();
+    assert_eq!(default.len(), 1);
+    assert_eq!(default[0].as_str(), Some(named[0]));
+    assert!(sentence.contains(&format!("`{}` (on by default", named[0])));
+}
+
+mod snippet {
+    include!("snippets/session_key.rs");
+
+    #[test]
+    fn the_readme_s_session_key_function_refuses_to_run_without_a_key() {
+        if std::env::var_os(oauth_dance::SESSION_KEY_VAR).is_none() {
+            let err = session_key().err().expect("no key, no session").to_string();
+            assert!(err.starts_with("set OAUTH_DANCE_SESSION_KEY"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_s_session_key_function_is_the_compiled_one() {
+    let section = readme_section("Use it in your own app");
+    let snippet = fs::read_to_string(root().join("tests/snippets/session_key.rs")).unwrap();
+    assert_eq!(fenced(&section, "rust"), snippet);
+}
+
+#[test]
+fn every_example_is_in_the_readme_table_with_its_variables() {
+    let section = readme_section("Use it in your own app");
+    let providers = readme_section("Providers");
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let rows: Vec<(String, Vec<String>)> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .map(|row| {
+            let name = row[..row.find('`').unwrap()].to_string();
+            let vars = row.rsplit('|').nth(1).unwrap();
+            let vars = vars
+                .split(',')
+                .map(|v| v.trim().trim_matches('`').to_string());
+            (name, vars.collect())
+        })
+        .collect();
+    let mut examples: Vec<String> = fs::read_dir(root().join("examples"))
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".rs").map(str::to_string)
+        })
+        .collect();
+    examples.sort();
+    let mut listed: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
+    listed.sort();
+    assert_eq!(listed, examples, "README's examples table");
+    for (name, vars) in &rows {
+        let source = fs::read_to_string(root().join(format!("examples/{name}.rs"))).unwrap();
+        // The example checks the client ID's variable; the preset reads both.
+        assert!(
+            source.contains(vars[0].as_str()),
+            "examples/{name}.rs never names {}",
+            vars[0]
+        );
+        let documented = format!("`{}`, `{}` |", vars[0], vars[1]);
+        assert!(
+            providers.contains(&documented),
+            "{documented} is not a preset's variables"
+        );
+        assert!(
+            manifest.contains(&format!("[[example]]\nname = \"{name}\"\n")),
+            "{name}"
+        );
+    }
+}

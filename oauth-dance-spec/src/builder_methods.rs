@@ -7,6 +7,7 @@ pub const COMMON: &[&str] = &[
     "display_name",
     "client_id",
     "client_secret",
+    "endpoints",
     "base_url",
     "token_origin",
     "header",

@@ -16,6 +16,7 @@ use crate::dance::{DanceInner, ErrorPageRenderer, SessionMode};
 use crate::error::Error;
 use crate::hooks::Hooks;
 use crate::origin::Origin;
+use crate::overrides::Overrides;
 use crate::provider::Provider;
 use crate::session_state::CookieBudget;
 use crate::storage::StorageContext;
@@ -45,11 +46,25 @@ tokio::task_local! {
 pub struct RequestContext {
     session: Session,
     dance: Arc<DanceInner>,
+    overrides: Option<Overrides>,
 }
 
 impl RequestContext {
-    pub(crate) fn new(session: Session, dance: Arc<DanceInner>) -> Self {
-        RequestContext { session, dance }
+    /// The context of a request to an app with `dance`, and the app's `overrides` if it has any
+    /// (its registry then holds the swapped blueprints).
+    pub(crate) fn new(
+        session: Session,
+        dance: &Arc<DanceInner>,
+        overrides: Option<&Overrides>,
+    ) -> Self {
+        RequestContext {
+            session,
+            dance: match overrides {
+                Some(overrides) => overrides.apply_to_registry(dance),
+                None => Arc::clone(dance),
+            },
+            overrides: overrides.cloned(),
+        }
     }
 
     /// The context of the request being handled (inside a handler of an app wrapped in
@@ -110,7 +125,7 @@ impl RequestContext {
 
     /// The provider client of `blueprint` for this request's user.
     pub fn client_of(&self, blueprint: &Blueprint) -> Client {
-        Client::new(blueprint.clone(), self.storage_context(blueprint))
+        Client::new(self.effective(blueprint), self.storage_context(blueprint))
     }
 
     /// The storage context of `blueprint` for this request's user.
@@ -121,6 +136,19 @@ impl RequestContext {
             self.dance.user_resolver.clone(),
             self.cookie_budget(),
         )
+    }
+
+    /// `blueprint` as this request sees it: with the app's [`Overrides`] applied.
+    pub(crate) fn effective(&self, blueprint: &Blueprint) -> Blueprint {
+        match &self.overrides {
+            Some(overrides) => overrides.apply(blueprint),
+            None => blueprint.clone(),
+        }
+    }
+
+    /// The app's overrides, if it has any.
+    pub(crate) fn overrides(&self) -> Option<&Overrides> {
+        self.overrides.as_ref()
     }
 
     /// The hooks that apply to `blueprint`: its own, then the app's.

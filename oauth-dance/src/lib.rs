@@ -68,10 +68,12 @@ mod next;
 pub mod observe;
 pub mod oidc;
 mod origin;
+mod overrides;
 pub mod provider;
 mod quirks;
 mod redact;
 mod secret;
+mod session_key;
 mod session_state;
 pub mod storage;
 mod token;
@@ -90,7 +92,7 @@ pub mod contrib {
 }
 
 pub use blueprint::{
-    Blueprint, BlueprintBuilder, CustomFlow, FlowBuilder, OAuth2Builder, SpecSettings,
+    Blueprint, BlueprintBuilder, CustomFlow, Endpoints, FlowBuilder, OAuth2Builder, SpecSettings,
 };
 pub use client::{ApiBody, ApiCall, ApiRequest, Client, Logout};
 pub use config::INSECURE_TRANSPORT_VAR;
@@ -104,8 +106,10 @@ pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use oauth_dance_macros::TokenModel;
+pub use overrides::{LoginView, Overrides};
 pub use provider::Provider;
 pub use secret::Secret;
+pub use session_key::{SESSION_KEY_VAR, SessionKeyError, parse_session_key, session_key_from_env};
 pub use session_state::LastDanceError;
 pub use token::{Token, TokenError};
 pub use transport::install_crypto_provider;

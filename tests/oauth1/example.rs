@@ -2,67 +2,22 @@
 //! browser dances through OAuth 1.0a to "You are @octocat on Twitter". `cargo test` builds
 //! examples before tests.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use oauth_dance_dev::kit::{Browser, hidden_inputs};
-
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use oauth_dance_dev::kit::{Browser, Site};
 
 fn example() -> Command {
-    // target/<profile>/deps/oauth1-<hash> → target/<profile>/examples/twitter
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("twitter{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo test`",
-        bin.display()
-    );
-    let mut command = Command::new(bin);
+    let mut command = Site::example_command("twitter");
     command
         .env_remove("TWITTER_OAUTH_CLIENT_KEY")
-        .env_remove("TWITTER_OAUTH_CLIENT_SECRET")
-        .env("RUST_LOG", "warn");
+        .env_remove("TWITTER_OAUTH_CLIENT_SECRET");
     command
-}
-
-async fn start() -> (Running, String) {
-    let port = TcpListener::bind(("127.0.0.1", 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = example()
-        .env("PORT", port.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "the example did not start listening"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (Running(child), format!("http://127.0.0.1:{port}"))
 }
 
 #[actix_web::test]
 async fn the_twitter_example_dances_offline_to_you_are_octocat() {
-    let (_app, base) = start().await;
+    let site = Site::start(example());
+    let base = site.url.clone();
     let browser = Browser::new();
     let home = browser.get(&format!("{base}/")).await;
     assert!(
@@ -77,15 +32,10 @@ async fn the_twitter_example_dances_offline_to_you_are_octocat() {
         "{authorize}"
     );
     let consent = browser.get(&authorize).await;
-    let mut form = hidden_inputs(&consent.body);
-    form.insert("decision".into(), "allow".into());
-    form.insert("user".into(), "octocat".into());
-    let action = url::Url::parse(&authorize)
-        .unwrap()
-        .join("/authorize")
-        .unwrap();
-    let decided = browser.http.post(action).form(&form).send().await.unwrap();
-    let callback = decided.headers()["location"].to_str().unwrap().to_string();
+    let form = oauth_dance_dev::kit::hidden_inputs(&consent.body);
+    let callback = browser
+        .decide_at(&authorize, &form, "allow", "octocat")
+        .await;
     assert_eq!(browser.get(&callback).await.location.as_deref(), Some("/"));
     let home = browser.get(&format!("{base}/")).await;
     assert!(

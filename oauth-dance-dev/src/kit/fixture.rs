@@ -16,13 +16,7 @@ oauth_dance::named_blueprint!(
 
 /// A blueprint builder named `name`, pointed at the dev provider.
 pub fn dev_builder(dev: &DevProvider, name: &str) -> OAuth2Builder {
-    OAuth2Builder::new(name)
-        .client_id(dev.client_id())
-        .client_secret(dev.client_secret())
-        .authorization_url(dev.authorization_url())
-        .token_url(dev.token_url())
-        .base_url(dev.base_url())
-        .scope(["read"])
+    OAuth2Builder::new(name).endpoints(dev).scope(["read"])
 }
 
 /// The usual test set-up: the dev provider, an app with one blueprint named `dev` (configured

@@ -18,6 +18,7 @@
 //! | `GET /.well-known/openid-configuration` | OpenID Connect discovery (issuer `http://{host}`) |
 //! | `GET /jwks` | the Ed25519 keys ID tokens are signed with (`EdDSA`), rotatable |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
+//! | `GET /api/oauth2/v2/userinfo`, `/api/me`, `/api/auth.test`, `/api/userinfo`, `/api/account` | the user as Google, Facebook, Slack, LinkedIn and Heroku show it |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
 //! | `POST /oauth1/request_token` | OAuth 1: a request token for a signed `oauth_callback` |
 //! | `GET /oauth1/authorize` | OAuth 1: the same consent page, for a request token |
@@ -57,6 +58,7 @@ mod builder;
 mod client_auth;
 mod consent;
 mod echo;
+mod endpoints;
 mod error;
 mod form;
 mod html;
@@ -68,6 +70,7 @@ mod oauth1_signed;
 mod oauth1_store;
 mod oidc;
 mod pkce;
+mod profiles;
 mod record;
 mod revoke;
 mod server;

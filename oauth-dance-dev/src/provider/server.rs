@@ -18,8 +18,8 @@ use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
 use super::{
-    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, revoke, token,
-    userinfo,
+    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, profiles, revoke,
+    token, userinfo,
 };
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
@@ -89,8 +89,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
     .route("/jwks", web::get().to(oidc::jwks))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
-    .route("/api/echo", web::route().to(echo::echo))
-    .route("/api/{tail:.*}", web::route().to(api_not_found));
+    .route("/api/echo", web::route().to(echo::echo));
+    for (path, _) in profiles::PROFILES {
+        cfg.route(path, web::route().to(profiles::profile));
+    }
+    cfg.route("/api/{tail:.*}", web::route().to(api_not_found));
 }
 
 /// Any other `/api/...` path: recorded, then 404.

@@ -10,6 +10,7 @@ use crate::client::Client;
 use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::hooks::{AuthorizedEvent, AuthorizedOutcome, ErrorEvent, run_authorized, run_error};
+use crate::next::safe_next;
 use crate::session_state::LastDanceError;
 use crate::storage::StorageError;
 use crate::{Token, observe};
@@ -27,7 +28,8 @@ impl Blueprint {
     /// Completes a dance with a token in hand, for the user of `req`: runs the `authorized`
     /// hooks, stores the token (unless a hook said not to) and redirects to `next` (or the
     /// blueprint's redirect) — what the callback view does once its flow has the token. For mock
-    /// logins in tests, and for tokens obtained another way.
+    /// logins in tests, and for tokens obtained another way. A `next` that is not a path of this
+    /// site is ignored, as the login view ignores it.
     pub async fn complete_login(
         &self,
         req: &HttpRequest,
@@ -35,18 +37,36 @@ impl Blueprint {
         next: Option<&str>,
     ) -> HttpResponse {
         match RequestContext::of(req) {
-            Ok(ctx) => complete(self, req, &ctx, token, next, Instant::now()).await,
+            Ok(ctx) => {
+                let bp = ctx.effective(self);
+                let next = next.and_then(safe_next);
+                complete(&bp, req, &ctx, token, next.as_deref(), Instant::now()).await
+            }
             Err(err) => page::misconfigured(self, &err.to_string()),
         }
     }
 
-    /// Fails a dance for the user of `req`: the `error` hooks, then the failure page — what the
-    /// callback view does when its flow fails.
-    pub async fn fail_login(&self, req: &HttpRequest, error: DanceError) -> HttpResponse {
-        match RequestContext::of(req) {
-            Ok(ctx) => fail(self, req, &ctx, error, Fallback::Page, Instant::now()).await,
-            Err(err) => page::misconfigured(self, &err.to_string()),
-        }
+    /// Fails a dance for the user of `req`, as the callback view does: the `error` hooks, then,
+    /// for a provider's refusal ([`DanceError::Provider`], the user pressed "Deny"), a redirect
+    /// to `next` (or the blueprint's redirect) with the error kept for
+    /// [`LastDanceError`]; for any other error, the failure page. A `next` that is not a path
+    /// of this site is ignored.
+    pub async fn fail_login(
+        &self,
+        req: &HttpRequest,
+        error: DanceError,
+        next: Option<&str>,
+    ) -> HttpResponse {
+        let ctx = match RequestContext::of(req) {
+            Ok(ctx) => ctx,
+            Err(err) => return page::misconfigured(self, &err.to_string()),
+        };
+        let fallback = match error {
+            DanceError::Provider { .. } => Fallback::Redirect(next.and_then(safe_next)),
+            _ => Fallback::Page,
+        };
+        let bp = ctx.effective(self);
+        fail(&bp, req, &ctx, error, fallback, Instant::now()).await
     }
 }
 

@@ -19,6 +19,7 @@ mod build;
 mod builder;
 mod callback;
 mod complete;
+mod endpoints;
 mod login;
 mod page;
 mod routes;
@@ -36,6 +37,8 @@ use url::Url;
 pub use builder::{
     BlueprintBuilder, CustomFlow, FlowBuilder, FlowSetup, OAuth2Builder, SpecSettings,
 };
+pub use endpoints::Endpoints;
+pub(crate) use login::login as login_view;
 pub use page::ErrorPage;
 pub(crate) use page::dance_error as dance_error_page;
 pub(crate) use routes::Routes;
@@ -45,6 +48,7 @@ use crate::flow::oauth1::OAuth1Flow;
 use crate::flow::oauth2::OAuth2Flow;
 use crate::hooks::Hooks;
 use crate::lifecycle::Refreshes;
+use crate::overrides;
 use crate::provider::Quirk;
 use crate::storage::TokenStorage;
 use crate::transport::Transport;
@@ -72,6 +76,7 @@ pub(crate) struct AttemptPolicy {
 }
 
 /// The protocol-neutral part of a blueprint.
+#[derive(Clone)]
 pub(crate) struct Core {
     pub name: String,
     pub display_name: String,
@@ -127,6 +132,14 @@ pub struct Blueprint(pub(crate) Arc<BlueprintInner>);
 impl Blueprint {
     pub(crate) fn core(&self) -> &Core {
         &self.0.core
+    }
+
+    /// The same blueprint (its flow shared) with another core: replaced parts, in tests.
+    pub(crate) fn with_core(&self, core: Core) -> Blueprint {
+        Blueprint(Arc::new(BlueprintInner {
+            core,
+            flow: Arc::clone(&self.0.flow),
+        }))
     }
 
     /// The blueprint's name.
@@ -268,13 +281,13 @@ impl HttpServiceFactory for Blueprint {
             .name(self.login_route())
             .route(web::get().to(move |req: HttpRequest| {
                 let bp = login_bp.clone();
-                async move { login::login(bp, req).await }
+                async move { overrides::login_route(bp, req).await }
             }))
             .register(config);
         web::resource(self.authorized_path().to_string())
             .name(self.authorized_route())
             .route(web::get().to(move |req: HttpRequest| {
-                let bp = callback_bp.clone();
+                let bp = overrides::for_request(callback_bp.clone(), &req);
                 async move { callback::authorized(bp, req).await }
             }))
             .register(config);

@@ -62,6 +62,7 @@ macro_rules! __forward_builder_methods {
             display_name(name: impl ::core::convert::Into<::std::string::String>),
             client_id(id: impl ::core::convert::Into<::std::string::String>),
             client_secret(secret: impl ::core::convert::Into<::std::string::String>),
+            endpoints(endpoints: &impl $crate::Endpoints),
             base_url(url: impl ::core::convert::Into<::std::string::String>),
             token_origin(origin: impl ::core::convert::Into<::std::string::String>),
             header(

@@ -16,6 +16,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::{Dance, DanceInner};
 use crate::context::{CONTEXT, RequestContext};
+use crate::overrides::Overrides;
 
 impl<S, B> Transform<S, ServiceRequest> for Dance
 where
@@ -111,7 +112,8 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let context = RequestContext::new(req.get_session(), self.dance.clone());
+        let overrides = req.app_data::<Overrides>();
+        let context = RequestContext::new(req.get_session(), &self.dance, overrides);
         announce_callbacks(&self.dance, req.request());
         req.extensions_mut().insert(context.clone());
         let service = self.service.clone();
