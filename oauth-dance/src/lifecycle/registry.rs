@@ -24,7 +24,9 @@ pub(crate) const REPLAY_WINDOW: Duration = Duration::from_secs(60);
 type Key = [u8; 32];
 
 /// The refreshes of one blueprint (in its core: one per blueprint, shared by all workers).
-#[derive(Default)]
+/// A clone shares the registry, so a blueprint whose storage a test swapped
+/// ([`Overrides`](crate::overrides)) still refreshes once with the original.
+#[derive(Default, Clone)]
 pub(crate) struct Refreshes {
     slots: Arc<Mutex<HashMap<Key, Slot>>>,
 }
