@@ -210,9 +210,9 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        80,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 55 of Auth.js, goth and golang.org/x/oauth2"
+        106,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 81 of Auth.js, goth and golang.org/x/oauth2"
     );
     assert_eq!(count(Protocol::OAuth1), 2, "Twitter and Jira, OAuth 1.0a");
-    assert_eq!(PRESETS.len(), 82);
+    assert_eq!(PRESETS.len(), 108);
 }
