@@ -216,3 +216,39 @@ fn every_preset_and_every_option_has_a_case() {
     assert_eq!(count(Protocol::OAuth1), 2, "Twitter and Jira, OAuth 1.0a");
     assert_eq!(PRESETS.len(), 108);
 }
+
+/// A preset whose host (or tenant, realm...) is an option without a default refuses to build
+/// until the app sets it, naming the option: left empty, `https://{host}/realms/{realm}/...`
+/// would become `https:///realms//...`, which URL parsing reads as the host `realms`.
+#[test]
+fn a_required_option_left_unset_is_a_build_error_naming_it() {
+    for (name, option) in [
+        ("auth0", "domain"),
+        ("keycloak", "host"),
+        ("mattermost", "host"),
+        ("azure-ad-b2c", "tenant"),
+        ("okta", "domain"),
+    ] {
+        let built = OAuth2Builder::from_spec(spec(name))
+            .transport(transport())
+            .client_id("test-id")
+            .client_secret("test-secret")
+            .build();
+        let err = built.expect_err(name).to_string();
+        assert!(
+            err.contains(&format!("`{option}`")) && err.contains("required: set it on the builder"),
+            "{name}: {err}"
+        );
+    }
+    let keycloak = OAuth2Builder::from_spec(spec("keycloak"))
+        .transport(transport())
+        .client_id("test-id")
+        .client_secret("test-secret")
+        .provider_option(
+            "host",
+            oauth_dance::__private::OptionValue::Text("kc.test".into()),
+        )
+        .build();
+    let err = keycloak.expect_err("keycloak without realm").to_string();
+    assert!(err.contains("`realm`"), "{err}");
+}
