@@ -213,8 +213,12 @@ fn every_preset_and_every_option_has_a_case() {
         106,
         "the 25 OAuth 2 presets of Flask-Dance 7.1 and 81 of Auth.js, goth and golang.org/x/oauth2"
     );
-    assert_eq!(count(Protocol::OAuth1), 2, "Twitter and Jira, OAuth 1.0a");
-    assert_eq!(PRESETS.len(), 108);
+    assert_eq!(
+        count(Protocol::OAuth1),
+        3,
+        "Twitter, Jira and Tumblr, OAuth 1.0a"
+    );
+    assert_eq!(PRESETS.len(), 109);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build
