@@ -79,8 +79,9 @@ fn echoed_header(echo: &Value, name: &str) -> String {
     value.and_then(Value::as_str).unwrap_or("").to_string()
 }
 
-/// Logs in through the preset in a fresh browser, checks the authorization request, and returns
-/// the browser once the callback has completed.
+/// Logs in through the preset in a fresh browser, checks the authorization request (its scope,
+/// and for OAuth 2 the callback path the README lists), and returns the browser once the
+/// callback has completed.
 async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Mismatches) -> Browser {
     let name = text(case, "provider");
     let browser = Browser::new();
@@ -90,6 +91,15 @@ async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Misma
     if let Some(expected) = string_map(case.get("authorize_params")).get("scope") {
         let sent = param(&authorize, "scope").unwrap_or_default();
         found.expect("scope at the provider", sent, expected.clone());
+    }
+    if let Some(redirect_uri) = param(&authorize, "redirect_uri") {
+        let path = url::Url::parse(&redirect_uri).map(|u| u.path().to_string());
+        let expected = format!("/login/{name}/authorized");
+        found.expect(
+            "callback path (as the README lists it)",
+            path.unwrap_or_default(),
+            expected,
+        );
     }
     let callback = browser.decide(dev, &form, "allow", "octocat").await;
     let done = browser.get(&callback).await;
