@@ -18,14 +18,12 @@ pub fn providers_table_markdown(toml: &str) -> Result<String, PresetError> {
         "The callback to register is the app's URL followed by the callback path, with the \
          blueprints mounted under `/login` as in the quickstart.\n",
     );
-    let groups: [(&str, fn(&Provider) -> bool); 2] = [
-        ("OAuth 2", |p| matches!(p.protocol, ProtocolPart::OAuth2(_))),
-        ("OAuth 1.0a", |p| {
-            matches!(p.protocol, ProtocolPart::OAuth1(_))
-        }),
-    ];
-    for (title, speaks) in groups {
-        let rows: Vec<String> = presets.iter().filter(|p| speaks(p)).map(row).collect();
+    for (title, oauth1) in [("OAuth 2", false), ("OAuth 1.0a", true)] {
+        let rows: Vec<String> = presets
+            .iter()
+            .filter(|p| matches!(p.protocol, ProtocolPart::OAuth1(_)) == oauth1)
+            .map(row)
+            .collect();
         if !rows.is_empty() {
             out += &format!("\n### {title} ({} presets)\n\n{HEADER}", rows.len());
             out += &rows.concat();
