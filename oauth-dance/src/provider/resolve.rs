@@ -13,8 +13,9 @@ use crate::error::ConfigError;
 pub(crate) struct ResolvedOptions {
     /// The placeholders the options fill, with their values (first filling option wins).
     placeholders: BTreeMap<&'static str, String>,
-    /// Every placeholder some option could fill (those without a value become empty).
-    known: Vec<&'static str>,
+    /// Every placeholder some option could fill, with that option's name (placeholders without
+    /// a value become empty).
+    known: Vec<(&'static str, &'static str)>,
     /// Authorization parameters, in option order (same names joined with a space).
     pub authorization_params: Vec<(String, String)>,
     /// Headers, in option order.
@@ -38,7 +39,7 @@ impl ResolvedOptions {
             resolved
                 .known
                 .extend(option.effects.iter().filter_map(|e| match e {
-                    OptionEffect::Placeholder { name, .. } => Some(*name),
+                    OptionEffect::Placeholder { name, .. } => Some((*name, option.name)),
                     _ => None,
                 }));
             if let Some(value) = value_of(option, values.get(option.name), provider)? {
@@ -77,15 +78,45 @@ impl ResolvedOptions {
     }
 
     /// Fills the options' placeholders in `text` (a URL or header of the provider); other
-    /// placeholders, like `{client_id}`, are kept.
+    /// placeholders, like `{client_id}`, are kept. A URL that an unset option would leave
+    /// without a host or with an empty path segment is an error naming that option.
     pub fn fill(&self, provider: &str, what: &str, text: &str) -> Result<String, ConfigError> {
-        template::fill(text, |name| {
-            self.placeholders
-                .get(name)
-                .cloned()
-                .or_else(|| self.known.contains(&name).then(String::new))
+        let filled = template::fill(text, |name| {
+            self.placeholders.get(name).cloned().or_else(|| {
+                let known = self
+                    .known
+                    .iter()
+                    .any(|(placeholder, _)| *placeholder == name);
+                known.then(String::new)
+            })
         })
-        .map_err(|err| ConfigError::invalid(provider, what, err.to_string()))
+        .map_err(|err| ConfigError::invalid(provider, what, err.to_string()))?;
+        match self.unset_option_leaving_a_gap(text, &filled) {
+            Some(option) => Err(ConfigError::invalid(
+                provider,
+                option,
+                format!("required: set it on the builder (the {what} `{text}` needs it)"),
+            )),
+            None => Ok(filled),
+        }
+    }
+
+    /// The option whose placeholder in `text` has no value, when leaving it empty leaves the
+    /// URL `filled` without a host or with an empty path segment: `https:///realms//...` means
+    /// the app did not set an option the provider needs, like its server's host.
+    fn unset_option_leaving_a_gap(&self, text: &str, filled: &str) -> Option<&'static str> {
+        let (_, rest) = filled.split_once("://")?;
+        let before_query = rest.split(['?', '#']).next().unwrap_or("");
+        if !(before_query.starts_with('/') || before_query.contains("//")) {
+            return None;
+        }
+        self.known
+            .iter()
+            .find(|(placeholder, _)| {
+                !self.placeholders.contains_key(placeholder)
+                    && text.contains(&format!("{{{placeholder}}}"))
+            })
+            .map(|(_, option)| *option)
     }
 }
 
@@ -233,6 +264,55 @@ mod tests {
             "{client_id}"
         );
         assert!(r.authorization_params.is_empty());
+    }
+
+    #[test]
+    fn an_unset_option_that_leaves_a_url_without_host_or_segment_is_named() {
+        const REQUIRED: &[OptionSpec] = &[
+            OptionSpec::new(
+                "server",
+                "",
+                OptionKind::Text { default: None },
+                &[OptionEffect::Placeholder {
+                    name: "server",
+                    template: "{value}",
+                }],
+            ),
+            OptionSpec::new(
+                "realm",
+                "",
+                OptionKind::Text { default: None },
+                &[OptionEffect::Placeholder {
+                    name: "realm",
+                    template: "{value}",
+                }],
+            ),
+        ];
+        let url = "https://{server}/realms/{realm}/auth";
+        let unset = ResolvedOptions::resolve("demo", REQUIRED, &BTreeMap::new()).unwrap();
+        let err = unset.fill("demo", "authorization URL", url).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            ConfigError::invalid(
+                "demo",
+                "server",
+                format!("required: set it on the builder (the authorization URL `{url}` needs it)")
+            )
+            .to_string()
+        );
+        let host_only = BTreeMap::from([("server", OptionValue::Text("kc.test".into()))]);
+        let host_only = ResolvedOptions::resolve("demo", REQUIRED, &host_only).unwrap();
+        let err = host_only
+            .fill("demo", "authorization URL", url)
+            .unwrap_err();
+        assert!(err.to_string().contains("`realm`"), "{err}");
+        // A placeholder that is only part of the host may be empty (Slack's `{subdomain}`).
+        assert_eq!(
+            unset
+                .fill("demo", "url", "https://{server}slack.com/a")
+                .unwrap(),
+            "https://slack.com/a"
+        );
     }
 
     #[test]

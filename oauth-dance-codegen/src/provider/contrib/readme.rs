@@ -1,20 +1,35 @@
-//! The README's providers table: one row per preset.
+//! The README's providers tables: one per protocol, one row per preset.
 
 use super::page::{credential_vars, scope_text, table_cell};
 use crate::provider::expand::default_text;
 use crate::provider::model::{OptionKind, ProtocolPart, Provider, ProviderOption};
 use crate::provider::{PresetError, read_presets};
 
-/// The README's providers table, from `providers.toml`.
+/// The header of each protocol's table.
+const HEADER: &str = "| Provider | Name | Callback path | Default scope | Options | Environment variables |\n\
+                      | --- | --- | --- | --- | --- | --- |\n";
+
+/// The README's providers tables, from `providers.toml`: the OAuth 2 presets, then the OAuth 1
+/// ones, each under a heading with its count. The provider's name links to the page where an
+/// app is registered; the callback path is the one to register there.
 pub fn providers_table_markdown(toml: &str) -> Result<String, PresetError> {
-    let mut table = String::from(
-        "| Provider | Name | Default scope | Options | Environment variables |\n\
-         | --- | --- | --- | --- | --- |\n",
+    let presets = read_presets(toml)?;
+    let mut out = String::from(
+        "The callback to register is the app's URL followed by the callback path, with the \
+         blueprints mounted under `/login` as in the quickstart.\n",
     );
-    for p in read_presets(toml)? {
-        table += &row(&p);
+    for (title, oauth1) in [("OAuth 2", false), ("OAuth 1.0a", true)] {
+        let rows: Vec<String> = presets
+            .iter()
+            .filter(|p| matches!(p.protocol, ProtocolPart::OAuth1(_)) == oauth1)
+            .map(row)
+            .collect();
+        if !rows.is_empty() {
+            out += &format!("\n### {title} ({} presets)\n\n{HEADER}", rows.len());
+            out += &rows.concat();
+        }
     }
-    Ok(table)
+    Ok(out)
 }
 
 fn row(p: &Provider) -> String {
@@ -34,8 +49,8 @@ fn row(p: &Provider) -> String {
     };
     let (id, secret) = credential_vars(p);
     format!(
-        "| {provider} | `{}` | {scope} | {options} | `{id}`, `{secret}` |\n",
-        p.name
+        "| {provider} | `{}` | `/login/{}/authorized` | {scope} | {options} | `{id}`, `{secret}` |\n",
+        p.name, p.name
     )
 }
 

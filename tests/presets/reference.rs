@@ -1,6 +1,5 @@
-//! Data-driven check of every preset, of either protocol, against expectations transcribed
-//! independently from the Flask-Dance reference (`tests/data/preset_expectations.toml`): for
-//! every preset and option, the base URL, config variable names and headers, and for OAuth 2 the
+//! Every preset, of either protocol, against its expectations, offline: for every preset and
+//! option, the base URL, config variable names and headers, and for OAuth 2 the
 //! login redirect (scheme, host, path, query minus state/PKCE/redirect_uri/client_id/
 //! response_type), token URL and client auth; for OAuth 1 the request-token, authorization and
 //! access-token URLs and the signature method.
@@ -8,12 +7,15 @@
 use std::collections::BTreeMap;
 
 use actix_web::{App, cookie::Key, http::header::LOCATION, test as actix_test, web};
-use oauth_dance::__private::OptionValue;
 use oauth_dance::contrib::PRESETS;
 use oauth_dance::flow::oauth1::OAuth1Builder;
 use oauth_dance::provider::{Protocol, ProviderSpec};
 use oauth_dance::{Blueprint, Dance, OAuth2Builder};
-use toml::{Table, Value};
+use toml::Table;
+
+use crate::cases::{
+    Mismatches, assert_none, cases, options, protocol, scope, spec, string_map, text, transport,
+};
 
 const STRIPPED: &[&str] = &[
     "state",
@@ -25,98 +27,19 @@ const STRIPPED: &[&str] = &[
 ];
 
 /// The RSA key Jira's blueprint signs with (any valid key: the case checks no signature).
-const RSA_PEM: &str = include_str!("../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
-
-fn cases() -> Vec<Table> {
-    let text = include_str!("data/preset_expectations.toml");
-    let table: Table = text.parse().expect("preset_expectations.toml parses");
-    table["case"]
-        .as_array()
-        .expect("[[case]] entries")
-        .iter()
-        .map(|c| c.as_table().unwrap().clone())
-        .collect()
-}
-
-fn spec(name: &str) -> &'static ProviderSpec {
-    PRESETS
-        .iter()
-        .copied()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no preset named {name}"))
-}
-
-fn string_map(v: Option<&Value>) -> BTreeMap<String, String> {
-    v.and_then(Value::as_table)
-        .map(|t| {
-            t.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn text<'a>(case: &'a Table, key: &str) -> &'a str {
-    case[key].as_str().unwrap_or_else(|| panic!("{key}"))
-}
-
-/// The mismatches of one case, each described with the case's label.
-struct Mismatches {
-    label: String,
-    problems: Vec<String>,
-}
-
-impl Mismatches {
-    fn expect(&mut self, what: &str, actual: impl Into<String>, expected: impl Into<String>) {
-        let (actual, expected) = (actual.into(), expected.into());
-        if actual != expected {
-            let label = &self.label;
-            self.problems.push(format!(
-                "{label}: {what}: got {actual:?}, expected {expected:?}"
-            ));
-        }
-    }
-}
+const RSA_PEM: &str = include_str!("../../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
 
 /// Runs one case, of either protocol; returns a description of every mismatch.
 async fn check(case: &Table) -> Vec<String> {
-    let provider = text(case, "provider");
-    let label = format!("{provider}/{}", text(case, "label"));
-    let spec = spec(provider);
-    let expected = case
-        .get("protocol")
-        .and_then(Value::as_str)
-        .unwrap_or("oauth2");
-    let mut found = Mismatches {
-        label,
-        problems: Vec::new(),
-    };
-    found.expect("protocol", spec.protocol.kind().name(), expected);
+    let spec = spec(text(case, "provider"));
+    let mut found = Mismatches::of(case);
+    found.expect("protocol", spec.protocol.kind().name(), protocol(case));
     let bp = match spec.protocol.kind() {
         Protocol::OAuth1 => check_oauth1(case, spec, &mut found),
         _ => check_oauth2(case, spec, &mut found).await,
     };
     check_common(case, spec, &bp, &mut found);
     found.problems
-}
-
-/// The case's options, as the builder takes them.
-fn options(case: &Table, spec: &ProviderSpec, label: &str) -> Vec<(&'static str, OptionValue)> {
-    let options = case["options"].as_table().unwrap();
-    let value = |name: &String, value: &Value| {
-        let option = spec
-            .options
-            .iter()
-            .find(|o| o.name == name)
-            .unwrap_or_else(|| panic!("{label}: no option {name}"));
-        let value = match value {
-            Value::Boolean(b) => OptionValue::Bool(*b),
-            Value::String(s) => OptionValue::Text(s.clone()),
-            other => panic!("{label}: option {name} = {other:?}"),
-        };
-        (option.name, value)
-    };
-    options.iter().map(|(name, v)| value(name, v)).collect()
 }
 
 /// What every protocol has: the base URL, the credentials' variables, the headers.
@@ -148,13 +71,14 @@ async fn check_oauth2(
     found: &mut Mismatches,
 ) -> Blueprint {
     let mut builder = OAuth2Builder::from_spec(spec)
+        .transport(transport())
         .client_id("test-id")
         .client_secret("test-secret");
     for (name, value) in options(case, spec, &found.label) {
         builder = builder.provider_option(name, value);
     }
-    if let Some(scope) = case.get("scope").and_then(Value::as_array) {
-        builder = builder.scope(scope.iter().map(|s| s.as_str().unwrap().to_string()));
+    if let Some(scope) = scope(case) {
+        builder = builder.scope(scope);
     }
     let bp = builder
         .build()
@@ -212,6 +136,7 @@ async fn login_redirect(bp: &Blueprint) -> url::Url {
 /// OAuth 1: the three endpoints, the signature method, the secret's (or RSA key's) variable.
 fn check_oauth1(case: &Table, spec: &'static ProviderSpec, found: &mut Mismatches) -> Blueprint {
     let mut builder = OAuth1Builder::from_spec(spec)
+        .transport(transport())
         .client_id("test-id")
         .client_secret("test-secret")
         .rsa_key(RSA_PEM);
@@ -255,12 +180,7 @@ async fn every_preset_matches_the_reference() {
     for case in cases() {
         problems.extend(check(&case).await);
     }
-    assert!(
-        problems.is_empty(),
-        "{} mismatches:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert_none(problems);
 }
 
 #[test]
@@ -290,9 +210,49 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        25,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1"
+        106,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 81 of Auth.js, goth and golang.org/x/oauth2"
     );
-    assert_eq!(count(Protocol::OAuth1), 2, "Twitter and Jira, OAuth 1.0a");
-    assert_eq!(PRESETS.len(), 27);
+    assert_eq!(
+        count(Protocol::OAuth1),
+        3,
+        "Twitter, Jira and Tumblr, OAuth 1.0a"
+    );
+    assert_eq!(PRESETS.len(), 109);
+}
+
+/// A preset whose host (or tenant, realm...) is an option without a default refuses to build
+/// until the app sets it, naming the option: left empty, `https://{host}/realms/{realm}/...`
+/// would become `https:///realms//...`, which URL parsing reads as the host `realms`.
+#[test]
+fn a_required_option_left_unset_is_a_build_error_naming_it() {
+    for (name, option) in [
+        ("auth0", "domain"),
+        ("keycloak", "host"),
+        ("mattermost", "host"),
+        ("azure-ad-b2c", "tenant"),
+        ("okta", "domain"),
+    ] {
+        let built = OAuth2Builder::from_spec(spec(name))
+            .transport(transport())
+            .client_id("test-id")
+            .client_secret("test-secret")
+            .build();
+        let err = built.expect_err(name).to_string();
+        assert!(
+            err.contains(&format!("`{option}`")) && err.contains("required: set it on the builder"),
+            "{name}: {err}"
+        );
+    }
+    let keycloak = OAuth2Builder::from_spec(spec("keycloak"))
+        .transport(transport())
+        .client_id("test-id")
+        .client_secret("test-secret")
+        .provider_option(
+            "host",
+            oauth_dance::__private::OptionValue::Text("kc.test".into()),
+        )
+        .build();
+    let err = keycloak.expect_err("keycloak without realm").to_string();
+    assert!(err.contains("`realm`"), "{err}");
 }
