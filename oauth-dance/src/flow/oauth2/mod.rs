@@ -5,7 +5,7 @@
 //! response. The token request itself is built and read here, because oauth2-rs fixes HTTP Basic
 //! to one encoding of the credentials, needs compliance fixes that re-encode the provider's JSON
 //! before it can parse it, and reports failures as strings; here a failure is a typed
-//! [`TokenEndpointError`](crate::TokenEndpointError).
+//! [`TokenEndpointError`].
 //!
 //! - `settings`: the OAuth 2 part of a blueprint builder ([`OAuth2Settings`]);
 //! - `authorize`: the authorization request (state, PKCE, scope);
