@@ -12,7 +12,7 @@ use super::form::Params;
 use super::oidc;
 use super::pkce::verify_s256;
 use super::record::ReceivedRequest;
-use super::state::{CodeUse, Issued, Shared};
+use super::state::{CodeGrant, CodeUse, Config, Issued, Shared};
 
 /// `/token` (any method is recorded; only `POST` is served).
 pub(crate) async fn token(
@@ -106,27 +106,7 @@ fn authorization_code(
             ));
         }
     };
-    if grant.client_id != config.client_id {
-        return Err(OAuthError::invalid_grant(
-            "The authorization code was issued to another client",
-        ));
-    }
-    if params.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
-        return Err(OAuthError::invalid_grant(
-            "redirect_uri does not match the one sent to /authorize",
-        ));
-    }
-    let verifier = params.get("code_verifier");
-    let pkce_ok = match (&grant.code_challenge, verifier) {
-        (Some(challenge), Some(verifier)) => verify_s256(verifier, challenge),
-        (Some(_), None) => false,
-        // A verifier without a challenge is a downgrade attempt (OAuth 2.1 §4.1.3).
-        (None, Some(_)) => false,
-        (None, None) => true,
-    };
-    if !pkce_ok {
-        return Err(OAuthError::invalid_grant("PKCE verification failed"));
-    }
+    check_exchange(&grant, params, config)?;
     let issued = state.issue_tokens(
         &grant.client_id,
         &grant.user,
@@ -147,6 +127,34 @@ fn authorization_code(
         body["id_token"] = oidc::id_token(shared, &issuer, user, grant.nonce.as_deref()).into();
     }
     Ok(success(body))
+}
+
+/// What the exchange must repeat of the authorization request: the client, the redirect URI, and
+/// the PKCE verifier of the challenge it sent.
+fn check_exchange(grant: &CodeGrant, params: &Params, config: &Config) -> Result<(), OAuthError> {
+    if grant.client_id != config.client_id {
+        return Err(OAuthError::invalid_grant(
+            "The authorization code was issued to another client",
+        ));
+    }
+    if params.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
+        return Err(OAuthError::invalid_grant(
+            "redirect_uri does not match the one sent to /authorize",
+        ));
+    }
+    let verifier = params.get("code_verifier");
+    let pkce_ok = match (&grant.code_challenge, verifier) {
+        (Some(challenge), Some(verifier)) => verify_s256(verifier, challenge),
+        (Some(_), None) => false,
+        // A verifier without a challenge is a downgrade attempt (OAuth 2.1 §4.1.3).
+        (None, Some(_)) => false,
+        (None, None) => true,
+    };
+    if pkce_ok {
+        Ok(())
+    } else {
+        Err(OAuthError::invalid_grant("PKCE verification failed"))
+    }
 }
 
 /// `grant_type=refresh_token`: a new access token and, unless rotation is off, a rotated
