@@ -17,6 +17,7 @@
 mod alloc;
 mod driver;
 mod handwritten;
+mod instructions;
 mod measure;
 mod ours;
 mod process;
@@ -39,6 +40,8 @@ struct Settings {
     workers: usize,
     /// Dances done step by step for the per-request costs.
     cost_dances: usize,
+    /// Dances done step by step under callgrind, for instruction counts (0: none).
+    instruction_dances: usize,
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -51,10 +54,10 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 impl Settings {
     fn from_env(benchmark: bool) -> Settings {
         let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let (dances, rounds, concurrency) = if benchmark {
-            (40_000, 3, "16,64,256")
+        let (dances, rounds, concurrency, instruction_dances) = if benchmark {
+            (40_000, 3, "16,64,256", 300)
         } else {
-            (200, 1, "4,16")
+            (200, 1, "4,16", 5)
         };
         let dances = env_or("BENCH_DANCES", dances);
         Settings {
@@ -66,6 +69,7 @@ impl Settings {
                 .collect(),
             workers: env_or("BENCH_WORKERS", cpus),
             cost_dances: dances / 2,
+            instruction_dances: env_or("BENCH_INSTRUCTION_DANCES", instruction_dances),
         }
     }
 }
@@ -118,6 +122,18 @@ impl Processes {
         let provider = RoleProcess::start("provider", &[&workers]);
         let ours = RoleProcess::start("ours", &[&workers, &provider.base]);
         let handwritten = RoleProcess::start("handwritten", &[&workers, &provider.base]);
+        Processes {
+            _provider: provider,
+            ours,
+            handwritten,
+        }
+    }
+
+    /// Both apps under callgrind, with one worker each (callgrind runs one thread at a time).
+    fn start_counted() -> Processes {
+        let provider = RoleProcess::start("provider", &["1"]);
+        let ours = RoleProcess::start_counted("ours", &["1", &provider.base]);
+        let handwritten = RoleProcess::start_counted("handwritten", &["1", &provider.base]);
         Processes {
             _provider: provider,
             ours,
@@ -189,7 +205,45 @@ async fn bench(settings: Settings) -> ExitCode {
     report::logins(&logins, settings.dances, 16);
     report::costs(&ours, &theirs, settings.cost_dances, 16);
     report::footprint(&ours, &theirs, &rows);
+    if let Err(why) = instruction_costs(&settings, &mut users).await {
+        eprintln!("counting instructions failed: {why}");
+        return ExitCode::FAILURE;
+    }
     verdict(&rows, &logins)
+}
+
+/// The instructions each step costs both apps, counted by callgrind (when it is installed).
+async fn instruction_costs(settings: &Settings, users: &mut Users) -> Result<(), String> {
+    let count = settings.instruction_dances;
+    if count == 0 {
+        return Ok(());
+    }
+    if !instructions::Callgrind::available() {
+        println!("\n(valgrind is not installed: no instruction counts)");
+        return Ok(());
+    }
+    let processes = Processes::start_counted();
+    let mut costs = Vec::new();
+    for (app, target) in [
+        (&processes.ours, processes.ours()),
+        (&processes.handwritten, processes.handwritten()),
+    ] {
+        // Warm up first: connection pools, lazily built state, the allocator's arenas.
+        let warm_up = measure::dances(&target, 20, 1, users.take(20)).await;
+        if warm_up.failures > 0 {
+            return Err(format!("warm-up: {:?}", warm_up.first_failure));
+        }
+        let cost = measure::dance_cost(app, &target, count, 1, users.take(count)).await?;
+        if [cost.login, cost.callback, cost.api]
+            .iter()
+            .any(|step| step.instructions <= 0.0)
+        {
+            return Err(format!("a step counted no instructions: {cost:?}"));
+        }
+        costs.push(cost);
+    }
+    report::instructions(&costs[0], &costs[1], count);
+    Ok(())
 }
 
 async fn throughput(

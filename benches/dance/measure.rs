@@ -91,6 +91,8 @@ pub async fn logins(target: &Target, count: usize, concurrency: usize) -> (f64, 
 struct Probe {
     cpu: Duration,
     allocations: AllocCount,
+    /// 0 unless the app runs under callgrind.
+    instructions: u64,
 }
 
 async fn probe(http: &reqwest::Client, app: &RoleProcess) -> Probe {
@@ -105,6 +107,7 @@ async fn probe(http: &reqwest::Client, app: &RoleProcess) -> Probe {
     Probe {
         cpu: app.cpu(),
         allocations,
+        instructions: app.instructions(),
     }
 }
 
@@ -114,6 +117,8 @@ pub struct StepCost {
     pub cpu_us: f64,
     pub allocations: f64,
     pub allocated_bytes: f64,
+    /// Instructions executed (0 unless the app runs under callgrind).
+    pub instructions: f64,
 }
 
 fn cost(before: Probe, after: Probe, requests: usize) -> StepCost {
@@ -122,6 +127,7 @@ fn cost(before: Probe, after: Probe, requests: usize) -> StepCost {
         cpu_us: (after.cpu - before.cpu).as_secs_f64() * 1e6 / n,
         allocations: (after.allocations.allocations - before.allocations.allocations) as f64 / n,
         allocated_bytes: (after.allocations.bytes - before.allocations.bytes) as f64 / n,
+        instructions: (after.instructions - before.instructions) as f64 / n,
     }
 }
 

@@ -5,18 +5,37 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::instructions::Callgrind;
+
 /// A role running in its own process; killed when dropped.
 pub struct RoleProcess {
     child: Child,
     /// `http://127.0.0.1:{port}`.
     pub base: String,
+    /// Set when the process runs under callgrind.
+    callgrind: Option<Callgrind>,
 }
 
 impl RoleProcess {
     /// Starts `--role {role} {args}` and waits for the port it prints.
     pub fn start(role: &str, args: &[&str]) -> RoleProcess {
-        let exe = std::env::current_exe().expect("the bench binary's path");
-        let mut child = Command::new(exe)
+        Self::start_in(Command::new(exe()), None, role, args)
+    }
+
+    /// Starts the role under callgrind, which counts the instructions it executes.
+    pub fn start_counted(role: &str, args: &[&str]) -> RoleProcess {
+        let callgrind = Callgrind::new(role);
+        let command = callgrind.command(&exe());
+        Self::start_in(command, Some(callgrind), role, args)
+    }
+
+    fn start_in(
+        mut command: Command,
+        callgrind: Option<Callgrind>,
+        role: &str,
+        args: &[&str],
+    ) -> RoleProcess {
+        let mut child = command
             .arg("--role")
             .arg(role)
             .args(args)
@@ -36,7 +55,16 @@ impl RoleProcess {
         RoleProcess {
             base: format!("http://127.0.0.1:{port}"),
             child,
+            callgrind,
         }
+    }
+
+    /// Instructions the process has executed so far; 0 unless started with
+    /// [`start_counted`](Self::start_counted).
+    pub fn instructions(&self) -> u64 {
+        self.callgrind
+            .as_ref()
+            .map_or(0, |callgrind| callgrind.total(self.pid()))
     }
 
     pub fn pid(&self) -> u32 {
@@ -71,6 +99,10 @@ impl Drop for RoleProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+fn exe() -> std::path::PathBuf {
+    std::env::current_exe().expect("the bench binary's path")
 }
 
 /// Tells the parent which port the role listens on (its first line of output).

@@ -114,6 +114,7 @@ fn whole(cost: DanceCost) -> StepCost {
         cpu_us: steps.iter().map(|s| s.cpu_us).sum(),
         allocations: steps.iter().map(|s| s.allocations).sum(),
         allocated_bytes: steps.iter().map(|s| s.allocated_bytes).sum(),
+        instructions: steps.iter().map(|s| s.instructions).sum(),
     }
 }
 
@@ -129,6 +130,26 @@ pub fn costs(ours: &Footprint, theirs: &Footprint, count: usize, concurrency: us
     step_row("callback", ours.cost.callback, theirs.cost.callback);
     step_row("API call (logged in)", ours.cost.api, theirs.cost.api);
     step_row("whole dance", whole(ours.cost), whole(theirs.cost));
+}
+
+pub fn instructions(ours: &DanceCost, theirs: &DanceCost, count: usize) {
+    println!(
+        "\n### Instructions per request in the app process (callgrind; {count} dances step by step, one at a time, one worker)\n"
+    );
+    println!("| step | oauth-dance | hand-written | ratio |");
+    println!("|---|---|---|---|");
+    let row = |step: &str, ours: StepCost, theirs: StepCost| {
+        println!(
+            "| {step} | {:.0} | {:.0} | {:.3}× |",
+            ours.instructions,
+            theirs.instructions,
+            ours.instructions / theirs.instructions
+        );
+    };
+    row("login", ours.login, theirs.login);
+    row("callback", ours.callback, theirs.callback);
+    row("API call (logged in)", ours.api, theirs.api);
+    row("whole dance", whole(*ours), whole(*theirs));
 }
 
 pub fn footprint(ours: &Footprint, theirs: &Footprint, rows: &[Throughput]) {
