@@ -289,6 +289,32 @@ async fn an_attackers_host_lands_in_redirect_uri_only_without_allowed_hosts() {
     );
 }
 
+#[actix_web::test]
+async fn each_login_names_the_callback_url_of_its_own_host() {
+    // The authorization URL's fixed part is encoded once per callback URL: an app reached under
+    // several hosts must still send each login's own.
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp]);
+    for host in ["a.example", "b.example", "a.example", "b.example:8080"] {
+        let response = Browser::new()
+            .http
+            .get(app.at("/login/dev"))
+            .header(HOST, host)
+            .send()
+            .await
+            .unwrap();
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(
+            param(&location, "redirect_uri"),
+            Some(format!("http://{host}/login/dev/authorized")),
+            "{location}"
+        );
+        assert_eq!(param(&location, "response_type").as_deref(), Some("code"));
+        assert!(param(&location, "state").is_some_and(|s| s.len() >= 43));
+    }
+}
+
 /// The `host:port` the next test app will get is unknown, so allow only the first app's (which
 /// the second one, on another port, is not).
 fn closed_host(app: &TestApp) -> String {

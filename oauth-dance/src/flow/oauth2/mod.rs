@@ -62,6 +62,8 @@ pub struct OAuth2Flow {
     revocation_url: Option<Url>,
     /// The OpenID Connect relying party, when the blueprint asks for ID tokens.
     openid: Option<RelyingParty>,
+    /// The authorization URL's fixed parameters, encoded once per callback URL.
+    authorize_prefix: authorize::AuthorizePrefix,
 }
 
 /// How an OAuth 2 blueprint refreshes tokens.

@@ -160,6 +160,7 @@ impl FlowBuilder for OAuth2Settings {
             refresh,
             revocation_url,
             openid,
+            authorize_prefix: Default::default(),
         }))
     }
 }
