@@ -10,26 +10,14 @@ mod op_support;
 use std::time::Duration;
 
 use oauth_dance::provider::ClientAuth;
-use oauth_dance::storage::MemoryStorage;
-use oauth_dance::{DanceError, TokenEndpointError};
+use oauth_dance::{DanceError, Token, TokenEndpointError};
 use oauth_dance_dev::kit::Browser;
 use op_support::*;
 use serde_json::{Value, json};
 
-/// A user who signs in as `login` and consents.
-fn consenting<'a>(browser: &'a Browser, login: &'a str) -> User<'a> {
-    User {
-        browser,
-        login,
-        consent: Consent::Allow,
-    }
-}
-
-/// The JSON body of a `GET` on the app.
-async fn get_json(browser: &Browser, url: &str) -> Value {
-    let step = browser.get(url).await;
-    assert_eq!(step.status, 200, "{url}: {step:?}");
-    serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{url}: {step:?}"))
+/// The ID token a stored token carries.
+fn id_token(token: &Token) -> &str {
+    token.get("id_token").and_then(Value::as_str).unwrap()
 }
 
 #[actix_web::test]
@@ -61,21 +49,11 @@ async fn discovery_names_the_issuer_and_the_endpoints_the_blueprint_uses() {
 
 #[actix_web::test]
 async fn a_login_with_pkce_and_nonce_keeps_a_verified_id_token() {
-    let Some(op) = CertifiedOp::find("login").await else {
+    let Some(rp) = RelyingParty::start("login", |b| b).await else {
         return;
     };
-    let storage = MemoryStorage::new();
-    let (app, seen) = relying_party(&op, &storage, |b| b);
     let browser = Browser::new();
-    let login = consenting(&browser, "alice")
-        .log_in(&app.at("/login/op"))
-        .await;
-    assert_eq!(
-        login.done.status,
-        302,
-        "{login:?} {:?}",
-        seen.lock().unwrap()
-    );
+    let login = rp.log_in(&browser, "alice").await;
 
     let authorize = &login.authorize;
     assert_eq!(
@@ -87,84 +65,65 @@ async fn a_login_with_pkce_and_nonce_keeps_a_verified_id_token() {
     let scope = param(authorize, "scope").unwrap();
     assert!(scope.split(' ').any(|s| s == "openid"), "{scope}");
     // RFC 9207: the provider names itself in the response, and the callback accepted it.
-    assert_eq!(param(&login.callback, "iss"), Some(op.issuer.clone()));
+    assert_eq!(param(&login.callback, "iss"), Some(rp.op.issuer.clone()));
 
-    let token = storage.token().expect("the token is stored");
+    let token = rp.storage.token().expect("the token is stored");
     assert!(
         token.refresh_token().is_some(),
         "offline_access gives a refresh token"
     );
-    let id_token = token.get("id_token").and_then(Value::as_str).unwrap();
-    let header = jwt_header(id_token);
+    let header = jwt_header(id_token(&token));
     assert_eq!(header["alg"], "RS256");
-    let keys = op.key_set().await;
-    assert!(
-        keys["keys"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|k| k["kid"] == header["kid"])
-    );
+    let keys = rp.op.key_set().await;
+    let keys = keys["keys"].as_array().unwrap();
+    assert!(keys.iter().any(|k| k["kid"] == header["kid"]), "{keys:?}");
 
-    let claims = get_json(&browser, &app.at("/claims")).await;
-    assert_eq!(claims["iss"], json!(op.issuer));
+    let claims = rp.get_json(&browser, "/claims").await;
+    assert_eq!(claims["iss"], json!(rp.op.issuer));
     assert_eq!(claims["sub"], "alice");
-    assert_eq!(claims["aud"], json!(op.client_id));
+    assert_eq!(claims["aud"], json!(rp.op.client_id));
     assert_eq!(claims["nonce"], json!(nonce));
     // The token works at the provider's API, which has the `email` scope's claims (the
     // provider keeps them out of an ID token that comes with an access token, as OpenID
     // Connect Core §5.4 says).
-    let userinfo = get_json(&browser, &app.at("/userinfo")).await;
+    let userinfo = rp.get_json(&browser, "/userinfo").await;
     assert_eq!(userinfo["sub"], "alice");
     assert_eq!(userinfo["email"], "alice@example.com");
-    assert!(seen.lock().unwrap().is_empty());
 }
 
 #[actix_web::test]
 async fn a_refresh_rotates_the_refresh_token_and_the_old_one_is_dead() {
-    let Some(op) = CertifiedOp::find("refresh").await else {
+    // Any token the provider issues (an hour long) is due for refresh at once.
+    let Some(rp) = RelyingParty::start("refresh", |b| {
+        b.refresh_leeway(Duration::from_secs(24 * 3600))
+    })
+    .await
+    else {
         return;
     };
-    let storage = MemoryStorage::new();
-    // Any token the provider issues (an hour long) is due for refresh at once.
-    let (app, seen) = relying_party(&op, &storage, |b| {
-        b.refresh_leeway(Duration::from_secs(24 * 3600))
-    });
     let browser = Browser::new();
-    let login = consenting(&browser, "bob")
-        .log_in(&app.at("/login/op"))
-        .await;
-    assert_eq!(
-        login.done.status,
-        302,
-        "{login:?} {:?}",
-        seen.lock().unwrap()
-    );
-    let old = storage.token().unwrap();
+    rp.log_in(&browser, "bob").await;
+    let old = rp.storage.token().unwrap();
+    // RS256 signatures are deterministic: an ID token issued in the same second as the login's,
+    // with the same claims, would be the same bytes.
+    actix_web::rt::time::sleep(Duration::from_millis(1100)).await;
 
-    let refreshed = browser.get(&app.at("/refresh")).await;
-    assert_eq!(
-        refreshed.status,
-        200,
-        "{refreshed:?} {:?}",
-        seen.lock().unwrap()
-    );
-    let new = storage.token().unwrap();
+    assert_eq!(rp.get_json(&browser, "/refresh").await["refreshed"], true);
+    let new = rp.storage.token().unwrap();
     assert_ne!(new.access_token(), old.access_token());
     let (old_rt, new_rt) = (old.refresh_token().unwrap(), new.refresh_token().unwrap());
     assert_ne!(
         new_rt, old_rt,
         "the provider rotated the refresh token, and it was saved"
     );
-    assert_eq!(op.introspect(new_rt).await["active"], true);
-    assert_eq!(op.introspect(new.access_token()).await["sub"], "bob");
-    // The provider sent a new ID token with the refresh; the claims are still the user's.
-    let id_token = |t: &oauth_dance::Token| t.get("id_token").cloned();
-    assert!(id_token(&new).is_some() && id_token(&new) != id_token(&old));
-    let claims = get_json(&browser, &app.at("/claims")).await;
-    assert_eq!(claims["sub"], "bob");
+    assert_eq!(rp.op.introspect(new_rt).await["active"], true);
+    assert_eq!(rp.op.introspect(new.access_token()).await["sub"], "bob");
+    // The provider sent a new ID token with the refresh, which was kept; its claims are still
+    // the user's.
+    assert_ne!(id_token(&new), id_token(&old));
+    assert_eq!(rp.get_json(&browser, "/claims").await["sub"], "bob");
 
-    let (status, body) = op.refresh_directly(old_rt).await;
+    let (status, body) = rp.op.refresh_directly(old_rt).await;
     assert_eq!(
         (status, &body["error"]),
         (400, &json!("invalid_grant")),
@@ -174,44 +133,32 @@ async fn a_refresh_rotates_the_refresh_token_and_the_old_one_is_dead() {
 
 #[actix_web::test]
 async fn logout_revokes_the_token_at_the_provider() {
-    let Some(op) = CertifiedOp::find("logout").await else {
+    let Some(rp) = RelyingParty::start("logout", |b| b).await else {
         return;
     };
-    let storage = MemoryStorage::new();
-    let (app, seen) = relying_party(&op, &storage, |b| b);
     let browser = Browser::new();
-    let login = consenting(&browser, "carol")
-        .log_in(&app.at("/login/op"))
-        .await;
-    assert_eq!(
-        login.done.status,
-        302,
-        "{login:?} {:?}",
-        seen.lock().unwrap()
-    );
-    let token = storage.token().unwrap();
+    rp.log_in(&browser, "carol").await;
+    let token = rp.storage.token().unwrap();
     let (access, refresh) = (token.access_token(), token.refresh_token().unwrap());
-    assert_eq!(op.userinfo_status(access).await, 200);
-    assert_eq!(op.introspect(refresh).await["active"], true);
+    assert_eq!(rp.op.userinfo_status(access).await, 200);
+    assert_eq!(rp.op.introspect(refresh).await["active"], true);
 
-    let done = get_json(&browser, &app.at("/logout")).await;
+    let done = rp.get_json(&browser, "/logout").await;
     assert_eq!(done, json!({"revoked": true, "revocation_error": null}));
-    assert!(storage.token().is_none(), "forgotten");
-    assert_eq!(op.introspect(refresh).await["active"], false);
-    assert_eq!(op.introspect(access).await["active"], false);
-    assert_eq!(op.userinfo_status(access).await, 401);
+    assert!(rp.storage.token().is_none(), "forgotten");
+    assert_eq!(rp.op.introspect(refresh).await["active"], false);
+    assert_eq!(rp.op.introspect(access).await["active"], false);
+    assert_eq!(rp.op.userinfo_status(access).await, 401);
 }
 
 #[actix_web::test]
 async fn aborting_at_the_provider_is_access_denied_with_a_clear_page_and_nothing_stored() {
-    let Some(op) = CertifiedOp::find("access_denied").await else {
+    let Some(rp) = RelyingParty::start("access_denied", |b| b).await else {
         return;
     };
-    let storage = MemoryStorage::new();
-    let (app, seen) = relying_party(&op, &storage, |b| b);
     let browser = Browser::new();
-    let guard = browser.get(&app.at("/protected_op")).await;
-    let login_url = app.at(guard.location.as_deref().expect("to the login"));
+    let guard = browser.get(&rp.app.at("/protected_op")).await;
+    let login_url = rp.app.at(guard.location.as_deref().expect("to the login"));
     let user = User {
         browser: &browser,
         login: "dave",
@@ -228,14 +175,14 @@ async fn aborting_at_the_provider_is_access_denied_with_a_clear_page_and_nothing
         "{login:?}"
     );
 
-    let page = browser.get(&app.at("/protected_op")).await;
+    let page = browser.get(&rp.app.at("/protected_op")).await;
     assert_eq!(page.status, 400, "{page:?}");
     assert!(
         page.body.contains("access_denied") && page.body.contains("Try again"),
         "{page:?}"
     );
-    assert!(storage.token().is_none(), "nothing stored");
-    let seen = seen.lock().unwrap();
+    assert!(rp.storage.token().is_none(), "nothing stored");
+    let seen = rp.seen.lock().unwrap();
     assert!(
         matches!(
             seen.as_slice(),
@@ -248,63 +195,44 @@ async fn aborting_at_the_provider_is_access_denied_with_a_clear_page_and_nothing
 
 #[actix_web::test]
 async fn after_the_provider_rotates_its_keys_a_login_still_verifies() {
-    let Some(op) = CertifiedOp::find("key_rotation").await else {
+    let Some(rp) = RelyingParty::start("key_rotation", |b| b).await else {
         return;
     };
-    let storage = MemoryStorage::new();
-    let (app, seen) = relying_party(&op, &storage, |b| b);
-    let first = Browser::new();
-    let login = consenting(&first, "erin")
-        .log_in(&app.at("/login/op"))
-        .await;
-    assert_eq!(
-        login.done.status,
-        302,
-        "{login:?} {:?}",
-        seen.lock().unwrap()
-    );
-    let kid_of = |storage: &MemoryStorage| {
-        let token = storage.token().unwrap();
-        jwt_header(token.get("id_token").and_then(Value::as_str).unwrap())["kid"].clone()
-    };
-    let before = kid_of(&storage);
+    let kid_now = || jwt_header(id_token(&rp.storage.token().unwrap()))["kid"].clone();
+    rp.log_in(&Browser::new(), "erin").await;
+    let before = kid_now();
 
-    let rotated = op.rotate_keys().await;
-    assert_ne!(json!(rotated), before);
+    let rotated = json!(rp.op.rotate_keys().await);
+    assert_ne!(rotated, before);
     // Another user of the same app, whose key cache holds only the old key.
     let second = Browser::new();
-    let login = consenting(&second, "frank")
-        .log_in(&app.at("/login/op"))
-        .await;
-    assert_eq!(
-        login.done.status,
-        302,
-        "{login:?} {:?}",
-        seen.lock().unwrap()
-    );
-    assert_eq!(kid_of(&storage), json!(rotated), "signed with the new key");
-    let claims = get_json(&second, &app.at("/claims")).await;
-    assert_eq!(claims["sub"], "frank");
-    assert!(seen.lock().unwrap().is_empty());
+    rp.log_in(&second, "frank").await;
+    assert_eq!(kid_now(), rotated, "signed with the new key");
+    assert_eq!(rp.get_json(&second, "/claims").await["sub"], "frank");
 }
 
 #[actix_web::test]
 async fn a_secret_sent_unencoded_is_refused_with_the_encoding_to_use() {
-    let Some(op) = CertifiedOp::find("credential_encoding").await else {
-        return;
-    };
-    let storage = MemoryStorage::new();
     // The test client's secret holds `+`, `/` and `:`, which the provider form-decodes
     // (RFC 6749 §2.3.1): sent as they are, they are another secret.
-    let (app, seen) = relying_party(&op, &storage, |b| b.client_auth(ClientAuth::BasicRaw));
+    let Some(rp) = RelyingParty::start("credential_encoding", |b| {
+        b.client_auth(ClientAuth::BasicRaw)
+    })
+    .await
+    else {
+        return;
+    };
     let browser = Browser::new();
-    let login = consenting(&browser, "grace")
-        .log_in(&app.at("/login/op"))
-        .await;
+    let user = User {
+        browser: &browser,
+        login: "grace",
+        consent: Consent::Allow,
+    };
+    let login = user.log_in(&rp.app.at("/login/op")).await;
     assert_eq!(login.done.status, 502, "{login:?}");
     assert!(login.done.body.contains("Try again"), "{login:?}");
-    assert!(storage.token().is_none());
-    let seen = seen.lock().unwrap();
+    assert!(rp.storage.token().is_none());
+    let seen = rp.seen.lock().unwrap();
     assert!(
         matches!(
             seen.as_slice(),

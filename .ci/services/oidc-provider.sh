@@ -48,24 +48,15 @@ if [ ! -d "$OP_CACHE" ]; then
     mv -T "$OP_INSTALL" "$OP_CACHE" 2>/dev/null || rm -rf "$OP_INSTALL"
 fi
 
-op_free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
+# shellcheck source=lib/free_port.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free_port.bash"
 
 # The server runs from a directory of its own whose node_modules is the cache's, so that
 # `import 'oidc-provider'` resolves there.
 OP_DIR="$(mktemp -d /tmp/oauth-dance-op.XXXXXX)"
 cp "$OP_SRC/server.mjs" "$OP_DIR/"
 ln -s "$OP_CACHE/node_modules" "$OP_DIR/node_modules"
-OP_PORT="$(op_free_port)"
+OP_PORT="$(free_port)"
 OP_CLIENT_ID=oauth-dance-e2e
 # Characters that Basic authentication must form-encode (RFC 6749 §2.3.1).
 OP_CLIENT_SECRET="$(head -c 24 /dev/urandom | base64 | tr -d '\n'):with/special+chars"

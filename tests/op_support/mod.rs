@@ -198,8 +198,8 @@ async fn fetch_json(http: &reqwest::Client, url: &str) -> Result<Value, String> 
 /// The login errors the `error` hook saw.
 pub type Seen = Arc<Mutex<Vec<DanceError>>>;
 
-/// An app whose blueprint `op` (from `configure(op.builder())`) keeps its token in `storage`,
-/// with the routes
+/// The provider, and an app that is its relying party: a blueprint [`NAME`] (from
+/// `configure(op.builder())`) keeping its token in `storage`, served with the routes
 /// - `/claims` → the verified claims of the stored ID token (JSON, `null` when none);
 /// - `/refresh` → `Client::refresh_if_due`, then `{"refreshed": true}`;
 /// - `/logout` → `Client::logout`, then `{"revoked": …}`;
@@ -207,25 +207,73 @@ pub type Seen = Arc<Mutex<Vec<DanceError>>>;
 /// - `/protected_op` → `LoginRequired<Op>` (its error page after a failed login);
 ///
 /// and what the `error` hook saw.
-pub fn relying_party(
-    op: &CertifiedOp,
-    storage: &MemoryStorage,
-    configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder,
-) -> (TestApp, Seen) {
-    let bp = configure(op.builder().storage(storage.clone()))
-        .build()
-        .unwrap();
-    let seen = Seen::default();
-    let record = seen.clone();
-    let dance = Dance::new(key()).blueprint(&bp).on_error(move |event| {
-        let record = record.clone();
-        async move {
-            record.lock().unwrap().push(event.error.clone());
-            None
-        }
-    });
-    let userinfo = op.endpoint("userinfo_endpoint");
-    let routes = move |cfg: &mut web::ServiceConfig| {
+pub struct RelyingParty {
+    /// The provider.
+    pub op: CertifiedOp,
+    /// The blueprint's storage (one token).
+    pub storage: MemoryStorage,
+    /// The app.
+    pub app: TestApp,
+    /// What the app's `error` hook saw.
+    pub seen: Seen,
+}
+
+impl RelyingParty {
+    /// The provider and its relying party, or `None` when there is no provider (see
+    /// [`CertifiedOp::find`]).
+    pub async fn start(
+        test: &str,
+        configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder,
+    ) -> Option<RelyingParty> {
+        let op = CertifiedOp::find(test).await?;
+        let storage = MemoryStorage::new();
+        let bp = configure(op.builder().storage(storage.clone()))
+            .build()
+            .unwrap();
+        let seen = Seen::default();
+        let record = seen.clone();
+        let dance = Dance::new(key()).blueprint(&bp).on_error(move |event| {
+            let record = record.clone();
+            async move {
+                record.lock().unwrap().push(event.error.clone());
+                None
+            }
+        });
+        let app = serve_with(dance, vec![bp], routes(op.endpoint("userinfo_endpoint")));
+        Some(RelyingParty {
+            op,
+            storage,
+            app,
+            seen,
+        })
+    }
+
+    /// A login of `login`, who consents, in `browser`, that must succeed (the callback
+    /// redirects into the app).
+    pub async fn log_in(&self, browser: &Browser, login: &str) -> Login {
+        let user = User {
+            browser,
+            login,
+            consent: Consent::Allow,
+        };
+        let done = user.log_in(&self.app.at("/login/op")).await;
+        let seen = self.seen.lock().unwrap();
+        assert_eq!(done.done.status, 302, "{done:?} {seen:?}");
+        assert!(seen.is_empty(), "{seen:?}");
+        done
+    }
+
+    /// The JSON body of `GET path` on the app, which must answer 200.
+    pub async fn get_json(&self, browser: &Browser, path: &str) -> Value {
+        let step = browser.get(&self.app.at(path)).await;
+        assert_eq!(step.status, 200, "{path}: {step:?}");
+        serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{path}: {step:?}"))
+    }
+}
+
+/// The test app's own routes (see [`RelyingParty`]).
+fn routes(userinfo: String) -> impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static {
+    move |cfg: &mut web::ServiceConfig| {
         let userinfo = userinfo.clone();
         cfg.route("/claims", web::get().to(claims))
             .route("/refresh", web::get().to(refresh))
@@ -242,8 +290,7 @@ pub fn relying_party(
                     }
                 }),
             );
-    };
-    (serve_with(dance, vec![bp], routes), seen)
+    }
 }
 
 async fn claims() -> Result<HttpResponse, Error> {
