@@ -29,20 +29,11 @@ if [ "$(id -u)" = 0 ]; then
     PG_AS=(runuser -u postgres --)
 fi
 
-pg_free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
+# shellcheck source=lib/free_port.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free_port.bash"
 
 PG_DIR="$(mktemp -d /tmp/oauth-dance-pg.XXXXXX)"
-PG_PORT="$(pg_free_port)"
+PG_PORT="$(free_port)"
 [ "${#PG_AS[@]}" = 0 ] || chown postgres "$PG_DIR"
 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
 cat >> "$PG_DIR/data/postgresql.conf" <<CONF
