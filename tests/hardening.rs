@@ -181,6 +181,33 @@ async fn the_session_cookie_never_grows_past_what_browsers_keep() {
 }
 
 #[actix_web::test]
+async fn a_session_cookie_near_the_limit_stays_under_it() {
+    // The whole `Set-Cookie` header counts, and the ciphertext's base64 goes out
+    // percent-encoded (`/` and `=` take three bytes each, about 3 % more): the budget's room
+    // for attributes must hold both. Fill sessions to just under the limit with `next` values
+    // of many lengths.
+    let fixture = Fixture::new(|b| b);
+    let mut largest = 0;
+    for length in (300..1400).step_by(23) {
+        let browser = Browser::new();
+        let next = format!("/{}", "n".repeat(length));
+        for _ in 0..6 {
+            let login = browser
+                .get(&fixture.app.at(&format!("/login/dev?next={next}")))
+                .await;
+            assert_eq!(login.status, 302, "{login:?}");
+            let bytes = session_cookie_bytes(&login).unwrap();
+            assert!(bytes <= 4096, "{bytes} bytes with next of {length}");
+            largest = largest.max(bytes);
+        }
+    }
+    assert!(
+        largest > 3700,
+        "the sessions came near the limit: {largest}"
+    );
+}
+
+#[actix_web::test]
 async fn a_long_provider_description_is_bounded() {
     let fixture = Fixture::new(|b| b.storage(NullStorage));
     let (_, form) = fixture
