@@ -1,0 +1,33 @@
+//! "Log in with Twitter" that creates a local user on first login, with tokens in SQL: the seed's
+//! Twitter SQLAlchemy example, over OAuth 1.0a. The `authorized` hook asks Twitter who the user is,
+//! finds the local user linked to that account or creates one, logs them in, and files the token
+//! under them (`examples/sql_common/accounts.rs`, shared with `sql_github_users`).
+//!
+//! `cargo run --example sql_twitter` runs offline against the embedded dev provider, with SQLite in
+//! memory; with `TWITTER_OAUTH_CLIENT_KEY`/`TWITTER_OAUTH_CLIENT_SECRET` it logs in with Twitter
+//! (register `http://127.0.0.1:8084/login/twitter/authorized` as the app's callback URL), and
+//! `DATABASE_URL=sqlite:app.db` keeps users and tokens across runs.
+
+mod sql_common;
+
+use std::net::TcpListener;
+
+use oauth_dance::contrib::twitter;
+use oauth_dance_dev::DevProvider;
+use sql_common::Served;
+use sql_common::accounts::{self, Profile};
+
+/// Who the user is on Twitter: `account/verify_credentials.json` (a signed OAuth 1.0a call),
+/// its `id_str` and `screen_name`.
+static PROFILE: Profile = Profile::new("account/verify_credentials.json", "id_str", "screen_name");
+
+/// The app on `listener`, logging in with Twitter (or `dev`).
+pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
+    let twitter = twitter::blueprint().endpoints(&dev);
+    accounts::serve_user_creation(listener, twitter.into_untyped(), &PROFILE).await
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    sql_common::run("TWITTER_OAUTH_CLIENT_KEY", "Twitter", 8084, server).await
+}
