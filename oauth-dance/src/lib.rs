@@ -31,6 +31,14 @@
 //! }
 //! ```
 //!
+//! New here? The [guide] walks through it all, chapter by chapter, as Flask-Dance's
+//! documentation does: [quickstart](guide::quickstart), [concepts](guide::concepts), what each
+//! route does ([understanding the magic](guide::magic)), [multi-user setups](guide::multi_user),
+//! [logging out](guide::logging_out), [providers](guide::providers),
+//! [token storages](guide::storages), [hooks](guide::hooks),
+//! [how OAuth works](guide::how_oauth_works), [proxies and HTTPS](guide::proxies) and
+//! [testing](guide::testing).
+//!
 //! ## Concepts
 //!
 //! - A **blueprint** ([`Blueprint`], built by [`OAuth2Builder`] or a preset's typed builder)
@@ -79,6 +87,8 @@ pub mod storage;
 mod token;
 pub mod transport;
 mod url_cache;
+
+pub mod guide;
 
 #[doc = include_str!("docs/security.md")]
 pub mod security {}
