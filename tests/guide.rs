@@ -60,13 +60,13 @@ fn every_chapter_is_included_and_listed_and_every_listed_chapter_exists() {
     );
 }
 
-/// Links between chapters (`](super::name)`) name chapters that exist.
+/// Links between chapters (`](crate::guide::name)`) name chapters that exist.
 #[test]
 fn links_between_chapters_name_existing_chapters() {
     let files = chapter_files();
     for name in &files {
         let text = fs::read_to_string(guide_dir().join(format!("{name}.md"))).unwrap();
-        for target in names_between(&text, "](super::", ")") {
+        for target in names_between(&text, "](crate::guide::", ")") {
             assert!(
                 files.contains(&target),
                 "{name}.md links to a missing chapter `{target}`"

@@ -57,7 +57,8 @@
 //!   `#[derive(OAuthProvider)]` for your own.
 //! - Every request to a provider goes through one [`transport`] (reqwest by default).
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as oauth_dance;
 
@@ -115,6 +116,7 @@ pub use extract::{
 pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sqlite", feature = "postgres"))))]
 pub use oauth_dance_macros::TokenModel;
 pub use overrides::{LoginView, Overrides};
 pub use provider::Provider;
@@ -133,4 +135,5 @@ pub use reqwest;
 /// The sqlx this crate's SQL storage is built on (for your own queries on its pool, and for the
 /// code `#[derive(TokenModel)]` generates).
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sqlite", feature = "postgres"))))]
 pub use sqlx;
