@@ -3,7 +3,9 @@
 //! with them, then link your Google account; from then on "Log in with Google" signs you in to
 //! that same local account. Tokens are kept in SQL under the local user. A Google account that no
 //! local account has linked is refused: this site makes accounts by registration only (user
-//! association, where `sql_google` does user creation).
+//! association, where `sql_google` does user creation). The forms carry no CSRF token, to keep
+//! the example short: a real site adds one (the session cookie's `SameSite=Lax` keeps other
+//! sites from posting with it, but not from signing a visitor in to an account of theirs).
 //!
 //! `cargo run --example sql_google_local_accounts` runs offline against the embedded dev
 //! provider, with SQLite in memory; with `GOOGLE_OAUTH_CLIENT_ID`/`GOOGLE_OAUTH_CLIENT_SECRET` it
