@@ -10,23 +10,11 @@
 
 mod sql_common;
 
-use std::net::TcpListener;
-
 use oauth_dance::contrib::facebook;
-use oauth_dance_dev::DevProvider;
-use sql_common::Served;
-use sql_common::accounts::{self, Profile};
-
-/// Who the user is on Facebook: the Graph API's `me`, its `id` and `name`.
-static PROFILE: Profile = Profile::new("me", "id", "name");
-
-/// The app on `listener`, logging in with Facebook (or `dev`).
-pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
-    let facebook = facebook::blueprint().endpoints(&dev);
-    accounts::serve_user_creation(listener, facebook.into_untyped(), &PROFILE).await
-}
+use sql_common::accounts::{self, FACEBOOK};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    sql_common::run("FACEBOOK_OAUTH_CLIENT_ID", "Facebook", 8085, server).await
+    let facebook = facebook::blueprint().into_untyped();
+    accounts::run("FACEBOOK_OAUTH_CLIENT_ID", 8085, facebook, &FACEBOOK).await
 }

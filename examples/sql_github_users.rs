@@ -10,23 +10,11 @@
 
 mod sql_common;
 
-use std::net::TcpListener;
-
 use oauth_dance::contrib::github;
-use oauth_dance_dev::DevProvider;
-use sql_common::Served;
-use sql_common::accounts::{self, Profile};
-
-/// Who the user is on GitHub: `GET /user`, its `id` and `login`.
-static PROFILE: Profile = Profile::new("user", "id", "login");
-
-/// The app on `listener`, logging in with GitHub (or `dev`).
-pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
-    let github = github::blueprint().endpoints(&dev);
-    accounts::serve_user_creation(listener, github.into_untyped(), &PROFILE).await
-}
+use sql_common::accounts::{self, GITHUB};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    sql_common::run("GITHUB_OAUTH_CLIENT_ID", "GitHub", 8080, server).await
+    let github = github::blueprint().into_untyped();
+    accounts::run("GITHUB_OAUTH_CLIENT_ID", 8080, github, &GITHUB).await
 }

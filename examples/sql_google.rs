@@ -10,22 +10,13 @@
 
 mod sql_common;
 
-use std::net::TcpListener;
-
 use oauth_dance::contrib::google;
-use oauth_dance_dev::DevProvider;
-use sql_common::Served;
-use sql_common::accounts;
-
-/// The app on `listener`, logging in with Google (or `dev`).
-pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
-    let google = google::blueprint()
-        .scope(["https://www.googleapis.com/auth/userinfo.email"])
-        .endpoints(&dev);
-    accounts::serve_user_creation(listener, google.into_untyped(), &accounts::GOOGLE).await
-}
+use sql_common::accounts::{self, GOOGLE};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    sql_common::run("GOOGLE_OAUTH_CLIENT_ID", "Google", 8083, server).await
+    let google = google::blueprint()
+        .scope(["https://www.googleapis.com/auth/userinfo.email"])
+        .into_untyped();
+    accounts::run("GOOGLE_OAUTH_CLIENT_ID", 8083, google, &GOOGLE).await
 }

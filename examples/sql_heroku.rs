@@ -10,23 +10,11 @@
 
 mod sql_common;
 
-use std::net::TcpListener;
-
 use oauth_dance::contrib::heroku;
-use oauth_dance_dev::DevProvider;
-use sql_common::Served;
-use sql_common::accounts::{self, Profile};
-
-/// Who the user is on Heroku: the Platform API's `account`, its `id` and `email`.
-static PROFILE: Profile = Profile::new("account", "id", "email");
-
-/// The app on `listener`, logging in with Heroku (or `dev`).
-pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
-    let heroku = heroku::blueprint().endpoints(&dev);
-    accounts::serve_user_creation(listener, heroku.into_untyped(), &PROFILE).await
-}
+use sql_common::accounts::{self, HEROKU};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    sql_common::run("HEROKU_OAUTH_CLIENT_ID", "Heroku", 8086, server).await
+    let heroku = heroku::blueprint().into_untyped();
+    accounts::run("HEROKU_OAUTH_CLIENT_ID", 8086, heroku, &HEROKU).await
 }

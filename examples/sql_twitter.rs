@@ -10,24 +10,11 @@
 
 mod sql_common;
 
-use std::net::TcpListener;
-
 use oauth_dance::contrib::twitter;
-use oauth_dance_dev::DevProvider;
-use sql_common::Served;
-use sql_common::accounts::{self, Profile};
-
-/// Who the user is on Twitter: `account/verify_credentials.json` (a signed OAuth 1.0a call),
-/// its `id_str` and `screen_name`.
-static PROFILE: Profile = Profile::new("account/verify_credentials.json", "id_str", "screen_name");
-
-/// The app on `listener`, logging in with Twitter (or `dev`).
-pub async fn server(listener: TcpListener, dev: Option<&DevProvider>) -> Served {
-    let twitter = twitter::blueprint().endpoints(&dev);
-    accounts::serve_user_creation(listener, twitter.into_untyped(), &PROFILE).await
-}
+use sql_common::accounts::{self, TWITTER};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    sql_common::run("TWITTER_OAUTH_CLIENT_KEY", "Twitter", 8084, server).await
+    let twitter = twitter::blueprint().into_untyped();
+    accounts::run("TWITTER_OAUTH_CLIENT_KEY", 8084, twitter, &TWITTER).await
 }

@@ -1,39 +1,26 @@
-//! The SQL storage examples, served in this process on a free port against a dev provider of
-//! the test's own, and danced through as a user would (Twitter's over OAuth 1.0a). Each example is included as a module
-//! (so each brings its own copy of `examples/sql_common`, as it does when built alone).
+//! The SQL storage examples, danced through as a user would: those that create users on first
+//! login as processes (each starts its own dev provider; Twitter's dances over OAuth 1.0a), the
+//! others served in this process on a free port against a dev provider of the test's own (each
+//! included as a module, so each brings its own copy of `examples/sql_common`, as it does when
+//! built alone). `cargo test` builds the examples before the tests.
 
 #![allow(clippy::duplicate_mod)]
 
 #[allow(dead_code)]
-#[path = "../examples/sql_facebook.rs"]
-mod facebook;
-#[allow(dead_code)]
-#[path = "../examples/sql_github_users.rs"]
-mod github_users;
-#[allow(dead_code)]
-#[path = "../examples/sql_google.rs"]
-mod google;
-#[allow(dead_code)]
 #[path = "../examples/sql_google_local_accounts.rs"]
 mod google_local_accounts;
-#[allow(dead_code)]
-#[path = "../examples/sql_heroku.rs"]
-mod heroku;
 #[allow(dead_code)]
 #[path = "../examples/sql_logout.rs"]
 mod logout;
 #[allow(dead_code)]
 #[path = "../examples/sql_multi_provider.rs"]
 mod multi_provider;
-#[allow(dead_code)]
-#[path = "../examples/sql_twitter.rs"]
-mod twitter;
 
 use std::net::TcpListener;
 
 use actix_web::dev::ServerHandle;
 use oauth_dance_dev::DevProvider;
-use oauth_dance_dev::kit::Browser;
+use oauth_dance_dev::kit::{self, Browser};
 
 /// An example's server, running until the test ends.
 struct Site {
@@ -80,61 +67,87 @@ impl Site {
     }
 }
 
-/// A site that creates local users on first login with `provider` (its display name
+/// Example `name` as a process, offline (its own dev provider, SQLite in memory, a generated
+/// session key): `var`, the client ID variable that would make it use the real provider, unset.
+fn offline_example(name: &str, var: &str) -> kit::Site {
+    let mut command = kit::Site::example_command(name);
+    command
+        .env_remove(var)
+        .env_remove("DATABASE_URL")
+        .env_remove(oauth_dance::SESSION_KEY_VAR);
+    kit::Site::start(command)
+}
+
+/// Example `name` creates local users on first login with `provider` (its display name
 /// `display`): the first login of a provider account creates local user #1, named `local` (what
 /// the provider calls octocat); another account gets #2; octocat in a new browser is #1 again;
 /// logging out ends the session only.
-async fn creates_users_on_first_login(site: Site, provider: &str, display: &str, local: &str) {
+async fn creates_users_on_first_login(site: kit::Site, provider: &str, display: &str, local: &str) {
+    let log_in = async |browser: &Browser, user: &str| {
+        let url = site.at(&format!("/login/{provider}"));
+        browser.dance_through(&url, "allow", user).await.status
+    };
+    let home = async |browser: &Browser| browser.get(&site.at("/")).await.body;
     let browser = Browser::new();
     let login_link = format!("<a href=\"/login/{provider}\">Log in with {display}</a>");
-    assert_eq!(site.page(&browser, "/").await, login_link);
-    assert_eq!(site.log_in(&browser, provider, "octocat").await, 302);
-    let home = site.page(&browser, "/").await;
+    assert_eq!(home(&browser).await, login_link);
+    assert_eq!(log_in(&browser, "octocat").await, 302);
     let greeting = format!("Local user #1 ({local}) · {local} on {display}");
-    assert!(home.starts_with(&greeting), "{home}");
-    assert!(home.ends_with("<a href=\"/logout\">Log out</a>"), "{home}");
+    let page = home(&browser).await;
+    assert!(page.starts_with(&greeting), "{page}");
+    assert!(page.ends_with("<a href=\"/logout\">Log out</a>"), "{page}");
 
     let hubot = Browser::new();
-    site.log_in(&hubot, provider, "hubot").await;
-    assert!(site.page(&hubot, "/").await.starts_with("Local user #2 "));
+    log_in(&hubot, "hubot").await;
+    assert!(home(&hubot).await.starts_with("Local user #2 "));
     let again = Browser::new();
-    site.log_in(&again, provider, "octocat").await;
-    let home = site.page(&again, "/").await;
-    assert!(home.starts_with(&greeting), "{home}");
+    log_in(&again, "octocat").await;
+    let page = home(&again).await;
+    assert!(page.starts_with(&greeting), "{page}");
 
-    site.page(&browser, "/logout").await;
-    assert_eq!(site.page(&browser, "/").await, login_link);
-    site.server.stop(false).await;
+    browser.get(&site.at("/logout")).await;
+    assert_eq!(home(&browser).await, login_link);
 }
 
-/// A test that example `$example` creates local users on first login with `$provider`.
+/// A test that example `$example` (offline unless `$var`) creates local users on first login.
 macro_rules! creates_users {
-    ($test:ident, $example:ident, $provider:literal, $display:literal, $local:literal) => {
+    ($test:ident, $example:literal, $var:literal, $provider:literal, $display:literal, $local:literal) => {
         #[actix_web::test]
         async fn $test() {
-            let site = site!($example);
+            let site = offline_example($example, $var);
             creates_users_on_first_login(site, $provider, $display, $local).await;
         }
     };
 }
 
 creates_users!(
+    sql_github_users_creates_users,
+    "sql_github_users",
+    "GITHUB_OAUTH_CLIENT_ID",
+    "github",
+    "GitHub",
+    "octocat"
+);
+creates_users!(
     sql_google_creates_users,
-    google,
+    "sql_google",
+    "GOOGLE_OAUTH_CLIENT_ID",
     "google",
     "Google",
     "octocat@example.com"
 );
 creates_users!(
     sql_facebook_creates_users,
-    facebook,
+    "sql_facebook",
+    "FACEBOOK_OAUTH_CLIENT_ID",
     "facebook",
     "Facebook",
     "The Octocat"
 );
 creates_users!(
     sql_heroku_creates_users,
-    heroku,
+    "sql_heroku",
+    "HEROKU_OAUTH_CLIENT_ID",
     "heroku",
     "Heroku",
     "octocat@example.com"
@@ -142,7 +155,8 @@ creates_users!(
 // Over OAuth 1.0a: the token and its secret kept in SQL.
 creates_users!(
     sql_twitter_creates_users,
-    twitter,
+    "sql_twitter",
+    "TWITTER_OAUTH_CLIENT_KEY",
     "twitter",
     "Twitter",
     "octocat"
@@ -208,35 +222,6 @@ async fn local_accounts_refuse_an_unlinked_google_account_a_taken_name_and_a_sho
     assert_eq!(site.post(&other, "/register", &carol).await.0, 302);
     assert_eq!(site.log_in(&other, "google", "octocat").await, 409);
     assert!(site.page(&other, "/").await.contains("Link Google"));
-    site.server.stop(false).await;
-}
-
-#[actix_web::test]
-async fn github_users_creates_a_local_user_on_first_login_and_finds_it_again() {
-    let site = site!(github_users);
-    let browser = Browser::new();
-    assert_eq!(site.log_in(&browser, "github", "octocat").await, 302);
-    let home = site.page(&browser, "/").await;
-    assert!(
-        home.starts_with("Local user #1 (octocat) · octocat on GitHub"),
-        "{home}"
-    );
-    // Another user gets another local user; octocat in a new browser is #1 again.
-    site.log_in(&Browser::new(), "github", "hubot").await;
-    let again = Browser::new();
-    site.log_in(&again, "github", "octocat").await;
-    assert!(
-        site.page(&again, "/")
-            .await
-            .starts_with("Local user #1 (octocat)")
-    );
-    // Logging out of the site only ends the session.
-    site.page(&browser, "/logout").await;
-    assert!(
-        site.page(&browser, "/")
-            .await
-            .contains("Log in with GitHub")
-    );
     site.server.stop(false).await;
 }
 

@@ -3,15 +3,18 @@
 //! `authorized` hook that finds or creates the local user of an account, logs them in and files
 //! the token under them (Flask-Dance's `github_logged_in`).
 
-use std::net::TcpListener;
+use std::io;
 
 use actix_session::{Session, SessionExt};
-use actix_web::dev::Server;
 use actix_web::{HttpRequest, HttpResponse, cookie::Key, http::StatusCode, web};
 use oauth_dance::hooks::{AuthorizedEvent, AuthorizedOutcome};
 use oauth_dance::sqlx::{self, SqlitePool};
 use oauth_dance::storage::{self, StorageError, sql::SqlStorage};
-use oauth_dance::{Blueprint, BlueprintBuilder, Client, Dance, FlowBuilder, Token, TokenModel};
+use oauth_dance::{
+    Blueprint, BlueprintBuilder, Client, Dance, FlowBuilder, OAuth1Builder, OAuth2Builder, Token,
+    TokenModel,
+};
+use oauth_dance_dev::DevProvider;
 use serde_json::Value;
 
 use super::{found, page};
@@ -49,9 +52,23 @@ pub struct Profile {
     pub name: &'static str,
 }
 
+/// Who the user is on GitHub: `GET user`, its `id` and `login`.
+pub static GITHUB: Profile = Profile::new("user", "id", "login");
+
 /// Who the user is on Google: `oauth2/v2/userinfo`, its `id` and `email` (the scope
 /// `https://www.googleapis.com/auth/userinfo.email` lets the app read it).
 pub static GOOGLE: Profile = Profile::new("oauth2/v2/userinfo", "id", "email");
+
+/// Who the user is on Facebook: the Graph API's `me`, its `id` and `name`.
+pub static FACEBOOK: Profile = Profile::new("me", "id", "name");
+
+/// Who the user is on Heroku: the Platform API's `account`, its `id` and `email`.
+pub static HEROKU: Profile = Profile::new("account", "id", "email");
+
+/// Who the user is on Twitter: `account/verify_credentials.json` (a signed OAuth 1.0a call),
+/// its `id_str` and `screen_name`.
+pub static TWITTER: Profile =
+    Profile::new("account/verify_credentials.json", "id_str", "screen_name");
 
 /// A provider account.
 pub struct Account {
@@ -204,21 +221,53 @@ struct Site {
     profile: &'static Profile,
 }
 
-/// Serves a site whose accounts are made by logging in with the blueprint `builder` makes: its
-/// tokens in SQL, [`log_in_creating_user`] as its `authorized` hook, the blueprint under
-/// `/login`, the home page at `/`, and `/logout`.
-pub async fn serve_user_creation<F: FlowBuilder>(
-    listener: TcpListener,
+/// A blueprint builder that can be pointed at the embedded dev provider (OAuth 2 or OAuth 1).
+pub trait Offline {
+    /// The builder on `dev` when there is one, else as it is.
+    fn offline(self, dev: &Option<DevProvider>) -> Self;
+}
+
+impl Offline for OAuth2Builder {
+    fn offline(self, dev: &Option<DevProvider>) -> Self {
+        self.endpoints(dev)
+    }
+}
+
+impl Offline for OAuth1Builder {
+    fn offline(self, dev: &Option<DevProvider>) -> Self {
+        self.endpoints(dev)
+    }
+}
+
+/// The `main` of a site whose accounts are made by logging in with `builder`'s blueprint: on
+/// the embedded dev provider unless `var` (the real client ID's variable) is set, its tokens in
+/// SQL, [`log_in_creating_user`] as its `authorized` hook, the blueprint under `/login`, the
+/// home page at `/` and `/logout`, on `PORT` (else `port`).
+pub async fn run<F>(
+    var: &str,
+    port: u16,
     builder: BlueprintBuilder<F>,
     profile: &'static Profile,
-) -> Result<Server, Box<dyn std::error::Error>> {
-    let accounts = Accounts::open().await?;
+) -> std::io::Result<()>
+where
+    F: FlowBuilder,
+    BlueprintBuilder<F>: Offline,
+{
+    let dev = super::offline_unless(var)?;
+    let accounts = Accounts::open()
+        .await
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let hook = accounts.clone();
     let blueprint = builder
+        .offline(&dev)
         .storage(accounts.tokens.clone())
         .on_authorized(move |event| log_in_creating_user(hook.clone(), profile, event))
-        .build()?;
-    let key = oauth_dance::session_key_from_env()?.unwrap_or_else(Key::generate);
+        .build()
+        .map_err(io::Error::other)?;
+    let listener = super::listen(port, dev.as_ref(), blueprint.display_name())?;
+    let key = oauth_dance::session_key_from_env()
+        .map_err(io::Error::other)?
+        .unwrap_or_else(Key::generate);
     let dance = Dance::new(key)
         .blueprint(&blueprint)
         .local_user(storage::session_user(USER_KEY));
@@ -232,7 +281,7 @@ pub async fn serve_user_creation<F: FlowBuilder>(
             .route("/", web::get().to(home))
             .route("/logout", web::get().to(log_out));
     })?;
-    Ok(server)
+    server.await
 }
 
 /// The local user and who they are at the provider (asked with their stored token), with a

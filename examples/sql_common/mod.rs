@@ -26,10 +26,15 @@ pub fn start(
     provider: &str,
     default: u16,
 ) -> std::io::Result<(Option<DevProvider>, TcpListener)> {
-    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
-    let dev = dev_provider_unless(var)?;
-    let listener = listener(default, dev.as_ref(), provider)?;
+    let dev = offline_unless(var)?;
+    let listener = listen(default, dev.as_ref(), provider)?;
     Ok((dev, listener))
+}
+
+/// Logging, and the embedded dev provider unless `var` is set.
+pub fn offline_unless(var: &str) -> std::io::Result<Option<DevProvider>> {
+    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
+    dev_provider_unless(var)
 }
 
 /// What an example's `server` gives: the server, or why it could not start.
@@ -87,7 +92,9 @@ pub async fn database<M: TokenModel>() -> Result<(SqlStorage<M>, SqlitePool), St
     Ok((tokens, sqlite))
 }
 
-fn listener(
+/// The listener on `PORT` (else `default`), and the line saying where to go to log in with
+/// `provider` (or the dev provider).
+pub fn listen(
     default: u16,
     dev: Option<&DevProvider>,
     provider: &str,
