@@ -5,7 +5,6 @@
 //! `cargo run --example sql_logout` runs offline against the embedded dev provider with SQLite
 //! in memory; with `GITHUB_OAUTH_CLIENT_ID`/`_SECRET` it logs in with GitHub.
 
-#[macro_use]
 mod sql_common;
 
 use actix_session::{Session, SessionExt};
@@ -26,7 +25,8 @@ pub async fn server(
     dev: Option<&DevProvider>,
 ) -> Result<Server, Box<dyn std::error::Error>> {
     let (tokens, db) = sql_common::database::<OAuthToken>().await?;
-    let github = offline!(github::blueprint(), dev)
+    let github = github::blueprint()
+        .endpoints(&dev)
         .storage(tokens)
         // The local user is the GitHub login (a site without accounts of its own).
         .on_authorized(|event| async move {
@@ -82,6 +82,6 @@ async fn logout(github: GitHubClient, session: Session) -> oauth_dance::Result<H
 
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (dev, listener) = sql_common::start(8082)?;
+    let (dev, listener) = sql_common::start("GITHUB_OAUTH_CLIENT_ID", "GitHub", 8082)?;
     Ok(server(listener, dev.as_ref()).await?.await?)
 }

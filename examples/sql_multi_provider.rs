@@ -6,7 +6,6 @@
 //! provider and SQLite in memory. With `GITHUB_OAUTH_CLIENT_ID`/`_SECRET` and
 //! `GITLAB_OAUTH_CLIENT_ID`/`_SECRET` it links the real GitHub and GitLab.
 
-#[macro_use]
 mod sql_common;
 
 use actix_session::Session;
@@ -26,10 +25,14 @@ pub async fn server(
     dev: Option<&DevProvider>,
 ) -> Result<Server, Box<dyn std::error::Error>> {
     let (tokens, _) = sql_common::database::<OAuthToken>().await?;
-    let github = offline!(github::blueprint(), dev)
+    let github = github::blueprint()
+        .endpoints(&dev)
         .storage(tokens.clone())
         .build()?;
-    let gitlab = offline!(gitlab::blueprint(), dev).storage(tokens).build()?;
+    let gitlab = gitlab::blueprint()
+        .endpoints(&dev)
+        .storage(tokens)
+        .build()?;
     let dance = Dance::new(Key::generate())
         .blueprint(&github)
         .blueprint(&gitlab)
@@ -87,6 +90,6 @@ async fn linked(bp: &Blueprint) -> oauth_dance::Result<String> {
 
 #[actix_web::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (dev, listener) = sql_common::start(8081)?;
+    let (dev, listener) = sql_common::start("GITHUB_OAUTH_CLIENT_ID", "GitHub and GitLab", 8081)?;
     Ok(server(listener, dev.as_ref()).await?.await?)
 }

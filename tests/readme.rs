@@ -152,50 +152,112 @@ fn the_readme_s_session_key_function_is_the_compiled_one() {
     assert_eq!(fenced(&section, "rust"), snippet);
 }
 
-#[test]
-fn every_example_is_in_the_readme_table_with_its_variables() {
+/// One row of the README's examples table.
+struct ExampleRow {
+    name: String,
+    provider: String,
+    storage: String,
+    command: String,
+    credentials: Vec<String>,
+}
+
+/// The rows of the table under `### Examples`.
+fn example_rows() -> Vec<ExampleRow> {
     let section = readme_section("Use it in your own app");
-    let providers = readme_section("Providers");
-    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
-    let rows: Vec<(String, Vec<String>)> = section
+    let table = &section[section.find("\n### Examples\n").expect("### Examples")..];
+    let unquote = |cell: &str| cell.trim().trim_matches('`').to_string();
+    table
         .lines()
-        .filter_map(|line| line.strip_prefix("| `"))
-        .map(|row| {
-            let name = row[..row.find('`').unwrap()].to_string();
-            let vars = row.rsplit('|').nth(1).unwrap();
-            let vars = vars
-                .split(',')
-                .map(|v| v.trim().trim_matches('`').to_string());
-            (name, vars.collect())
+        .filter(|line| line.starts_with("| `"))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+            assert_eq!(cells.len(), 5, "five columns: {line}");
+            ExampleRow {
+                name: unquote(cells[0]),
+                provider: cells[1].to_string(),
+                storage: cells[2].to_string(),
+                command: unquote(cells[3]),
+                credentials: cells[4].split(", ").map(unquote).collect(),
+            }
         })
-        .collect();
-    let mut examples: Vec<String> = fs::read_dir(root().join("examples"))
+        .collect()
+}
+
+/// The examples: the `.rs` files directly in `examples/` (its folders are what they share).
+fn example_files() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("examples"))
         .unwrap()
-        .filter_map(|entry| {
-            let name = entry.unwrap().file_name().into_string().unwrap();
-            name.strip_suffix(".rs").map(str::to_string)
-        })
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    examples.sort();
-    let mut listed: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_examples_table_lists_every_example_and_nothing_else() {
+    let rows = example_rows();
+    let mut listed: Vec<String> = rows.iter().map(|row| row.name.clone()).collect();
     listed.sort();
-    assert_eq!(listed, examples, "README's examples table");
-    for (name, vars) in &rows {
+    assert_eq!(
+        listed,
+        example_files(),
+        "README's examples table vs examples/*.rs"
+    );
+    let manifest: toml::Table =
+        toml::from_str(&fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let mut declared: Vec<String> = manifest["example"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|example| example["name"].as_str().unwrap().to_string())
+        .collect();
+    declared.sort();
+    assert_eq!(
+        declared,
+        example_files(),
+        "Cargo.toml's [[example]]s vs examples/*.rs"
+    );
+}
+
+/// Each row says what its example does: the command runs it, the storage is SQL exactly when
+/// it uses the SQL scaffolding, every provider named is a preset it builds a blueprint of, the
+/// variables are those presets' credential variables, and the example mentions each client ID
+/// variable (the one that decides whether it runs offline).
+#[test]
+fn each_examples_row_is_true_of_its_example() {
+    use oauth_dance::contrib::PRESETS;
+    for row in example_rows() {
+        let name = &row.name;
         let source = fs::read_to_string(root().join(format!("examples/{name}.rs"))).unwrap();
-        // The example checks the client ID's variable; the preset reads both.
-        assert!(
-            source.contains(vars[0].as_str()),
-            "examples/{name}.rs never names {}",
-            vars[0]
+        assert_eq!(row.command, format!("cargo run --example {name}"));
+        let sql = source.contains("mod sql_common;");
+        assert_eq!(
+            row.storage.starts_with("SQL"),
+            sql,
+            "{name}: {}",
+            row.storage
         );
-        let documented = format!("`{}`, `{}` |", vars[0], vars[1]);
-        assert!(
-            providers.contains(&documented),
-            "{documented} is not a preset's variables"
-        );
-        assert!(
-            manifest.contains(&format!("[[example]]\nname = \"{name}\"\n")),
-            "{name}"
+        assert_eq!(row.storage.starts_with("session"), !sql, "{name}");
+        let words: Vec<&str> = row.provider.split(|c: char| !c.is_alphanumeric()).collect();
+        let named: Vec<_> = PRESETS
+            .iter()
+            .filter(|spec| words.contains(&spec.display_name))
+            .collect();
+        assert!(!named.is_empty(), "{name}: no preset in {}", row.provider);
+        let mut variables = Vec::new();
+        for spec in named {
+            let built = format!("{}::blueprint()", spec.name);
+            assert!(source.contains(&built), "{name} does not call {built}");
+            let id = spec.client_id_var().into_owned();
+            assert!(source.contains(&id), "{name} does not mention {id}");
+            variables.push(id);
+            variables.push(spec.client_secret_var().into_owned());
+        }
+        assert_eq!(
+            row.credentials, variables,
+            "{name}: the credential variables"
         );
     }
 }

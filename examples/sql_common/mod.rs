@@ -1,8 +1,10 @@
 //! What the SQL storage examples share: the database (`DATABASE_URL`, else SQLite in memory),
-//! the embedded dev provider when no real credentials are set, and small page helpers.
-//! Not an example itself.
+//! the embedded dev provider when no real credentials are set, small page helpers, and local
+//! users linked to provider accounts ([`accounts`]). Not an example itself.
 
 #![allow(dead_code)]
+
+pub mod accounts;
 
 use std::net::TcpListener;
 
@@ -14,18 +16,41 @@ use oauth_dance::storage::StorageError;
 use oauth_dance::storage::sql::{SqlPool, SqlStorage, TokenModel};
 use oauth_dance::{Blueprint, Dance};
 use oauth_dance_dev::DevProvider;
+use oauth_dance_dev::kit::dev_provider_unless;
 
-/// What `main` needs: logging, the embedded dev provider unless `GITHUB_OAUTH_CLIENT_ID` says
-/// to use the real providers, and the port (`PORT`, else `default`) with the line saying where
-/// to go.
-pub fn start(default: u16) -> std::io::Result<(Option<DevProvider>, TcpListener)> {
-    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
-    let dev = match std::env::var("GITHUB_OAUTH_CLIENT_ID") {
-        Ok(_) => None,
-        Err(_) => Some(DevProvider::start()?),
-    };
-    let listener = listener(default, dev.as_ref())?;
+/// What `main` needs: logging, the embedded dev provider unless `var` (the real provider's
+/// client ID variable) is set, and the port (`PORT`, else `default`) with the line saying where
+/// to go (`provider`: whom the real credentials log in with).
+pub fn start(
+    var: &str,
+    provider: &str,
+    default: u16,
+) -> std::io::Result<(Option<DevProvider>, TcpListener)> {
+    let dev = offline_unless(var)?;
+    let listener = listen(default, dev.as_ref(), provider)?;
     Ok((dev, listener))
+}
+
+/// Logging, and the embedded dev provider unless `var` is set.
+pub fn offline_unless(var: &str) -> std::io::Result<Option<DevProvider>> {
+    env_logger::init_from_env(env_logger::Env::default().default_filter_or("info"));
+    dev_provider_unless(var)
+}
+
+/// What an example's `server` gives: the server, or why it could not start.
+pub type Served = Result<Server, Box<dyn std::error::Error>>;
+
+/// An example's `main`: [`start`] (the dev provider unless `var` is set, the listener on
+/// `PORT` or `default`), then `server` on them until it stops.
+pub async fn run<F>(var: &str, provider: &str, default: u16, server: F) -> std::io::Result<()>
+where
+    F: AsyncFnOnce(TcpListener, Option<&DevProvider>) -> Served,
+{
+    let (dev, listener) = start(var, provider, default)?;
+    let server = server(listener, dev.as_ref())
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    server.await
 }
 
 /// The app: `dance` around the blueprints (under `/login`) and the example's own `routes`.
@@ -52,21 +77,6 @@ where
     Ok(server.listen(listener)?.run())
 }
 
-/// Points a preset's typed builder at the dev provider, when there is one.
-macro_rules! offline {
-    ($builder:expr, $dev:expr) => {
-        match $dev {
-            Some(dev) => $builder
-                .client_id(dev.client_id())
-                .client_secret(dev.client_secret())
-                .authorization_url(dev.authorization_url())
-                .token_url(dev.token_url())
-                .base_url(dev.base_url()),
-            None => $builder,
-        }
-    };
-}
-
 /// The token storage, migrated, on the app's SQLite database (`DATABASE_URL`, where
 /// `sqlite:app.db` keeps it across runs; else one in memory), and that database for the app's
 /// own tables.
@@ -82,7 +92,13 @@ pub async fn database<M: TokenModel>() -> Result<(SqlStorage<M>, SqlitePool), St
     Ok((tokens, sqlite))
 }
 
-fn listener(default: u16, dev: Option<&DevProvider>) -> std::io::Result<TcpListener> {
+/// The listener on `PORT` (else `default`), and the line saying where to go to log in with
+/// `provider` (or the dev provider).
+pub fn listen(
+    default: u16,
+    dev: Option<&DevProvider>,
+    provider: &str,
+) -> std::io::Result<TcpListener> {
     let port = std::env::var("PORT")
         .ok()
         .and_then(|p| p.parse().ok())
@@ -90,7 +106,7 @@ fn listener(default: u16, dev: Option<&DevProvider>) -> std::io::Result<TcpListe
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let provider = match dev {
         Some(_) => "the embedded dev provider (offline)",
-        None => "GitHub",
+        None => provider,
     };
     println!("Log in with {provider}: open http://127.0.0.1:{port}/");
     Ok(listener)

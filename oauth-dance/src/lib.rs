@@ -31,6 +31,14 @@
 //! }
 //! ```
 //!
+//! New here? The [guide] walks through it all, chapter by chapter, as Flask-Dance's
+//! documentation does: [quickstart](guide::quickstart), [concepts](guide::concepts), what each
+//! route does ([understanding the magic](guide::magic)), [multi-user setups](guide::multi_user),
+//! [logging out](guide::logging_out), [providers](guide::providers),
+//! [token storages](guide::storages), [hooks](guide::hooks),
+//! [how OAuth works](guide::how_oauth_works), [proxies and HTTPS](guide::proxies) and
+//! [testing](guide::testing).
+//!
 //! ## Concepts
 //!
 //! - A **blueprint** ([`Blueprint`], built by [`OAuth2Builder`] or a preset's typed builder)
@@ -49,7 +57,8 @@
 //!   `#[derive(OAuthProvider)]` for your own.
 //! - Every request to a provider goes through one [`transport`] (reqwest by default).
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as oauth_dance;
 
@@ -80,6 +89,8 @@ mod token;
 pub mod transport;
 mod url_cache;
 
+pub mod guide;
+
 #[doc = include_str!("docs/security.md")]
 pub mod security {}
 
@@ -105,6 +116,7 @@ pub use extract::{
 pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sqlite", feature = "postgres"))))]
 pub use oauth_dance_macros::TokenModel;
 pub use overrides::{LoginView, Overrides};
 pub use provider::Provider;
@@ -123,4 +135,5 @@ pub use reqwest;
 /// The sqlx this crate's SQL storage is built on (for your own queries on its pool, and for the
 /// code `#[derive(TokenModel)]` generates).
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sqlite", feature = "postgres"))))]
 pub use sqlx;

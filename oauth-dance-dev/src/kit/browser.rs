@@ -54,6 +54,13 @@ impl Browser {
         step(res).await
     }
 
+    /// `POST url` with `form` as `application/x-www-form-urlencoded` (a page's form), redirects
+    /// not followed.
+    pub async fn post_form<T: serde::Serialize + ?Sized>(&self, url: &str, form: &T) -> Step {
+        let res = self.http.post(url).form(form).send().await.unwrap();
+        step(res).await
+    }
+
     /// Starts a login at `login_url` and returns the consent page's form fields.
     pub async fn start_login(&self, login_url: &str) -> (String, HashMap<String, String>) {
         let login = self.get(login_url).await;

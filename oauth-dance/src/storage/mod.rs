@@ -31,6 +31,7 @@ mod memory;
 mod null;
 mod session;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sqlite", feature = "postgres"))))]
 pub mod sql;
 
 pub(crate) use context::UserResolver;

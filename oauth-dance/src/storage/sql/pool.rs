@@ -110,6 +110,7 @@ impl SqlPool {
 
     /// The sqlx pool, when the database is SQLite (for your own queries).
     #[cfg(feature = "sqlite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
     pub fn sqlite(&self) -> Option<&sqlx::SqlitePool> {
         match &self.db {
             Db::Sqlite(pool) => Some(pool),
@@ -120,6 +121,7 @@ impl SqlPool {
 
     /// The sqlx pool, when the database is PostgreSQL (for your own queries).
     #[cfg(feature = "postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
     pub fn postgres(&self) -> Option<&sqlx::PgPool> {
         match &self.db {
             Db::Postgres(pool) => Some(pool),
@@ -163,6 +165,7 @@ impl SqlPool {
 }
 
 #[cfg(feature = "sqlite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 impl From<sqlx::SqlitePool> for SqlPool {
     fn from(pool: sqlx::SqlitePool) -> Self {
         SqlPool::new(Db::Sqlite(pool))
@@ -170,6 +173,7 @@ impl From<sqlx::SqlitePool> for SqlPool {
 }
 
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 impl From<sqlx::PgPool> for SqlPool {
     fn from(pool: sqlx::PgPool) -> Self {
         SqlPool::new(Db::Postgres(pool))
