@@ -346,8 +346,12 @@ pub(super) fn option_method(p: &Provider, option: &ProviderOption, on: Builder) 
         }),
         Builder::Preset => quote!(self.option(#name, #value)),
     };
+    // The method is named after the option, which is data (`is_sandbox`, say), so clippy's
+    // naming conventions for `is_*`/`to_*` methods do not apply; in a derive's output clippy
+    // does not look, in build.rs's generated file it does.
     quote! {
         #(#[doc = #doc])*
+        #[allow(clippy::wrong_self_convention)]
         pub fn #method(self, #arg) -> Self {
             #body
         }

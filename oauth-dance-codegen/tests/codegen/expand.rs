@@ -89,9 +89,9 @@ fn the_blueprint_has_a_typed_method_per_option() {
     let fragments = &[
         "pub struct GoogleBlueprint {\n    inner: ::oauth_dance::__private::OAuth2Builder,\n}",
         "impl GoogleBlueprint {\n    ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);",
-        "/// Ask for a refresh token.\n    ///\n    /// Default: `false`.\n    pub fn offline(self, on: bool) -> Self {",
+        "/// Ask for a refresh token.\n    ///\n    /// Default: `false`.\n    #[allow(clippy::wrong_self_convention)]\n    pub fn offline(self, on: bool) -> Self {",
         "inner: self.inner.provider_option(\"offline\", ::oauth_dance::__private::OptionValue::Bool(on)),",
-        "/// Default: `common`.\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
+        "/// Default: `common`.\n    #[allow(clippy::wrong_self_convention)]\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
         "pub fn prompt(self, value: GooglePrompt) -> Self {",
         "#[non_exhaustive]\npub enum GooglePrompt {\n    /// `consent`\n    Consent,\n    /// `select_account`\n    SelectAccount,\n}",
         "Self::SelectAccount => \"select_account\",",
