@@ -1,7 +1,8 @@
 //! Generates `oauth_dance::contrib` from `providers.toml`: one module per preset provider, each
-//! holding the `#[derive(OAuthProvider)]` invocation a user would write. The tables are checked
-//! by the same validator as the derive; on bad data the build fails with one message per
-//! problem, naming the provider, the key, what is wrong and how to fix it.
+//! holding the items `#[derive(OAuthProvider)]` would generate, with the runtime's generic
+//! `PresetBlueprint` as the typed builder. The tables are checked by the same validator as the
+//! derive; on bad data the build fails with one message per problem, naming the provider, the
+//! key, what is wrong and how to fix it.
 
 use std::path::Path;
 use std::{env, fs};

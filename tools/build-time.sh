@@ -4,12 +4,14 @@
 # Dependencies are built first and excluded from the figures. Prints one line per figure.
 #
 #   tools/build-time.sh            # 3 runs each, median reported
+#   BUILD_TIME_TARGET=/tmp/bt tools/build-time.sh   # keep the target dir (and the built
+#                                                   # dependencies) between invocations
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export CARGO_TARGET_DIR="$work/target"
+export CARGO_TARGET_DIR="${BUILD_TIME_TARGET:-$work/target}"
 export CARGO_TERM_COLOR=never
 
 # Two copies of the workspace: all presets, and only the first table (github).

@@ -5,8 +5,10 @@
 //! (`provider/`): a reader per front end, one validator, one expansion.
 //!
 //! `build.rs` calls [`generate_presets`], which validates every table with the same validator as
-//! the derive and writes each as the `#[derive(OAuthProvider)]` a user would write, so the derive
-//! is the only code generator and `providers.toml` is its data front end.
+//! the derive and expands it with the derive's expansion, except for the typed builder: a preset's
+//! is an alias of the runtime's one generic `PresetBlueprint`, so the crate compiles the builder
+//! methods once rather than once per preset (a derive in another crate cannot add methods to that
+//! type, so it generates a builder struct of its own).
 //!
 //! `#[derive(TokenModel)]` (`token_model/`) is the second derive: a struct describing a table of
 //! tokens for the SQL storage, through the same stages (attribute → model → validation →
@@ -20,7 +22,9 @@ mod token_model;
 
 use proc_macro2::TokenStream;
 
-pub use provider::{PresetError, generate_presets, providers_table_markdown};
+pub use provider::{
+    PresetError, generate_presets, generate_presets_for_dependent_crate, providers_table_markdown,
+};
 
 /// `#[derive(OAuthProvider)]`: the struct and its `#[oauth(...)]` attributes in, the provider's
 /// items out. On a bad definition, every problem as a `compile_error!` at the offending token,

@@ -11,17 +11,25 @@ pub enum Quirk {
     SlackTokenInBody,
     /// DigitalOcean: scopes given as one comma-separated string are sent space-separated.
     CommaSeparatedScopes,
+    /// TikTok: the client id is the parameter `client_key`, not `client_id`, in the
+    /// authorization request and in the body of token requests that carry the credentials.
+    ClientIdAsClientKey,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: &'static [Quirk] = &[Quirk::SlackTokenInBody, Quirk::CommaSeparatedScopes];
+    pub const ALL: &'static [Quirk] = &[
+        Quirk::SlackTokenInBody,
+        Quirk::CommaSeparatedScopes,
+        Quirk::ClientIdAsClientKey,
+    ];
 
     /// The name used in `providers.toml` (`quirks = [...]`) and `#[oauth(quirk = "...")]`.
     pub const fn name(self) -> &'static str {
         match self {
             Quirk::SlackTokenInBody => "slack_token_in_body",
             Quirk::CommaSeparatedScopes => "comma_separated_scopes",
+            Quirk::ClientIdAsClientKey => "client_id_as_client_key",
         }
     }
 

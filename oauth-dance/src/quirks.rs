@@ -21,6 +21,16 @@ pub(crate) fn scope_param(scopes: &[String], separator: &str, quirks: &[Quirk]) 
     (!scopes.is_empty()).then(|| scopes.join(separator))
 }
 
+/// The name of the parameter that carries the client id: `client_id`, or `client_key` with
+/// [`Quirk::ClientIdAsClientKey`] (TikTok, <https://developers.tiktok.com/doc/oauth-user-access-token-management>).
+pub(crate) fn client_id_param(quirks: &[Quirk]) -> &'static str {
+    if quirks.contains(&Quirk::ClientIdAsClientKey) {
+        "client_key"
+    } else {
+        "client_id"
+    }
+}
+
 /// [`Quirk::SlackTokenInBody`]: a form body also carries the token as a `token` field (as Slack's
 /// Web API accepts it), unless the caller gave one. Never the query: Slack refuses tokens in
 /// query strings from apps created since 2021
@@ -54,5 +64,11 @@ mod tests {
             Some("read,write  admin ")
         );
         assert_eq!(scope_param(&[], " ", &[]), None);
+    }
+
+    #[test]
+    fn the_client_id_is_named_client_key_only_with_the_quirk() {
+        assert_eq!(client_id_param(&[Quirk::ClientIdAsClientKey]), "client_key");
+        assert_eq!(client_id_param(&[Quirk::CommaSeparatedScopes]), "client_id");
     }
 }

@@ -108,8 +108,8 @@ async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Misma
     browser
 }
 
-/// OAuth 2: the token request's client authentication and body, then an API call's
-/// authorization scheme and headers.
+/// OAuth 2: the token request's client authentication and body (`test-id` standing for the
+/// client id), then an API call's authorization scheme and headers.
 async fn check_oauth2(
     case: &Table,
     dev: &DevProvider,
@@ -136,7 +136,8 @@ async fn check_oauth2(
     found.expect("client authentication on the wire", sent, expected);
     for (param, value) in string_map(case.get("token_params")) {
         let sent = token_request.body_param(&param).unwrap_or_default();
-        found.expect(&format!("token body {param}"), sent, value);
+        let expected = value.replace("test-id", dev.client_id());
+        found.expect(&format!("token body {param}"), sent, expected);
     }
     let Some(token) = browser.token(app, name).await else {
         return found

@@ -210,15 +210,16 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        106,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 81 of Auth.js, goth and golang.org/x/oauth2"
+        135,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 110 from Auth.js, goth, golang.org/x/oauth2 \
+         and the providers' own documentation"
     );
     assert_eq!(
         count(Protocol::OAuth1),
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 109);
+    assert_eq!(PRESETS.len(), 138);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build

@@ -6,6 +6,10 @@
 //!    enum per choice option);
 //! 3. `X::blueprint()` and `X::client()`;
 //! 4. `XClient`, the extractor.
+//!
+//! A preset of `providers.toml` gets the same items but 2: its builder is an alias of the
+//! runtime's one generic `PresetBlueprint` ([`Builder::Preset`], expanded by `contrib`), so
+//! that the crate compiles the common builder methods once, not once per preset.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -21,7 +25,7 @@ use super::model::{
 pub fn expand(provider: &Provider) -> TokenStream {
     let spec = spec_impl(provider);
     let blueprint = blueprint(provider);
-    let constructors = constructors(provider);
+    let constructors = constructors(provider, Builder::Struct);
     let client = client_alias(provider);
     quote! {
         #spec
@@ -31,7 +35,18 @@ pub fn expand(provider: &Provider) -> TokenStream {
     }
 }
 
-fn spec_impl(p: &Provider) -> TokenStream {
+/// Which typed builder a provider's option methods and constructor work on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Builder {
+    /// The derive's own struct, wrapping the untyped builder in its field `inner` (also the
+    /// presets' builder when they are generated for a crate other than `oauth-dance`).
+    Struct,
+    /// An alias of the runtime's `PresetBlueprint<X>` (presets, inside `oauth-dance`).
+    Preset,
+}
+
+/// `impl Provider for X` with the static `ProviderSpec`.
+pub(super) fn spec_impl(p: &Provider) -> TokenStream {
     let ident = &p.ident;
     let Provider {
         name,
@@ -130,7 +145,7 @@ fn oauth1_spec(o: &OAuth1) -> TokenStream {
 }
 
 /// The untyped builder a typed one wraps, and the protocol's name for the forwarding macro.
-fn untyped_builder(p: &Provider) -> (TokenStream, Ident) {
+pub(super) fn untyped_builder(p: &Provider) -> (TokenStream, Ident) {
     match p.protocol.kind() {
         Protocol::OAuth1 => (
             quote!(::oauth_dance::__private::OAuth1Builder),
@@ -218,11 +233,15 @@ fn optional_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-fn blueprint(p: &Provider) -> TokenStream {
+/// `XBlueprint`, the typed builder struct, with every method and its choice enums.
+pub(super) fn blueprint(p: &Provider) -> TokenStream {
     let vis = &p.vis;
     let blueprint = p.blueprint_ident();
     let doc = blueprint_doc(p);
-    let methods = p.options.iter().map(|o| option_method(p, o));
+    let methods = p
+        .options
+        .iter()
+        .map(|o| option_method(p, o, Builder::Struct));
     let enums = p.options.iter().filter_map(|o| choice_enum(p, o));
     let (untyped, protocol) = untyped_builder(p);
     quote! {
@@ -232,7 +251,6 @@ fn blueprint(p: &Provider) -> TokenStream {
             inner: #untyped,
         }
 
-        #[automatically_derived]
         impl #blueprint {
             ::oauth_dance::__private::forward_builder_methods!(inner, #protocol);
             #(#methods)*
@@ -243,7 +261,7 @@ fn blueprint(p: &Provider) -> TokenStream {
 }
 
 /// The builder's doc: what it builds, the credentials it reads, and the provider's own notes.
-fn blueprint_doc(p: &Provider) -> Vec<String> {
+pub(super) fn blueprint_doc(p: &Provider) -> Vec<String> {
     let display_name = if p.ident == p.display_name {
         String::new()
     } else {
@@ -294,7 +312,8 @@ pub(super) fn doc_lines(text: &str) -> Vec<String> {
     text.lines().map(|line| format!(" {line}")).collect()
 }
 
-fn option_method(p: &Provider, option: &ProviderOption) -> TokenStream {
+/// The builder method of `option`, which records its value on the untyped builder.
+pub(super) fn option_method(p: &Provider, option: &ProviderOption, on: Builder) -> TokenStream {
     let method = format_ident!("{}", option.name);
     let name = &option.name;
     let doc = doc_lines(&format!(
@@ -321,12 +340,20 @@ fn option_method(p: &Provider, option: &ProviderOption) -> TokenStream {
             )
         }
     };
+    let body = match on {
+        Builder::Struct => quote!(Self {
+            inner: self.inner.provider_option(#name, #value),
+        }),
+        Builder::Preset => quote!(self.option(#name, #value)),
+    };
+    // The method is named after the option, which is data (`is_sandbox`, say), so clippy's
+    // naming conventions for `is_*`/`to_*` methods do not apply; in a derive's output clippy
+    // does not look, in build.rs's generated file it does.
     quote! {
         #(#[doc = #doc])*
+        #[allow(clippy::wrong_self_convention)]
         pub fn #method(self, #arg) -> Self {
-            Self {
-                inner: self.inner.provider_option(#name, #value),
-            }
+            #body
         }
     }
 }
@@ -337,7 +364,8 @@ pub(super) fn default_text(kind: &OptionKind) -> String {
         .map_or("not set".to_string(), |default| format!("`{default}`"))
 }
 
-fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
+/// The enum of a choice option's values, with `as_str` and `Display`.
+pub(super) fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
     let OptionKind::Choice { values, .. } = &option.kind else {
         return None;
     };
@@ -365,7 +393,6 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
             )*
         }
 
-        #[automatically_derived]
         impl #choice {
             /// The value as the provider receives it.
             pub const fn as_str(self) -> &'static str {
@@ -384,10 +411,18 @@ fn choice_enum(p: &Provider, option: &ProviderOption) -> Option<TokenStream> {
     })
 }
 
-fn constructors(p: &Provider) -> TokenStream {
+/// `X::blueprint()` and `X::client()`. Both are `#[inline]`: they only name `X`, so they are
+/// compiled where they are called, not in every crate that defines a provider.
+pub(super) fn constructors(p: &Provider, builder: Builder) -> TokenStream {
     let ident = &p.ident;
     let blueprint = p.blueprint_ident();
     let (untyped, _) = untyped_builder(p);
+    let start = match builder {
+        Builder::Struct => quote!(#blueprint {
+            inner: #untyped::for_provider::<Self>(),
+        }),
+        Builder::Preset => quote!(#blueprint::of_provider()),
+    };
     let blueprint_doc = format!(
         " Starts the typed blueprint builder of {} (see [`{blueprint}`]).",
         p.display_name
@@ -398,16 +433,15 @@ fn constructors(p: &Provider) -> TokenStream {
         p.display_name, p.display_name
     );
     quote! {
-        #[automatically_derived]
         impl #ident {
             #[doc = #blueprint_doc]
+            #[inline]
             pub fn blueprint() -> #blueprint {
-                #blueprint {
-                    inner: #untyped::for_provider::<Self>(),
-                }
+                #start
             }
 
             #[doc = #client_doc]
+            #[inline]
             pub fn client() -> ::core::result::Result<
                 ::oauth_dance::__private::Client,
                 ::oauth_dance::__private::Error,
@@ -418,7 +452,8 @@ fn constructors(p: &Provider) -> TokenStream {
     }
 }
 
-fn client_alias(p: &Provider) -> TokenStream {
+/// `XClient`, the extractor of the provider's client.
+pub(super) fn client_alias(p: &Provider) -> TokenStream {
     let ident = &p.ident;
     let vis = &p.vis;
     let client = p.client_ident();

@@ -26,7 +26,9 @@ use std::fmt;
 
 use proc_macro2::TokenStream;
 
-pub use contrib::{generate_presets, providers_table_markdown};
+pub use contrib::{
+    generate_presets, generate_presets_for_dependent_crate, providers_table_markdown,
+};
 use model::Provider;
 
 /// `#[derive(OAuthProvider)]`: the provider's items, or the errors (each at its token) with the

@@ -88,10 +88,10 @@ fn the_blueprint_has_a_typed_method_per_option() {
     let out = google();
     let fragments = &[
         "pub struct GoogleBlueprint {\n    inner: ::oauth_dance::__private::OAuth2Builder,\n}",
-        "#[automatically_derived]\nimpl GoogleBlueprint {\n    ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);",
-        "/// Ask for a refresh token.\n    ///\n    /// Default: `false`.\n    pub fn offline(self, on: bool) -> Self {",
+        "impl GoogleBlueprint {\n    ::oauth_dance::__private::forward_builder_methods!(inner, oauth2);",
+        "/// Ask for a refresh token.\n    ///\n    /// Default: `false`.\n    #[allow(clippy::wrong_self_convention)]\n    pub fn offline(self, on: bool) -> Self {",
         "inner: self.inner.provider_option(\"offline\", ::oauth_dance::__private::OptionValue::Bool(on)),",
-        "/// Default: `common`.\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
+        "/// Default: `common`.\n    #[allow(clippy::wrong_self_convention)]\n    pub fn tenant(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {",
         "pub fn prompt(self, value: GooglePrompt) -> Self {",
         "#[non_exhaustive]\npub enum GooglePrompt {\n    /// `consent`\n    Consent,\n    /// `select_account`\n    SelectAccount,\n}",
         "Self::SelectAccount => \"select_account\",",
@@ -106,7 +106,7 @@ fn the_blueprint_has_a_typed_method_per_option() {
 fn blueprint_client_and_extractor() {
     let out = google();
     let fragments = &[
-        "#[automatically_derived]\nimpl Google {",
+        "impl Google {\n    /// Starts the typed blueprint builder of Google (see [`GoogleBlueprint`]).\n    #[inline]",
         "pub fn blueprint() -> GoogleBlueprint {\n        GoogleBlueprint {\n            inner: ::oauth_dance::__private::OAuth2Builder::for_provider::<Self>(),",
         "pub fn client() -> ::core::result::Result<::oauth_dance::__private::Client, ::oauth_dance::__private::Error> {",
         "::oauth_dance::__private::Client::current_for::<Self>()",

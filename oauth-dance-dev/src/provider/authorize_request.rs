@@ -132,7 +132,7 @@ type Refusal = (&'static str, &'static str);
 /// The `client_id`, when it is the registered client's.
 fn known_client<'a>(params: &'a Params, config: &Config) -> Result<&'a str, Rejection> {
     let client_id = params
-        .get("client_id")
+        .client_id()
         .ok_or_else(|| Rejection::page("Missing client_id", "The request has no client_id."))?;
     if client_id != config.client_id {
         return Err(Rejection::page(

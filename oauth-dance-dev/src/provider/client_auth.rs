@@ -27,12 +27,12 @@ pub(crate) fn authenticate(
             let (id, secret) = parse_basic(value.as_bytes(), config.basic_credentials)
                 .ok_or_else(OAuthError::invalid_client)?;
             // A `client_id` in the body alongside Basic must name the same client.
-            if params.get("client_id").is_some_and(|body_id| body_id != id) {
+            if params.client_id().is_some_and(|body_id| body_id != id) {
                 return Err(OAuthError::invalid_client());
             }
             (id, secret)
         }
-        None => match (params.get("client_id"), params.get("client_secret")) {
+        None => match (params.client_id(), params.get("client_secret")) {
             (Some(id), Some(secret)) => (id.to_owned(), secret.to_owned()),
             _ => return Err(OAuthError::invalid_client()),
         },

@@ -49,6 +49,12 @@ impl Params {
             .map(|(_, v)| v.as_str())
             .filter(|v| !v.is_empty())
     }
+
+    /// The client id: `client_id`, or `client_key` as TikTok names it (so that a client with
+    /// oauth-dance's `client_id_as_client_key` quirk dances against this provider too).
+    pub(crate) fn client_id(&self) -> Option<&str> {
+        self.get("client_id").or_else(|| self.get("client_key"))
+    }
 }
 
 impl fmt::Debug for Params {

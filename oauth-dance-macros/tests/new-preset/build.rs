@@ -1,7 +1,9 @@
-//! Writes `$OUT_DIR/providers.rs`: what `generate_presets` makes of the real `providers.toml`
-//! followed by `../fixtures/new_preset.toml` (one new table, `[acme]`), exactly as the root
-//! crate's build.rs makes `oauth_dance::contrib`. The new table is validated together with every
-//! real preset: a problem fails the build with the generator's messages.
+//! Writes `$OUT_DIR/providers.rs`: what the generator makes of the real `providers.toml` followed
+//! by `../fixtures/new_preset.toml` (one new table, `[acme]`), as the root crate's build.rs makes
+//! `oauth_dance::contrib`, but for a crate that depends on `oauth-dance`
+//! (`generate_presets_for_dependent_crate`: each builder is a struct of its own, since this crate
+//! cannot add methods to `oauth_dance::contrib::PresetBlueprint`). The new table is validated
+//! together with every real preset: a problem fails the build with the generator's messages.
 
 use std::path::Path;
 use std::{env, fs};
@@ -27,11 +29,12 @@ fn main() {
 /// Generates the module from providers.toml plus the new table, or says what is wrong.
 fn generate() -> Result<(), Vec<String>> {
     let toml = format!("{}\n{}", read(PROVIDERS)?, read(NEW_TABLE)?);
-    let source = oauth_dance_codegen::generate_presets(&toml).map_err(|err| {
-        let mut messages = vec![format!("{PROVIDERS} plus {NEW_TABLE} does not generate:")];
-        messages.extend(err.messages().iter().cloned());
-        messages
-    })?;
+    let source =
+        oauth_dance_codegen::generate_presets_for_dependent_crate(&toml).map_err(|err| {
+            let mut messages = vec![format!("{PROVIDERS} plus {NEW_TABLE} does not generate:")];
+            messages.extend(err.messages().iter().cloned());
+            messages
+        })?;
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("providers.rs");
     fs::write(&out, source).map_err(|err| vec![format!("cannot write {}: {err}", out.display())])
 }

@@ -7,6 +7,7 @@
 //!
 //! - [`builder`]: every setting, checked at `build()`;
 //! - [`typed_builder`]: the methods generated typed builders forward;
+//! - [`preset`]: the one typed builder of every preset ([`PresetBlueprint`]);
 //! - [`routes`]: the routes, their names, and the callback URL of a request;
 //! - [`login`](login::login): the login view (a new attempt, the flow's start, the redirect);
 //! - [`callback`](callback::authorized): the callback view (verify → finish → complete);
@@ -22,6 +23,7 @@ mod complete;
 mod endpoints;
 mod login;
 mod page;
+mod preset;
 mod routes;
 pub(crate) mod typed_builder;
 
@@ -41,6 +43,7 @@ pub use endpoints::Endpoints;
 pub(crate) use login::login as login_view;
 pub use page::ErrorPage;
 pub(crate) use page::dance_error as dance_error_page;
+pub use preset::PresetBlueprint;
 pub(crate) use routes::Routes;
 
 use crate::flow::Flow;

@@ -4,7 +4,8 @@
 //! an [`OAuth1Spec`]).
 //!
 //! Presets in `providers.toml` and custom providers written with the derive both end up here:
-//! `build.rs` turns each TOML table into a derive invocation, so there is exactly one generator.
+//! `build.rs` expands each TOML table with the derive's own generator (`oauth-dance-codegen`),
+//! so the two cannot drift.
 //! The vocabulary a spec is written in ([`Quirk`], [`ClientAuth`], [`Protocol`], the option
 //! types, the defaults and naming rules) comes from `oauth-dance-spec`, which the generator uses
 //! too, so the two can never disagree.

@@ -7,6 +7,7 @@ use url::Url;
 
 use super::OAuth2Flow;
 use crate::flow::{AttemptSecrets, Started, random};
+use crate::quirks;
 
 /// The attempt secret holding the PKCE verifier.
 pub(super) const VERIFIER: &str = "code_verifier";
@@ -77,7 +78,10 @@ fn encode_prefix(flow: &OAuth2Flow, redirect_uri: &Url) -> Url {
         let mut query = url.query_pairs_mut();
         query
             .append_pair("response_type", "code")
-            .append_pair("client_id", flow.client_id.as_str())
+            .append_pair(
+                quirks::client_id_param(&flow.quirks),
+                flow.client_id.as_str(),
+            )
             .append_pair("redirect_uri", redirect_uri.as_str());
         if let Some(scope) = &flow.scope_param {
             query.append_pair("scope", scope);

@@ -13,7 +13,7 @@ use super::token_response::read_token_response;
 use crate::error::TokenEndpointError;
 use crate::provider::ClientAuth;
 use crate::transport::{RequestKind, millis};
-use crate::{Blueprint, Token, observe};
+use crate::{Blueprint, Token, observe, quirks};
 use oauth_dance_spec::client_auth::encodings_differ;
 use url::Url;
 
@@ -91,7 +91,10 @@ fn build(
             headers.insert(AUTHORIZATION, basic.clone());
         }
         None => {
-            form.append_pair("client_id", flow.client_id.as_str());
+            form.append_pair(
+                quirks::client_id_param(&flow.quirks),
+                flow.client_id.as_str(),
+            );
             form.append_pair("client_secret", flow.client_secret.secret());
         }
     }
