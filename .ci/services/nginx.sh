@@ -25,24 +25,15 @@ if [ "$(id -u)" = 0 ]; then
     NGINX_AS=(runuser -u nobody --)
 fi
 
-nginx_free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
+# shellcheck source=lib/free_port.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free_port.bash"
 
 NGINX_DIR="$(mktemp -d /tmp/oauth-dance-nginx.XXXXXX)"
-NGINX_PORT="$(nginx_free_port)"
+NGINX_PORT="$(free_port)"
 NGINX_APP_PORTS=""
 NGINX_UPSTREAMS=""
 while [ "$(echo "$NGINX_APP_PORTS" | wc -w)" -lt 3 ]; do
-    port="$(nginx_free_port)"
+    port="$(free_port)"
     case " $NGINX_APP_PORTS $NGINX_PORT " in *" $port "*) continue ;; esac
     NGINX_APP_PORTS="$NGINX_APP_PORTS $port"
     NGINX_UPSTREAMS="$NGINX_UPSTREAMS        server 127.0.0.1:$port max_fails=1 fail_timeout=2s;

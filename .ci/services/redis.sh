@@ -23,20 +23,11 @@ if [ "$(id -u)" = 0 ]; then
     REDIS_AS=(runuser -u redis --)
 fi
 
-redis_free_port() {
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
+# shellcheck source=lib/free_port.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free_port.bash"
 
 REDIS_DIR="$(mktemp -d /tmp/oauth-dance-redis.XXXXXX)"
-REDIS_PORT="$(redis_free_port)"
+REDIS_PORT="$(free_port)"
 [ "${#REDIS_AS[@]}" = 0 ] || chown redis "$REDIS_DIR"
 cat > "$REDIS_DIR/redis.conf" <<CONF
 bind 127.0.0.1
