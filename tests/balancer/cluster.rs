@@ -10,6 +10,25 @@ use oauth_dance_dev::{DevProvider, DevUser};
 use crate::instance::{CLIENT_ID, CLIENT_SECRET, InstanceArgs, Sessions};
 use crate::process::RoleProcess;
 
+/// The `main` of a binary that is also the instances: with `--role instance ...` it runs one;
+/// otherwise it runs `run` on the services (or, when one is missing, skips outside CI).
+pub fn main<F: std::future::Future<Output = ()>>(who: &str, run: impl FnOnce(Services) -> F) {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--role") {
+        crate::instance::run(InstanceArgs::parse(&args[3..])).unwrap();
+        return;
+    }
+    let Some(services) = Services::from_env(who) else {
+        return;
+    };
+    oauth_dance::install_crypto_provider();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(run(services));
+}
+
 /// The services the cluster needs, from the environment; `None` (with a message) when one is
 /// missing, a panic under `CI=true`.
 pub struct Services {

@@ -20,6 +20,9 @@
 mod cluster;
 mod dances;
 mod instance;
+#[allow(dead_code)]
+#[path = "../../benches/dance/instructions.rs"]
+mod instructions;
 mod load;
 #[allow(dead_code)]
 #[path = "../../benches/dance/process.rs"]
@@ -36,20 +39,7 @@ use instance::Sessions;
 use load::{dance_all, failures, until, users};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("--role") {
-        instance::run(instance::InstanceArgs::parse(&args[3..])).unwrap();
-        return;
-    }
-    let Some(services) = Services::from_env("balancer") else {
-        return;
-    };
-    oauth_dance::install_crypto_provider();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(suite(services));
+    cluster::main("balancer", suite);
 }
 
 async fn suite(services: Services) {
