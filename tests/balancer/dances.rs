@@ -54,7 +54,7 @@ impl User {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(15))
+            .timeout(Duration::from_secs(90))
             .build()
             .unwrap();
         User { login, http }
