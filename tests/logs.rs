@@ -146,3 +146,45 @@ async fn no_secret_reaches_the_log() {
         "the spans are there:\n{log}"
     );
 }
+
+#[actix_web::test]
+async fn the_callback_url_is_logged_once_per_process_not_once_per_worker() {
+    log();
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "announced_once").build().unwrap();
+    let key = key();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // A Dance built per worker, as apps build theirs inside `HttpServer::new`.
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new()
+            .wrap(oauth_dance::Dance::new(key.clone()).blueprint(&bp))
+            .service(actix_web::web::scope("/login").service(bp.clone()))
+            .route(
+                "/",
+                actix_web::web::get().to(|| async { format!("{:?}", std::thread::current().id()) }),
+            )
+    })
+    .workers(2)
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    // Separate connections until both workers have answered.
+    let mut workers = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        let body = Browser::new().get(&format!("{url}/")).await.body;
+        workers.insert(body);
+        if workers.len() == 2 {
+            break;
+        }
+    }
+    handle.stop(false).await;
+    assert_eq!(workers.len(), 2, "both workers answered: {workers:?}");
+    let announced = log()
+        .lines()
+        .filter(|l| l.contains("`announced_once` callback URL to register"))
+        .count();
+    assert_eq!(announced, 1, "{}", log());
+}

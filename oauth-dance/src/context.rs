@@ -12,7 +12,7 @@ use std::sync::Arc;
 use actix_session::Session;
 use actix_web::{HttpMessage, HttpRequest};
 
-use crate::dance::{DanceInner, ErrorPageRenderer, SessionMode};
+use crate::dance::{DanceInner, ErrorPageRenderer};
 use crate::error::Error;
 use crate::hooks::Hooks;
 use crate::origin::Origin;
@@ -163,12 +163,10 @@ impl RequestContext {
 
     /// The size budget of the session cookie, when the middleware provides the cookie session.
     pub(crate) fn cookie_budget(&self) -> Option<CookieBudget> {
-        match &self.dance.session {
-            SessionMode::Cookie { cookie_name, .. } => Some(CookieBudget {
-                cookie_name_len: cookie_name.len(),
-            }),
-            SessionMode::External { .. } => None,
-        }
+        let session = &self.dance.session;
+        session.in_cookie().then(|| CookieBudget {
+            cookie_name_len: session.cookie_name().len(),
+        })
     }
 
     /// Whether failure pages show developer hints.

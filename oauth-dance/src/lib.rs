@@ -110,6 +110,8 @@ pub use blueprint::{
 pub use client::{ApiBody, ApiCall, ApiRequest, Client, Logout};
 pub use config::INSECURE_TRANSPORT_VAR;
 pub use context::RequestContext;
+#[cfg(feature = "redis")]
+pub use dance::RedisSessions;
 pub use dance::{Dance, DanceService, SESSION_COOKIE};
 pub use error::{ConfigError, DanceError, Error, Result, TokenEndpointError};
 pub use extract::{

@@ -61,6 +61,26 @@ impl From<SessionKeyError> for std::io::Error {
 /// # Ok(()) }
 /// ```
 ///
+/// # Rotating the key
+///
+/// actix-session seals the session cookie with one key and has no fallback key, so there is no
+/// overlap period: from the moment an instance runs with the new key, a cookie sealed with the
+/// old one does not open and is treated as absent. What that costs users:
+///
+/// - **Cookie sessions** (the default): everything in the cookie is gone — logins in progress
+///   start again, and tokens kept by the default session storage are lost (users log in with
+///   the provider again). Tokens in SQL storage stay, but the app's own login in the session
+///   (what [`Dance::local_user`](crate::Dance::local_user) reads) is gone, so users sign in
+///   to the app again.
+/// - **Redis sessions** ([`Dance::with_redis_sessions`](crate::Dance::with_redis_sessions)):
+///   the cookie only holds the session id, sealed with the key; the state stays in Redis but
+///   can no longer be found, and expires with its TTL. For users it is the same: signed out.
+///
+/// So rotate when signing everyone out is acceptable (or required, after a leak), and roll
+/// the new key out to every instance at once: during a rolling restart, instances with
+/// different keys cannot read each other's cookies, and users bounce between signed in and
+/// signed out until all run the new key.
+///
 /// # Errors
 ///
 /// [`SessionKeyError`] when the variable is set but does not hold a usable key.

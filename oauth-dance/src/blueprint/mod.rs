@@ -42,7 +42,7 @@ pub use builder::{
 pub use endpoints::Endpoints;
 pub(crate) use login::login as login_view;
 pub use page::ErrorPage;
-pub(crate) use page::dance_error as dance_error_page;
+pub(crate) use page::{STYLE as PAGE_STYLE, dance_error as dance_error_page};
 pub use preset::PresetBlueprint;
 pub(crate) use routes::Routes;
 

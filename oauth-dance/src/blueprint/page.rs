@@ -69,7 +69,8 @@ fn private(response: &mut HttpResponse) {
     headers.insert(CACHE_CONTROL, "no-store".parse().expect("static header"));
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1f2328}\
+/// The style of the pages the library answers with.
+pub(crate) const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1f2328}\
 main{max-width:32rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:12px;\
 box-shadow:0 1px 3px #0002}h1{font-size:1.4rem;margin-top:0}\
 .actions{margin-top:1.5rem;display:flex;gap:1rem;align-items:center}\

@@ -14,6 +14,8 @@ use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
+use super::outage::{self, AppFailed};
+use super::session::{SessionBackend, SessionMode, cookie_middleware};
 use super::{Dance, DanceInner};
 use crate::context::{CONTEXT, RequestContext};
 use crate::overrides::Overrides;
@@ -35,18 +37,73 @@ where
             service: Rc::new(service),
             dance: self.inner.clone(),
         };
-        let session = self.session_middleware();
+        let inner = self.around_session(context);
         let dance = self.inner.clone();
         Box::pin(async move {
-            let inner: Box<dyn Service<_, Response = _, Error = _, Future = BoxedFuture<B>>> =
-                match session {
-                    Some(session) => Box::new(session.new_transform(context).await?),
-                    None => Box::new(context),
-                };
-            Ok(DanceService { dance, inner })
+            Ok(DanceService {
+                dance,
+                inner: inner.await?,
+            })
         })
     }
 }
+
+impl Dance {
+    /// `context` inside the session middleware this Dance provides (none when the app brings
+    /// its own).
+    fn around_session<S, B>(&self, context: ContextService<S>) -> InitFuture<B>
+    where
+        S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>
+            + 'static,
+        S::Future: 'static,
+        B: MessageBody + 'static,
+    {
+        match &self.inner.session {
+            SessionMode::Provided {
+                key,
+                cookie_name,
+                backend,
+            } => match backend {
+                SessionBackend::Cookie => boxed(cookie_middleware(key, cookie_name), context),
+                #[cfg(feature = "redis")]
+                SessionBackend::Redis(redis) => boxed(
+                    redis.middleware(key, cookie_name, self.longest_attempt()),
+                    context,
+                ),
+            },
+            SessionMode::External { .. } => {
+                Box::pin(std::future::ready(Ok(Box::new(context) as BoxedService<B>)))
+            }
+        }
+    }
+}
+
+/// `service` inside `transform`, boxed.
+fn boxed<T, S, B>(transform: T, service: S) -> InitFuture<B>
+where
+    T: Transform<S, ServiceRequest, InitError = ()> + 'static,
+    T::Transform: Service<
+            ServiceRequest,
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            Future = BoxedFuture<B>,
+        > + 'static,
+    T::Future: 'static,
+{
+    let made = transform.new_transform(service);
+    Box::pin(async move { Ok(Box::new(made.await?) as BoxedService<B>) })
+}
+
+type InitFuture<B> = LocalBoxFuture<'static, Result<BoxedService<B>, ()>>;
+
+type BoxedService<B> = Box<
+    dyn Service<
+            ServiceRequest,
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            Future = BoxedFuture<B>,
+        >,
+>;
 
 type BoxedFuture<B> = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
 
@@ -54,14 +111,7 @@ type BoxedFuture<B> = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_w
 /// one, around the context service).
 pub struct DanceService<B> {
     dance: Arc<DanceInner>,
-    inner: Box<
-        dyn Service<
-                ServiceRequest,
-                Response = ServiceResponse<B>,
-                Error = actix_web::Error,
-                Future = BoxedFuture<B>,
-            >,
-    >,
+    inner: BoxedService<B>,
 }
 
 impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
@@ -77,16 +127,23 @@ impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
     }
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        // Outside the session middleware, so the session's Set-Cookie is there to mark.
+        // Outside the session middleware, so the session's Set-Cookie is there to mark, and a
+        // failure of its store is there to answer.
         let https = self.dance.origin.is_https(req.request());
+        let mark = self
+            .dance
+            .session
+            .provided()
+            .then(|| AppFailed::install(&req));
         let fut = self.inner.call(req);
-        if !https {
-            return fut;
-        }
-        let cookie_name = self.dance.session.cookie_name().to_string();
+        let cookie_name = https.then(|| self.dance.session.cookie_name().to_string());
         Box::pin(async move {
-            let mut res = fut.await?;
-            mark_cookie_secure(&mut res, &cookie_name);
+            let mut res = fut
+                .await
+                .map_err(|err| outage::answer(mark.as_ref(), err))?;
+            if let Some(cookie_name) = cookie_name {
+                mark_cookie_secure(&mut res, &cookie_name);
+            }
             Ok(res)
         })
     }
@@ -116,8 +173,15 @@ where
         let context = RequestContext::new(req.get_session(), &self.dance, overrides);
         announce_callbacks(&self.dance, req.request());
         req.extensions_mut().insert(context.clone());
+        let mark = AppFailed::of(&req);
         let service = self.service.clone();
-        Box::pin(CONTEXT.scope(context, async move { service.call(req).await }))
+        Box::pin(CONTEXT.scope(context, async move {
+            let res = service.call(req).await;
+            if let (Err(_), Some(mark)) = (&res, mark) {
+                mark.set();
+            }
+            res
+        }))
     }
 }
 

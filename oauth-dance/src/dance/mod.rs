@@ -4,19 +4,27 @@
 //! that carries logins and tokens).
 
 pub(crate) mod middleware;
+mod outage;
+#[cfg(feature = "redis")]
+mod redis;
+#[cfg(feature = "redis")]
+mod redis_store;
+pub(crate) mod session;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use actix_session::config::CookieContentSecurity;
-use actix_session::storage::CookieSessionStore;
-use actix_session::{Session, SessionMiddleware};
+use actix_session::Session;
 use actix_web::HttpResponse;
-use actix_web::cookie::{Key, SameSite};
+use actix_web::cookie::Key;
 use url::Url;
 
 pub use middleware::DanceService;
+#[cfg(feature = "redis")]
+pub use redis::RedisSessions;
+use session::SessionBackend;
+pub(crate) use session::SessionMode;
 
 use crate::blueprint::{Blueprint, ErrorPage};
 use crate::error::ConfigError;
@@ -75,30 +83,24 @@ pub(crate) struct PageSettings {
 /// An app's own failure page.
 pub(crate) type ErrorPageRenderer = Arc<dyn Fn(&ErrorPage<'_>) -> HttpResponse + Send + Sync>;
 
-#[derive(Clone)]
-pub(crate) enum SessionMode {
-    /// The middleware provides an encrypted cookie session.
-    Cookie { key: Key, cookie_name: String },
-    /// The app wraps its own `SessionMiddleware` (outside this one).
-    External { cookie_name: String },
-}
-
-impl SessionMode {
-    pub fn cookie_name(&self) -> &str {
-        match self {
-            SessionMode::Cookie { cookie_name, .. } | SessionMode::External { cookie_name } => {
-                cookie_name
-            }
-        }
-    }
-}
-
 impl Dance {
     /// The middleware with its own encrypted cookie session, keyed by `key`.
     pub fn new(key: Key) -> Self {
-        Self::with_session(SessionMode::Cookie {
+        Self::with_session(SessionMode::Provided {
             key,
             cookie_name: SESSION_COOKIE.to_string(),
+            backend: SessionBackend::Cookie,
+        })
+    }
+
+    /// The middleware with sessions kept in Redis (feature `redis`): the cookie, sealed with
+    /// `key`, holds only the session's id. See [`RedisSessions`].
+    #[cfg(feature = "redis")]
+    pub fn with_redis_sessions(key: Key, sessions: RedisSessions) -> Self {
+        Self::with_session(SessionMode::Provided {
+            key,
+            cookie_name: SESSION_COOKIE.to_string(),
+            backend: SessionBackend::Redis(sessions),
         })
     }
 
@@ -231,20 +233,16 @@ impl Dance {
         self.edit(|inner| edit(&mut inner.hooks))
     }
 
-    pub(crate) fn session_middleware(&self) -> Option<SessionMiddleware<CookieSessionStore>> {
-        match &self.inner.session {
-            SessionMode::Cookie { key, cookie_name } => Some(
-                SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
-                    .cookie_name(cookie_name.clone())
-                    .cookie_content_security(CookieContentSecurity::Private)
-                    .cookie_http_only(true)
-                    .cookie_same_site(SameSite::Lax)
-                    // Secure is added per response, when the request came over https.
-                    .cookie_secure(false)
-                    .build(),
-            ),
-            SessionMode::External { .. } => None,
-        }
+    /// The longest login-attempt lifetime of the registered blueprints (what a server-side
+    /// session must at least outlive).
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    pub(crate) fn longest_attempt(&self) -> std::time::Duration {
+        self.inner
+            .blueprints
+            .values()
+            .map(|bp| bp.core().attempts.lifetime)
+            .max()
+            .unwrap_or_default()
     }
 }
 

@@ -21,6 +21,9 @@
 //!     session key for every instance.
 //! 11. [Testing apps that use oauth-dance](testing): swapped storages, mock logins, recorded
 //!     traffic, the embedded dev provider.
+//! 12. [Deployment](deployment) (features `redis` and `postgres`): behind a TLS-terminating
+//!     proxy, several instances, Redis sessions and PostgreSQL, per-instance caches, one
+//!     refresh across instances, health and shutdown.
 //!
 //! Each chapter is a markdown file beside this one, included as a module with no items: one
 //! file per chapter, and one line in this list. (`tests/guide.rs` checks that every chapter
@@ -58,3 +61,7 @@ pub mod proxies {}
 
 #[doc = include_str!("testing.md")]
 pub mod testing {}
+// Its code and links use `RedisSessions` and PostgreSQL.
+#[cfg(all(feature = "redis", feature = "postgres"))]
+#[doc = include_str!("deployment.md")]
+pub mod deployment {}
