@@ -104,7 +104,7 @@ async fn check_oauth2(
     let flow = bp.oauth2().unwrap();
     found.expect(
         "token_url",
-        flow.token_url().as_str(),
+        flow.token_url().map_or("", |url| url.as_str()),
         text(case, "token_url"),
     );
     found.expect(

@@ -88,7 +88,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_misbehaviour;
 
-pub use behaviour::{IdTokenFault, Misbehaviour};
+pub use behaviour::{DiscoveryFault, IdTokenFault, Misbehaviour};
 pub use builder::DevProviderBuilder;
 pub use client_auth::BasicCredentials;
 pub use record::ReceivedRequest;

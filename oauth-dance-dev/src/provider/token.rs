@@ -49,7 +49,8 @@ pub(crate) async fn token(
         Misbehaviour::None
         | Misbehaviour::AuthorizeError(_)
         | Misbehaviour::TokenEndpointLargeToken(_)
-        | Misbehaviour::IdToken(_) => {}
+        | Misbehaviour::IdToken(_)
+        | Misbehaviour::Discovery(_) => {}
     }
     exchange(&req, &body, &shared).unwrap_or_else(|e| {
         log::info!(

@@ -14,18 +14,23 @@
 //! - the authorization response's `iss` (RFC 9207, against mix-up attacks) when the provider
 //!   sends one (its absence is tolerated).
 //!
+//! [`blueprint`] is the generic provider: configured by the issuer alone, its endpoints come
+//! from discovery too.
+//!
 //! The verified claims are [`IdTokenClaims`], read with
 //! [`Client::id_token_claims`](crate::Client::id_token_claims).
 
 mod claims;
-mod discovery;
+pub(crate) mod discovery;
 mod error;
 mod fetch;
 mod issuer;
 mod keys;
+mod provider;
 mod relying_party;
 mod verify;
 
 pub use claims::IdTokenClaims;
 pub use error::IdTokenError;
+pub use provider::{NAME, blueprint};
 pub(crate) use relying_party::{DEFAULT_LEEWAY, RelyingParty};

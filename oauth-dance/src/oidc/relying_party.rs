@@ -36,9 +36,14 @@ impl RelyingParty {
         }
     }
 
+    /// The configured issuer (without a trailing `/`).
+    pub(crate) fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
     /// The provider's metadata, discovered on first use (a failed discovery is tried again on
     /// the next login).
-    async fn metadata(&self, bp: &Blueprint) -> Result<&Metadata, IdTokenError> {
+    pub(crate) async fn metadata(&self, bp: &Blueprint) -> Result<&Metadata, IdTokenError> {
         self.metadata
             .get_or_try_init(|| discover(bp, &self.issuer))
             .await

@@ -15,6 +15,7 @@
 //! - `revoke`: token revocation (RFC 7009).
 
 mod authorize;
+mod endpoints;
 mod refresh;
 mod revoke;
 pub(crate) mod settings;
@@ -30,6 +31,8 @@ use url::Url;
 
 pub use settings::OAuth2Settings;
 
+use endpoints::Endpoints;
+
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
 use crate::error::{DanceError, Error, TokenEndpointError};
@@ -42,11 +45,16 @@ use crate::{Blueprint, Token, quirks};
 pub struct OAuth2Flow {
     client_id: ClientId,
     client_secret: ClientSecret,
-    authorization_url: Url,
-    token_url: Url,
+    /// The authorization endpoint (`None`: discovered).
+    authorization_url: Option<Url>,
+    /// The token endpoint (`None`: discovered).
+    token_url: Option<Url>,
     scope: Vec<String>,
     /// The `scope` parameter, computed once.
     scope_param: Option<String>,
+    /// Whether the scope is `openid` and the standard scopes the discovered provider supports
+    /// (a relying party configured by its issuer, without a scope).
+    scope_from_discovery: bool,
     authorization_params: Vec<(String, String)>,
     token_params: Vec<(String, String)>,
     client_auth: ClientAuth,
@@ -76,17 +84,22 @@ pub(crate) struct RefreshSettings {
 }
 
 impl OAuth2Flow {
-    /// The authorization endpoint.
-    pub fn authorization_url(&self) -> &Url {
-        &self.authorization_url
+    /// The authorization endpoint the blueprint was configured with (`None`: the one the
+    /// provider's discovery document names, see
+    /// [`openid_connect`](crate::BlueprintBuilder::openid_connect)).
+    pub fn authorization_url(&self) -> Option<&Url> {
+        self.authorization_url.as_ref()
     }
 
-    /// The token endpoint.
-    pub fn token_url(&self) -> &Url {
-        &self.token_url
+    /// The token endpoint the blueprint was configured with (`None`: discovered, as for
+    /// [`authorization_url`](Self::authorization_url)).
+    pub fn token_url(&self) -> Option<&Url> {
+        self.token_url.as_ref()
     }
 
-    /// The scopes requested at login.
+    /// The scopes requested at login (for a relying party configured without a scope, `openid`:
+    /// its logins also ask for the standard scopes `profile` and `email` that the provider's
+    /// discovery document lists).
     pub fn scope(&self) -> &[String] {
         &self.scope
     }
@@ -107,13 +120,25 @@ impl OAuth2Flow {
     }
 
     /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
-    /// the blueprint refreshes them.
+    /// the blueprint refreshes them and the endpoint was configured (not discovered).
     pub fn refresh_url(&self) -> Option<&Url> {
         let settings = self.refresh.as_ref()?;
-        Some(settings.url.as_ref().unwrap_or(&self.token_url))
+        settings.url.as_ref().or(self.token_url.as_ref())
     }
 
-    /// The revocation endpoint (RFC 7009), when the provider publishes one.
+    /// The provider's userinfo endpoint (OpenID Connect Core §5.3), named by its discovery
+    /// document (fetched now if no login has fetched it yet): call it with
+    /// `client.get(url.as_str()).with_token()`. `Ok(None)`: not a relying party, or the provider
+    /// has none.
+    pub async fn userinfo_url(&self, blueprint: &Blueprint) -> Result<Option<Url>, IdTokenError> {
+        let Some(openid) = &self.openid else {
+            return Ok(None);
+        };
+        Ok(openid.metadata(blueprint).await?.userinfo_endpoint.clone())
+    }
+
+    /// The revocation endpoint (RFC 7009) the blueprint was configured with (a relying party
+    /// also uses the one its provider's discovery document names).
     pub fn revocation_url(&self) -> Option<&Url> {
         self.revocation_url.as_ref()
     }
@@ -166,7 +191,9 @@ async fn verify_id_token(
 #[async_trait::async_trait(?Send)]
 impl Flow for OAuth2Flow {
     async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
-        Ok(authorize::start(self, login.redirect_uri))
+        let endpoints = Endpoints::of(self, login.blueprint).await;
+        let endpoints = endpoints.map_err(DanceError::IdToken)?;
+        Ok(authorize::start(&endpoints, login.redirect_uri))
     }
 
     fn read_callback(&self, query: &CallbackQuery) -> CallbackRead {
@@ -190,9 +217,12 @@ impl Flow for OAuth2Flow {
             let checked = openid.check_response_issuer(callback.blueprint, iss).await;
             checked.map_err(DanceError::IdToken)?;
         }
-        let token = token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
-            .await
-            .map_err(DanceError::TokenEndpoint)?;
+        let endpoints = Endpoints::of(self, callback.blueprint).await;
+        let endpoints = endpoints.map_err(DanceError::IdToken)?;
+        let token =
+            token_request::request_token(&endpoints, callback.blueprint, endpoints.token, &grant)
+                .await
+                .map_err(DanceError::TokenEndpoint)?;
         if let Some(openid) = &self.openid {
             let nonce = callback.secrets.get(authorize::NONCE);
             verify_id_token(self, openid, callback.blueprint, &token, nonce).await?;
@@ -219,6 +249,10 @@ impl Flow for OAuth2Flow {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    fn default_base_url(&self) -> Option<String> {
+        Some(format!("{}/", self.openid.as_ref()?.issuer()))
     }
 
     fn can_refresh(&self, token: &Token) -> bool {

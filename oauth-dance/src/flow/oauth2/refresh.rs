@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::OAuth2Flow;
+use super::endpoints::Endpoints;
 use super::token_request::request_token;
 use crate::error::TokenEndpointError;
 use crate::{Blueprint, Token};
@@ -19,17 +20,18 @@ pub(super) async fn refresh(
     blueprint: &Blueprint,
     old: &Token,
 ) -> Result<Token, TokenEndpointError> {
-    let (Some(settings), Some(refresh_token)) = (&flow.refresh, old.refresh_token()) else {
+    let endpoints = Endpoints::of(flow, blueprint).await;
+    let endpoints = endpoints.map_err(TokenEndpointError::IdToken)?;
+    let (Some(url), Some(refresh_token)) = (endpoints.refresh(), old.refresh_token()) else {
         return Err(TokenEndpointError::Transport(
             "this token cannot be refreshed".into(),
         ));
     };
-    let url = settings.url.as_ref().unwrap_or(&flow.token_url);
     let grant = [
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh_token),
     ];
-    let new = request_token(flow, blueprint, url, &grant).await?;
+    let new = request_token(&endpoints, blueprint, url, &grant).await?;
     Ok(carry_over(new, old))
 }
 
