@@ -158,9 +158,13 @@ impl Client {
 
     /// The verified claims of the user's ID token (OpenID Connect), when the blueprint is a
     /// relying party ([`openid_connect`](crate::BlueprintBuilder::openid_connect)) and the user
-    /// has a token: a token is stored only once its ID token passed every check.
+    /// has a token: a token is stored only once its ID token passed every check. `None` for a
+    /// blueprint that is not a relying party, even if its token carries an `id_token` (nobody
+    /// checked it).
     pub async fn id_token_claims(&self) -> Result<Option<IdTokenClaims>, Error> {
-        Ok(self.token().await?.as_ref().and_then(IdTokenClaims::of))
+        let token = self.token().await?;
+        let blueprint = self.blueprint();
+        Ok(token.and_then(|t| IdTokenClaims::verified(blueprint, &t)))
     }
 
     /// Replaces the client's copy of the token (the storage already has it).

@@ -92,4 +92,33 @@ impl RelyingParty {
         check_claims(&claims, &expected, unix_now() as i64)?;
         Ok(claims)
     }
+
+    /// The claims of the ID token a refresh returned (OpenID Connect Core §12.2): every check
+    /// of a login's (no nonce: a refresh has none), and the same `iss`, `sub` and `aud` as the
+    /// login's `original` token — a token for another user is refused, whatever its signature.
+    pub(crate) async fn verify_refreshed(
+        &self,
+        bp: &Blueprint,
+        client_id: &str,
+        id_token: &str,
+        original: Option<&IdTokenClaims>,
+    ) -> Result<IdTokenClaims, IdTokenError> {
+        let claims = self.verify(bp, client_id, id_token, None).await?;
+        let Some(original) = original else {
+            return Ok(claims);
+        };
+        if claims.issuer() != original.issuer() {
+            return Err(IdTokenError::Issuer {
+                expected: original.issuer().to_string(),
+                found: claims.issuer().to_string(),
+            });
+        }
+        if claims.subject() != original.subject() {
+            return Err(IdTokenError::Subject);
+        }
+        if claims.audiences() != original.audiences() {
+            return Err(IdTokenError::Audience);
+        }
+        Ok(claims)
+    }
 }

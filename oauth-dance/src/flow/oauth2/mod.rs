@@ -126,6 +126,11 @@ impl OAuth2Flow {
         settings.url.as_ref().or(self.token_url.as_ref())
     }
 
+    /// The OpenID Connect issuer, when the blueprint is a relying party (it verifies ID tokens).
+    pub fn openid_issuer(&self) -> Option<&str> {
+        self.openid.as_ref().map(RelyingParty::issuer)
+    }
+
     /// The provider's userinfo endpoint (OpenID Connect Core §5.3), named by its discovery
     /// document (fetched now if no login has fetched it yet): call it with
     /// `client.get(url.as_str()).with_token()`. `Ok(None)`: not a relying party, or the provider

@@ -7,6 +7,7 @@ use super::OAuth2Flow;
 use super::endpoints::Endpoints;
 use super::token_request::request_token;
 use crate::error::TokenEndpointError;
+use crate::oidc::{IdTokenClaims, IdTokenError};
 use crate::{Blueprint, Token};
 
 /// What a refresh response may leave out, and is then kept from the old token: a provider that
@@ -32,7 +33,36 @@ pub(super) async fn refresh(
         ("refresh_token", refresh_token),
     ];
     let new = request_token(&endpoints, blueprint, url, &grant).await?;
+    check_new_id_token(flow, blueprint, &new, old).await?;
     Ok(carry_over(new, old))
+}
+
+/// A relying party checks the ID token a refresh returned, if any: verified as a login's, and
+/// naming the same user for the same client as the login's (Core §12.2). Refused, the new token
+/// is not saved.
+async fn check_new_id_token(
+    flow: &OAuth2Flow,
+    blueprint: &Blueprint,
+    new: &Token,
+    old: &Token,
+) -> Result<(), TokenEndpointError> {
+    let (Some(openid), Some(id_token)) = (&flow.openid, new.get("id_token")) else {
+        return Ok(());
+    };
+    let id_token = id_token.as_str().ok_or_else(|| {
+        TokenEndpointError::IdToken(IdTokenError::Malformed("`id_token` is not a string".into()))
+    })?;
+    let original = IdTokenClaims::of(old);
+    openid
+        .verify_refreshed(
+            blueprint,
+            flow.client_id.as_str(),
+            id_token,
+            original.as_ref(),
+        )
+        .await
+        .map(drop)
+        .map_err(TokenEndpointError::IdToken)
 }
 
 /// `new`, with the fields it lacks and `old` has among [`CARRIED_OVER`].
