@@ -78,6 +78,24 @@ impl SigningKeys {
         }
     }
 
+    /// The claims of `jws` when one of the published keys signed it (Ed25519).
+    pub(crate) fn verify(&self, jws: &str) -> Option<Value> {
+        let (input, signature) = jws.rsplit_once('.')?;
+        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+        let signature = ed25519_dalek::Signature::from_slice(&signature).ok()?;
+        let signed_by = |key: &Key| {
+            key.key
+                .verifying_key()
+                .verify_strict(input.as_bytes(), &signature)
+                .is_ok()
+        };
+        std::iter::once(&self.current)
+            .chain(&self.retired)
+            .find(|k| signed_by(k))?;
+        let payload = input.split('.').nth(1)?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+    }
+
     /// The published key set.
     fn jwks(&self) -> Value {
         let keys: Vec<Value> = std::iter::once(&self.current)
@@ -185,6 +203,7 @@ fn discovery_document(issuer: &str) -> Value {
         "userinfo_endpoint": format!("{issuer}/userinfo"),
         "jwks_uri": format!("{issuer}/jwks"),
         "revocation_endpoint": format!("{issuer}/revoke"),
+        "end_session_endpoint": format!("{issuer}/logout"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["EdDSA"],

@@ -22,6 +22,8 @@ pub(crate) struct Metadata {
     pub jwks_uri: Url,
     /// RFC 7009's endpoint (RFC 8414 §2 names it in the same document).
     pub revocation_endpoint: Option<Url>,
+    /// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2.1).
+    pub end_session_endpoint: Option<Url>,
     /// `id_token_signing_alg_values_supported` (`RS256` when absent: Core §3.1.3.7).
     pub signing_algs: Vec<String>,
     /// `scopes_supported`, when announced.
@@ -105,6 +107,7 @@ pub(crate) fn read(
         userinfo_endpoint: endpoint("userinfo_endpoint")?,
         jwks_uri: required("jwks_uri")?,
         revocation_endpoint: endpoint("revocation_endpoint")?,
+        end_session_endpoint: endpoint("end_session_endpoint")?,
         signing_algs: list("id_token_signing_alg_values_supported")
             .unwrap_or_else(|| vec!["RS256".to_string()]),
         scopes: list("scopes_supported"),
@@ -183,6 +186,10 @@ mod tests {
         let meta = read(&doc, "https://op.example", false).unwrap();
         assert_eq!(meta.token_endpoint.as_str(), "https://op.example/token");
         assert!(meta.revocation_endpoint.is_none());
+        assert_eq!(
+            meta.end_session_endpoint.unwrap().as_str(),
+            "https://op.example/logout"
+        );
         assert!(meta.allows_pkce() && !meta.wants_credentials_in_body());
         assert!(
             meta.supports_scope("email"),

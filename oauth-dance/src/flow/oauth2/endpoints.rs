@@ -70,6 +70,11 @@ impl<'a> Endpoints<'a> {
         self.flow.revocation_url.as_ref().or(discovered)
     }
 
+    /// The end-session endpoint (RP-initiated logout), when the provider announces one.
+    pub(super) fn end_session(&self) -> Option<&'a Url> {
+        self.metadata.and_then(|m| m.end_session_endpoint.as_ref())
+    }
+
     /// Whether this login uses PKCE: the blueprint's setting, unless the provider announces
     /// methods without S256.
     pub(super) fn uses_pkce(&self) -> bool {

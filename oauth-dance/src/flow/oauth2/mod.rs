@@ -142,6 +142,21 @@ impl OAuth2Flow {
         Ok(openid.metadata(blueprint).await?.userinfo_endpoint.clone())
     }
 
+    /// The provider's end-session endpoint (OpenID Connect RP-Initiated Logout 1.0), named by
+    /// its discovery document (fetched now if no login has fetched it yet); `Ok(None)`: not a
+    /// relying party, or the provider has none. See
+    /// [`Client::logout_at_provider`](crate::Client::logout_at_provider).
+    pub async fn end_session_url(
+        &self,
+        blueprint: &Blueprint,
+    ) -> Result<Option<Url>, IdTokenError> {
+        if self.openid.is_none() {
+            return Ok(None);
+        }
+        let endpoints = Endpoints::of(self, blueprint).await?;
+        Ok(endpoints.end_session().cloned())
+    }
+
     /// The revocation endpoint (RFC 7009) the blueprint was configured with (a relying party
     /// also uses the one its provider's discovery document names).
     pub fn revocation_url(&self) -> Option<&Url> {
