@@ -24,6 +24,7 @@ const STRIPPED: &[&str] = &[
     "redirect_uri",
     "client_id",
     "response_type",
+    "nonce",
 ];
 
 /// The RSA key Jira's blueprint signs with (any valid key: the case checks no signature).

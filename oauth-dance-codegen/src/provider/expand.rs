@@ -106,6 +106,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
         token_params,
         refresh_url,
         revocation_url,
+        issuer,
     } = o;
     let client_auth = variant(*client_auth);
     let authorization_params = pairs(authorization_params);
@@ -121,6 +122,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
             .api_auth_scheme(#api_auth_scheme)
             .refresh_url(#refresh_url)
             .revocation_url(#revocation_url)
+            .issuer(#issuer)
     }
 }
 
@@ -219,6 +221,11 @@ fn option_spec(option: &ProviderOption) -> TokenStream {
     if let Some(header) = &option.header {
         effects.push(quote! {
             ::oauth_dance::__private::OptionEffect::Header { name: #header, template: #template }
+        });
+    }
+    if let Some(claim) = &option.claim {
+        effects.push(quote! {
+            ::oauth_dance::__private::OptionEffect::IdTokenClaim { name: #claim, template: #template }
         });
     }
     quote! {

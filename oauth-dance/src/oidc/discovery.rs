@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(meta.token_endpoint.as_str(), "https://op.example/token");
         assert!(meta.revocation_endpoint.is_none());
         assert_eq!(
-            meta.end_session_endpoint.unwrap().as_str(),
+            meta.end_session_endpoint.as_ref().unwrap().as_str(),
             "https://op.example/logout"
         );
         assert!(meta.allows_pkce() && !meta.wants_credentials_in_body());

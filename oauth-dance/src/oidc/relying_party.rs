@@ -23,6 +23,8 @@ pub(crate) struct RelyingParty {
     leeway: Duration,
     metadata: OnceCell<Metadata>,
     keys: KeyCache,
+    /// Claims that must have these values (options like Google's `hosted_domain`).
+    required_claims: Vec<(String, String)>,
 }
 
 impl RelyingParty {
@@ -33,7 +35,14 @@ impl RelyingParty {
             leeway,
             metadata: OnceCell::new(),
             keys: KeyCache::default(),
+            required_claims: Vec::new(),
         }
+    }
+
+    /// This relying party, refusing ID tokens whose claims differ from `claims` (name, value).
+    pub(crate) fn requiring(mut self, claims: Vec<(String, String)>) -> RelyingParty {
+        self.required_claims = claims;
+        self
     }
 
     /// The configured issuer (without a trailing `/`).
@@ -90,6 +99,14 @@ impl RelyingParty {
             leeway: self.leeway,
         };
         check_claims(&claims, &expected, unix_now() as i64)?;
+        for (name, value) in &self.required_claims {
+            if claims.text(name) != Some(value.as_str()) {
+                return Err(IdTokenError::RequiredClaim {
+                    claim: name.clone(),
+                    expected: value.clone(),
+                });
+            }
+        }
         Ok(claims)
     }
 

@@ -3,7 +3,10 @@
 //! what its provider's discovery document names (an endpoint the blueprint was not given, the
 //! PKCE methods, the client authentication methods, the scopes).
 //!
-//! A relying party reads the discovery document before its first request (the first login),
+//! A blueprint configured with its endpoints (a preset with an `issuer`) uses its own, and
+//! fetches the discovery document only for the keys and the issuer, at its first callback. One
+//! missing an endpoint (the generic provider) is "discovered": everything the document says
+//! applies to it, and it reads the document before its first request (the first login),
 //! and keeps it for the blueprint's lifetime; a discovery that failed is tried again on the
 //! next request, so a provider that was down at first is used once it is back. Building the
 //! blueprint does not wait for it: `build()` stays synchronous, and an app whose provider is
@@ -41,8 +44,8 @@ impl<'a> Endpoints<'a> {
         blueprint: &Blueprint,
     ) -> Result<Endpoints<'a>, IdTokenError> {
         let metadata = match &flow.openid {
-            Some(openid) => Some(openid.metadata(blueprint).await?),
-            None => None,
+            Some(openid) if flow.is_discovered() => Some(openid.metadata(blueprint).await?),
+            _ => None,
         };
         let pick = |configured: &'a Option<Url>, discovered: fn(&Metadata) -> &Url| {
             configured
@@ -68,11 +71,6 @@ impl<'a> Endpoints<'a> {
     pub(super) fn revocation(&self) -> Option<&'a Url> {
         let discovered = self.metadata.and_then(|m| m.revocation_endpoint.as_ref());
         self.flow.revocation_url.as_ref().or(discovered)
-    }
-
-    /// The end-session endpoint (RP-initiated logout), when the provider announces one.
-    pub(super) fn end_session(&self) -> Option<&'a Url> {
-        self.metadata.and_then(|m| m.end_session_endpoint.as_ref())
     }
 
     /// Whether this login uses PKCE: the blueprint's setting, unless the provider announces

@@ -126,6 +126,12 @@ impl OAuth2Flow {
         settings.url.as_ref().or(self.token_url.as_ref())
     }
 
+    /// Whether the blueprint takes endpoints from its provider's discovery document: a relying
+    /// party configured without its authorization or token endpoint.
+    fn is_discovered(&self) -> bool {
+        self.openid.is_some() && (self.authorization_url.is_none() || self.token_url.is_none())
+    }
+
     /// The OpenID Connect issuer, when the blueprint is a relying party (it verifies ID tokens).
     pub fn openid_issuer(&self) -> Option<&str> {
         self.openid.as_ref().map(RelyingParty::issuer)
@@ -150,11 +156,14 @@ impl OAuth2Flow {
         &self,
         blueprint: &Blueprint,
     ) -> Result<Option<Url>, IdTokenError> {
-        if self.openid.is_none() {
+        let Some(openid) = &self.openid else {
             return Ok(None);
-        }
-        let endpoints = Endpoints::of(self, blueprint).await?;
-        Ok(endpoints.end_session().cloned())
+        };
+        Ok(openid
+            .metadata(blueprint)
+            .await?
+            .end_session_endpoint
+            .clone())
     }
 
     /// The revocation endpoint (RFC 7009) the blueprint was configured with (a relying party
@@ -272,7 +281,8 @@ impl Flow for OAuth2Flow {
     }
 
     fn default_base_url(&self) -> Option<String> {
-        Some(format!("{}/", self.openid.as_ref()?.issuer()))
+        let issuer = self.openid.as_ref()?.issuer();
+        Some(format!("{}/", issuer.trim_end_matches('/')))
     }
 
     fn can_refresh(&self, token: &Token) -> bool {

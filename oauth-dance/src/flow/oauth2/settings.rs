@@ -91,6 +91,7 @@ impl SpecSettings for OAuth2Settings {
             api_auth_scheme,
             refresh_url,
             revocation_url,
+            issuer,
         } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
@@ -109,6 +110,7 @@ impl SpecSettings for OAuth2Settings {
             api_auth_scheme: api_auth_scheme.to_string(),
             refresh_url: refresh_url.to_string(),
             revocation_url: revocation_url.to_string(),
+            openid_issuer: issuer.to_string(),
             ..OAuth2Settings::default()
         }
     }
@@ -252,12 +254,16 @@ fn relying_party(
     if issuer.is_empty() {
         return Ok(None);
     }
-    provider_url(setup.name, "OpenID issuer", issuer, setup.allow_insecure)?;
+    let issuer = setup.options.fill(setup.name, "OpenID issuer", issuer)?;
+    provider_url(setup.name, "OpenID issuer", &issuer, setup.allow_insecure)?;
     if !scope.iter().any(|s| s == "openid") {
         scope.insert(0, "openid".to_string());
     }
-    let issuer = issuer.trim_end_matches('/').to_string();
-    Ok(Some(RelyingParty::new(issuer, DEFAULT_LEEWAY)))
+    // Kept as written: an issuer is compared as a string, and some end in `/` (Auth0's).
+    let claims = setup.options.id_token_claims.clone();
+    Ok(Some(
+        RelyingParty::new(issuer, DEFAULT_LEEWAY).requiring(claims),
+    ))
 }
 
 impl BlueprintBuilder<OAuth2Settings> {
@@ -370,6 +376,21 @@ impl BlueprintBuilder<OAuth2Settings> {
     pub fn openid_connect(mut self, issuer: impl Into<String>) -> Self {
         self.flow.openid_issuer = issuer.into();
         self
+    }
+
+    /// Whether the blueprint will be an OpenID Connect relying party: an issuer is set (by
+    /// [`openid_connect`](Self::openid_connect), or by a preset with an `issuer`), or it is
+    /// the generic provider ([`oidc::blueprint`](crate::oidc::blueprint)). A test double of the
+    /// provider (an [`Endpoints`](crate::Endpoints)) uses it to point the issuer at itself too.
+    ///
+    /// ```
+    /// use oauth_dance::contrib::{github, google};
+    ///
+    /// assert!(google::blueprint().into_untyped().is_openid_connect());
+    /// assert!(!github::blueprint().into_untyped().is_openid_connect());
+    /// ```
+    pub fn is_openid_connect(&self) -> bool {
+        !self.flow.openid_issuer.is_empty() || self.flow.issuer_from_env
     }
 
     /// The provider's revocation endpoint (RFC 7009), used by
