@@ -162,3 +162,30 @@ async fn a_forged_refreshed_id_token_is_refused() {
     assert!(done.body.contains("signature is invalid"), "{done:?}");
     assert_eq!(storage.token().unwrap(), old);
 }
+
+#[actix_web::test]
+async fn an_id_token_from_elsewhere_is_verified_like_a_logins() {
+    let (dev, _app, storage, _) = expired_login().await;
+    let bp = relying_party(&dev).build().unwrap();
+    let flow = bp.oauth2().unwrap();
+    let token = storage.token().unwrap();
+    let id_token = token.get("id_token").and_then(|t| t.as_str()).unwrap();
+    let claims = flow.verify_id_token(&bp, id_token, None).await.unwrap();
+    assert_eq!(claims.unwrap().subject(), "1");
+    let wrong_nonce = flow.verify_id_token(&bp, id_token, Some("another")).await;
+    assert_eq!(
+        wrong_nonce.unwrap_err(),
+        oauth_dance::oidc::IdTokenError::Nonce
+    );
+    let (signed, _) = id_token.rsplit_once('.').unwrap();
+    let forged = format!("{signed}.AAAA");
+    let forged = flow.verify_id_token(&bp, &forged, None).await;
+    assert!(forged.is_err(), "{forged:?}");
+    let plain = dev_builder(&dev, "dev").build().unwrap();
+    let none = plain
+        .oauth2()
+        .unwrap()
+        .verify_id_token(&plain, id_token, None)
+        .await;
+    assert_eq!(none.unwrap(), None, "not a relying party");
+}

@@ -36,7 +36,7 @@ use endpoints::Endpoints;
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
 use crate::error::{DanceError, Error, TokenEndpointError};
-use crate::oidc::{IdTokenError, RelyingParty};
+use crate::oidc::{IdTokenClaims, IdTokenError, RelyingParty};
 use crate::provider::{ClientAuth, Quirk};
 use crate::{Blueprint, Token, quirks};
 
@@ -124,6 +124,24 @@ impl OAuth2Flow {
     pub fn refresh_url(&self) -> Option<&Url> {
         let settings = self.refresh.as_ref()?;
         settings.url.as_ref().or(self.token_url.as_ref())
+    }
+
+    /// Verifies an ID token of this blueprint's provider as a login's is (OpenID Connect Core
+    /// §3.1.3.7: signature against the provider's cached key set, `alg`, `iss`, `aud`/`azp`,
+    /// `exp`/`iat` with the clock leeway, the options' required claims, and `nonce` when one is
+    /// given), for an ID token that reached the app another way (a mobile client's, say).
+    /// `Ok(None)`: the blueprint is not a relying party.
+    pub async fn verify_id_token(
+        &self,
+        blueprint: &Blueprint,
+        id_token: &str,
+        nonce: Option<&str>,
+    ) -> Result<Option<IdTokenClaims>, IdTokenError> {
+        let Some(openid) = &self.openid else {
+            return Ok(None);
+        };
+        let claims = openid.verify(blueprint, self.client_id.as_str(), id_token, nonce);
+        claims.await.map(Some)
     }
 
     /// Whether the blueprint takes endpoints from its provider's discovery document: a relying
