@@ -45,6 +45,16 @@ fn app(bp: Blueprint) -> (TestApp, Seen) {
             }),
         )
         .route(
+            "/logout",
+            web::get().to(|| async {
+                let client = Client::current("oidc")?;
+                let done = client
+                    .logout_at_provider("http://127.0.0.1/bye", None)
+                    .await?;
+                Ok::<_, Error>(done.redirect("/bye"))
+            }),
+        )
+        .route(
             "/me",
             web::get().to(|| async {
                 let user: Value = Client::current("oidc")?
@@ -115,6 +125,20 @@ async fn a_provider_configured_by_its_issuer_alone_completes_a_login() {
         "HTTP Basic by default"
     );
     assert_eq!(discoveries(&dev), 1, "the document is kept");
+
+    let out = browser.get(&app.at("/logout")).await;
+    let end_session = out.location.clone().unwrap_or_default();
+    assert!(
+        end_session.starts_with(&format!("{}/logout?", dev.issuer())),
+        "{out:?}"
+    );
+    let revoked = dev
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/revoke")
+        .count();
+    assert_eq!(revoked, 2, "revoked at the discovered endpoint");
+    assert_eq!(discoveries(&dev), 1);
 }
 
 #[actix_web::test]

@@ -17,8 +17,13 @@
 //! [`blueprint`] is the generic provider: configured by the issuer alone, its endpoints come
 //! from discovery too.
 //!
-//! The verified claims are [`IdTokenClaims`], read with
-//! [`Client::id_token_claims`](crate::Client::id_token_claims).
+//! The verified claims are [`IdTokenClaims`]: in the `authorized` hook
+//! ([`AuthorizedEvent::id_token_claims`](crate::hooks::AuthorizedEvent::id_token_claims)),
+//! through the [`VerifiedClaims`](crate::VerifiedClaims) extractor, and with
+//! [`Client::id_token_claims`](crate::Client::id_token_claims). A refresh's new ID token is
+//! verified too, and must name the same user (Core §12.2). For providers announcing an
+//! `end_session_endpoint`, [`Client::logout_at_provider`](crate::Client::logout_at_provider)
+//! ends the provider's session too (RP-initiated logout).
 
 mod claims;
 pub(crate) mod discovery;
