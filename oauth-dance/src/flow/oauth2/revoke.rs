@@ -21,7 +21,18 @@ pub(super) async fn revoke(
 ) -> Result<bool, TokenEndpointError> {
     let endpoints = Endpoints::of(flow, blueprint).await;
     let endpoints = endpoints.map_err(TokenEndpointError::IdToken)?;
-    let Some(url) = endpoints.revocation() else {
+    let discovered = match (&flow.openid, endpoints.revocation()) {
+        (Some(openid), None) => {
+            let metadata = openid.metadata(blueprint).await;
+            metadata
+                .map_err(TokenEndpointError::IdToken)?
+                .revocation_endpoint
+                .as_ref()
+        }
+        _ => None,
+    };
+    // A relying party without a revocation URL of its own uses the one its provider announces.
+    let Some(url) = endpoints.revocation().or(discovered) else {
         return Ok(false);
     };
     let access_token = Some(token.access_token()).filter(|t| !t.is_empty());
