@@ -1,7 +1,9 @@
 //! The token lifecycle benchmark, against the dev provider on loopback, one request at a time:
-//! an API call with a valid token, an API call with an expired token (the refresh included:
-//! two round trips and two storage writes), and a whole login with and without OpenID Connect
-//! (the difference is the ID-token validation with a warm key cache, plus the nonce).
+//! an API call with a valid token, the same call written by hand with reqwest (the baseline:
+//! what the library adds to a valid-token call is the difference), an API call with an expired
+//! token (the refresh included: two round trips and two storage writes), the validation of one
+//! ID token with a warm key cache (no network), and a whole login with and without OpenID
+//! Connect.
 //!
 //! ```text
 //! cargo bench --bench lifecycle
@@ -12,6 +14,7 @@
 
 use std::time::{Duration, Instant};
 
+use oauth_dance::oidc::IdTokenClaims;
 use oauth_dance::storage::{MemoryStorage, StorageContext};
 use oauth_dance::{Blueprint, Client, Dance, Token};
 use oauth_dance_dev::DevProvider;
@@ -34,8 +37,16 @@ async fn run(n: usize) {
     println!("|---|---|---|---|");
     report("API call, valid token", &api_calls(&dev, n, 3600).await);
     report(
+        "API call, hand-written with reqwest (baseline)",
+        &hand_written_calls(&dev, n).await,
+    );
+    report(
         "API call, expired token (refresh included)",
         &api_calls(&dev, n, -10).await,
+    );
+    report(
+        "ID-token validation, warm key cache",
+        &id_token_checks(&dev, n).await,
     );
     let logins = n.div_ceil(4);
     report("login, OAuth 2", &logins_of(&dev, logins, false).await);
@@ -67,6 +78,57 @@ async fn api_calls(dev: &DevProvider, n: usize, expires_in: i64) -> Vec<Duration
         assert_eq!(response.status(), 200);
         response.bytes().await.unwrap();
         times.push(started.elapsed());
+    }
+    times
+}
+
+/// `n` calls of the same API with a fresh token, by hand: one reqwest client, the bearer header,
+/// the body read — no storage, no lifecycle, no blueprint.
+async fn hand_written_calls(dev: &DevProvider, n: usize) -> Vec<Duration> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = format!("{}user", dev.base_url());
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let token = dev.issue_token("octocat")["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let started = Instant::now();
+        let response = http.get(&url).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.bytes().await.unwrap();
+        times.push(started.elapsed());
+    }
+    times
+}
+
+/// `n` validations of one login's ID token (signature, claims, nonce), its key set cached.
+async fn id_token_checks(dev: &DevProvider, n: usize) -> Vec<Duration> {
+    let storage = MemoryStorage::new();
+    let bp = dev_builder(dev, "dev")
+        .openid_connect(dev.issuer())
+        .storage(storage.clone())
+        .build()
+        .unwrap();
+    let app = serve(Dance::new(key()).blueprint(&bp), vec![bp.clone()]);
+    let done = Browser::new()
+        .dance(dev, &app.at("/login/dev"), "allow", "octocat")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    let token = storage.token().unwrap();
+    let id_token = token.get("id_token").and_then(|t| t.as_str()).unwrap();
+    let claims = IdTokenClaims::of(&token).unwrap();
+    let nonce = claims.get("nonce").and_then(|n| n.as_str());
+    let flow = bp.oauth2().unwrap();
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let started = Instant::now();
+        let verified = flow.verify_id_token(&bp, id_token, nonce).await;
+        times.push(started.elapsed());
+        assert_eq!(verified.unwrap().unwrap().subject(), "1");
     }
     times
 }

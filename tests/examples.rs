@@ -44,7 +44,13 @@ async fn dances_to(name: &str, display_name: &str, greeting: &str) {
 
 #[actix_web::test]
 async fn the_google_example_dances_offline() {
-    dances_to("google", "Google", "You are octocat@example.com on Google").await;
+    // The verified ID token's claims, next to what the userinfo API says.
+    dances_to(
+        "google",
+        "Google",
+        "You are octocat@example.com on Google (verified ID token: sub 1, verified email octocat@example.com)",
+    )
+    .await;
 }
 
 #[actix_web::test]

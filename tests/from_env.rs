@@ -7,7 +7,7 @@
 
 use oauth_dance::contrib::{jira, twitch};
 use oauth_dance::flow::oauth1::SignatureMethod;
-use oauth_dance::{Dance, OAuth2Builder};
+use oauth_dance::{ConfigError, Dance, OAuth2Builder};
 use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::*;
 
@@ -25,13 +25,19 @@ fn main() {
         std::env::set_var("FROMENV_OAUTH_CLIENT_SECRET", "env-secret");
         std::env::set_var("TWITCH_OAUTH_CLIENT_ID", "id-from-env");
         std::env::set_var("TWITCH_OAUTH_CLIENT_SECRET", "secret-from-env");
+        std::env::set_var("OIDC_OAUTH_CLIENT_ID", "oidc-id");
+        std::env::set_var("OIDC_OAUTH_CLIENT_SECRET", "oidc-secret");
+        std::env::set_var("OIDC_OAUTH_ISSUER", "https://sso.example.com/");
+        std::env::set_var("NOSSO_OAUTH_CLIENT_ID", "id");
+        std::env::set_var("NOSSO_OAUTH_CLIENT_SECRET", "secret");
     }
     credentials_come_from_the_environment();
     an_explicit_value_wins_over_the_environment();
     actix_web::rt::System::new().block_on(twitch_client_id_header_also_from_the_environment());
     jira_reads_the_consumer_key_and_a_key_file_from_the_environment();
+    the_generic_openid_provider_reads_its_issuer_from_the_environment();
     std::fs::remove_file(&jira_key).unwrap();
-    println!("from_env: 4 checks passed");
+    println!("from_env: 5 checks passed");
 }
 
 /// Jira (OAuth 1, RSA-SHA1): the consumer key from `JIRA_OAUTH_CONSUMER_KEY`, the private key
@@ -42,6 +48,31 @@ fn jira_reads_the_consumer_key_and_a_key_file_from_the_environment() {
     assert_eq!(
         bp.oauth1().unwrap().signature_method(),
         SignatureMethod::RsaSha1
+    );
+}
+
+/// The generic OpenID Connect provider: `OIDC_OAUTH_ISSUER` with the credentials, named after
+/// the blueprint (`NOSSO_OAUTH_ISSUER` once renamed); the builder's issuer wins.
+fn the_generic_openid_provider_reads_its_issuer_from_the_environment() {
+    let bp = oauth_dance::oidc::blueprint().build().unwrap();
+    assert_eq!(bp.client_id(), "oidc-id");
+    assert_eq!(bp.base_url().as_str(), "https://sso.example.com/");
+    let err = oauth_dance::oidc::blueprint()
+        .name("nosso")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::Missing { variable, .. } if variable == "NOSSO_OAUTH_ISSUER"),
+        "{err}"
+    );
+    let bp = oauth_dance::oidc::blueprint()
+        .openid_connect("https://other.example.com")
+        .build()
+        .unwrap();
+    assert_eq!(
+        bp.base_url().as_str(),
+        "https://other.example.com/",
+        "the builder wins"
     );
 }
 

@@ -41,6 +41,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use url::Url;
 
+use crate::oidc::IdTokenClaims;
 use crate::{Blueprint, Client, DanceError, Token};
 
 /// Passed to `before_login` hooks, just before the redirect to the provider.
@@ -64,6 +65,10 @@ pub struct AuthorizedEvent {
     pub request: HttpRequest,
     /// The token the provider issued.
     pub token: Token,
+    /// The verified claims of this login's ID token, when the blueprint is an OpenID Connect
+    /// relying party (the token got here only once its ID token passed every check): who the
+    /// user is (`sub`, with `iss` the key to link a local account to), `email`, `name`…
+    pub id_token_claims: Option<IdTokenClaims>,
     /// A client of the provider's API that carries `token` (nothing is stored yet; its
     /// `set_token` stores for this request's user).
     pub client: Client,

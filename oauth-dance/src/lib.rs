@@ -116,6 +116,7 @@ pub use dance::{Dance, DanceService, SESSION_COOKIE};
 pub use error::{ConfigError, DanceError, Error, Result, TokenEndpointError};
 pub use extract::{
     FailurePage, FindBlueprint, LoginRequired, LoginRequiredRejection, ProviderClient,
+    VerifiedClaims,
 };
 pub use flow::oauth1::OAuth1Builder;
 pub use oauth_dance_macros::OAuthProvider;

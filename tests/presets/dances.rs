@@ -56,6 +56,10 @@ fn blueprint(case: &Table, spec: &'static ProviderSpec, dev: &DevProvider) -> Bl
             if let Some(scope) = scope(case) {
                 builder = builder.scope(scope);
             }
+            // An OpenID Connect preset verifies the dev provider's ID tokens instead.
+            if spec.protocol.oauth2().is_some_and(|o| !o.issuer.is_empty()) {
+                builder = builder.openid_connect(dev.issuer());
+            }
             builder.build()
         }
     };

@@ -106,6 +106,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
         token_params,
         refresh_url,
         revocation_url,
+        issuer,
     } = o;
     let client_auth = variant(*client_auth);
     let authorization_params = pairs(authorization_params);
@@ -121,6 +122,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
             .api_auth_scheme(#api_auth_scheme)
             .refresh_url(#refresh_url)
             .revocation_url(#revocation_url)
+            .issuer(#issuer)
     }
 }
 
@@ -169,12 +171,7 @@ fn pairs(pairs: &[(String, String)]) -> impl Iterator<Item = TokenStream> + '_ {
 }
 
 fn option_spec(option: &ProviderOption) -> TokenStream {
-    let ProviderOption {
-        name,
-        doc,
-        template,
-        ..
-    } = option;
+    let ProviderOption { name, doc, .. } = option;
     let kind = match &option.kind {
         OptionKind::Bool {
             default,
@@ -205,25 +202,32 @@ fn option_spec(option: &ProviderOption) -> TokenStream {
             }
         }
     };
-    let mut effects = Vec::new();
-    if let Some(param) = &option.param {
-        effects.push(quote! {
-            ::oauth_dance::__private::OptionEffect::AuthorizationParam { name: #param, template: #template }
-        });
-    }
-    if let Some(placeholder) = &option.placeholder {
-        effects.push(quote! {
-            ::oauth_dance::__private::OptionEffect::Placeholder { name: #placeholder, template: #template }
-        });
-    }
-    if let Some(header) = &option.header {
-        effects.push(quote! {
-            ::oauth_dance::__private::OptionEffect::Header { name: #header, template: #template }
-        });
-    }
+    let effects = effects(option);
     quote! {
         ::oauth_dance::__private::OptionSpec::new(#name, #doc, #kind, &[#(#effects),*])
     }
+}
+
+/// An option's effects, each with its template: one per effect key it has.
+fn effects(option: &ProviderOption) -> Vec<TokenStream> {
+    let template = &option.template;
+    let effect = |variant: &str, name: &Option<String>| {
+        let variant = Ident::new(variant, Span::call_site());
+        name.as_ref().map(|name| {
+            quote! {
+                ::oauth_dance::__private::OptionEffect::#variant { name: #name, template: #template }
+            }
+        })
+    };
+    [
+        effect("AuthorizationParam", &option.param),
+        effect("Placeholder", &option.placeholder),
+        effect("Header", &option.header),
+        effect("IdTokenClaim", &option.claim),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {

@@ -378,6 +378,20 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
     only(
         Protocol::OAuth2,
         same(
+            "issuer",
+            Slot::Text(|p| &mut p.issuer),
+            IfAbsent::Nothing,
+            "The OpenID Connect issuer, for a provider that speaks OpenID Connect: logins then \
+             ask for `openid` with a nonce, and a token is kept only once its ID token verified \
+             against the keys named by `{issuer}/.well-known/openid-configuration` (whose \
+             `issuer` must be this one). An absolute https URL without query or fragment, \
+             exactly as the provider writes it (a trailing `/` counts); it may contain \
+             `{placeholder}`s that options fill.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
             "revocation_url",
             Slot::Text(|p| &mut p.revocation_url),
             IfAbsent::Nothing,
@@ -508,6 +522,16 @@ pub const OPTION: &[Key<OptionInput>] = &[
         Slot::Text(|o| &mut o.header),
         IfAbsent::Nothing,
         "Effect: this header on every request to the provider.",
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
+            "claim",
+            Slot::Text(|o| &mut o.claim),
+            IfAbsent::Nothing,
+            "Effect: the verified ID token's claim of this name must be the value, or the login \
+             is refused (Google's `hd`). Only for a provider with an `issuer`.",
+        ),
     ),
     same(
         "template",

@@ -118,6 +118,8 @@ pub struct ProviderInput {
     pub refresh_url: Option<Spanned<String>>,
     /// `revocation_url`.
     pub revocation_url: Option<Spanned<String>>,
+    /// `issuer`.
+    pub issuer: Option<Spanned<String>>,
     /// `authorization_params` / `authorization_param(...)`, in order.
     pub authorization_params: Vec<Pair>,
     /// `token_params` / `token_param(...)`, in order.
@@ -160,6 +162,7 @@ impl ProviderInput {
             api_auth_scheme: None,
             refresh_url: None,
             revocation_url: None,
+            issuer: None,
             authorization_params: Vec::new(),
             token_params: Vec::new(),
             headers: Vec::new(),
@@ -195,6 +198,8 @@ pub struct OptionInput {
     pub placeholder: Option<Spanned<String>>,
     /// `header`.
     pub header: Option<Spanned<String>>,
+    /// `claim`.
+    pub claim: Option<Spanned<String>>,
     /// `template`.
     pub template: Option<Spanned<String>>,
 }
@@ -214,6 +219,7 @@ impl OptionInput {
             param: None,
             placeholder: None,
             header: None,
+            claim: None,
             template: None,
         }
     }
@@ -302,6 +308,8 @@ pub struct OAuth2 {
     pub refresh_url: String,
     /// The revocation endpoint, RFC 7009 (empty: none).
     pub revocation_url: String,
+    /// The OpenID Connect issuer (empty: the provider is not used as an OpenID Provider).
+    pub issuer: String,
 }
 
 impl Default for OAuth2 {
@@ -317,6 +325,7 @@ impl Default for OAuth2 {
             token_params: Vec::new(),
             refresh_url: String::new(),
             revocation_url: String::new(),
+            issuer: String::new(),
         }
     }
 }
@@ -372,6 +381,8 @@ pub struct ProviderOption {
     pub placeholder: Option<String>,
     /// The header it sets.
     pub header: Option<String>,
+    /// The ID-token claim that must have its value.
+    pub claim: Option<String>,
     /// How its value is written into its effects (`{value}` is the value).
     pub template: String,
 }

@@ -131,6 +131,7 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
         token_params,
         refresh_url,
         revocation_url,
+        issuer,
     } = oauth2;
     input.token_url = Some(text(token_url));
     input.scope = (!scope.is_empty()).then(|| strings(scope));
@@ -141,6 +142,7 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
     input.token_params = pairs(token_params);
     input.refresh_url = unless_default(refresh_url, "");
     input.revocation_url = unless_default(revocation_url, "");
+    input.issuer = unless_default(issuer, "");
 }
 
 /// The OAuth 1 keys a user would write.
@@ -183,6 +185,7 @@ fn written_option(option: &ProviderOption) -> OptionInput {
     input.param = option.param.as_deref().map(text);
     input.placeholder = option.placeholder.as_deref().map(text);
     input.header = option.header.as_deref().map(text);
+    input.claim = option.claim.as_deref().map(text);
     input.template = unless_default(&option.template, defaults::OPTION_TEMPLATE);
     input
 }

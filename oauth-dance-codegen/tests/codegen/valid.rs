@@ -197,7 +197,7 @@ fn option_with_no_effect() {
     assert_eq!(
         messages,
         [
-            "this option has no effect: give it `param = \"...\"` (an authorization parameter), `placeholder = \"...\"` (fills `{...}` in the URLs) or `header = \"...\"` (a request header)"
+            "this option has no effect: give it `param = \"...\"` (an authorization parameter), `placeholder = \"...\"` (fills `{...}` in the URLs), `header = \"...\"` (a request header) or `claim = \"...\"` (an ID-token claim it requires)"
         ]
     );
 }
@@ -538,4 +538,47 @@ fn errors_are_collected_not_stopped_at_the_first() {
         colour = "red",
     ));
     assert_eq!(messages.len(), 4, "{messages:?}");
+}
+
+#[test]
+fn an_issuer_is_an_https_url_without_query_or_fragment() {
+    derive_ok(with(quote!(issuer = "https://accounts.example.com")));
+    derive_ok(with(quote!(
+        issuer = "https://example.com/",
+        option(name = "hd", kind = "text", doc = "d", claim = "hd")
+    )));
+    assert_eq!(
+        errors(quote!(issuer = "http://accounts.example.com")),
+        [
+            "`http://accounts.example.com` is not a valid issuer: an OpenID issuer is an https URL (OpenID Connect Discovery §3), like `\"https://accounts.example.com\"`"
+        ]
+    );
+    assert_eq!(
+        errors(quote!(issuer = "https://accounts.example.com/?tenant=x")),
+        [
+            "`https://accounts.example.com/?tenant=x` is not a valid issuer: an OpenID issuer has no query or fragment (OpenID Connect Discovery §3), like `\"https://accounts.example.com\"`"
+        ]
+    );
+    let messages = errors(quote!(issuer = "accounts.example.com"));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("not an absolute http(s) URL")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_claim_needs_an_issuer() {
+    assert_eq!(
+        errors(quote!(option(
+            name = "hd",
+            kind = "text",
+            doc = "d",
+            claim = "hd"
+        ))),
+        [
+            "`claim = \"hd\"` checks a claim of the ID token, and this provider has no `issuer` to verify ID tokens from; add `issuer = \"...\"` or remove the claim"
+        ]
+    );
 }

@@ -43,8 +43,25 @@ pub enum Misbehaviour {
     /// `GET /authorize` at once redirects back to the (validated) `redirect_uri` with
     /// `error=<this code>`, an `error_description` and the `state`, without a consent page.
     AuthorizeError(String),
-    /// `/token` answers normally, with a forged or wrong ID token (for an `openid` login).
+    /// `/token` answers normally, with a forged or wrong ID token (for an `openid` login, and
+    /// for a refresh of one).
     IdToken(IdTokenFault),
+    /// `GET /.well-known/openid-configuration` answers a broken discovery document.
+    Discovery(DiscoveryFault),
+}
+
+/// How the discovery document of [`Misbehaviour::Discovery`] is broken.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiscoveryFault {
+    /// These members replace the document's (`{"issuer": "https://evil.example"}`,
+    /// `{"token_endpoint_auth_methods_supported": ["client_secret_post"]}`); a `null` removes
+    /// one (`{"jwks_uri": null}`).
+    Members(serde_json::Value),
+    /// It answers 200 with an HTML page.
+    NotJson,
+    /// It answers this HTTP status (a status outside 100..=999 is answered as 500).
+    Status(u16),
 }
 
 /// How the ID token of [`Misbehaviour::IdToken`] is wrong.

@@ -20,12 +20,17 @@ use super::DevProvider;
 /// ```
 impl Endpoints for DevProvider {
     fn oauth2(&self, builder: OAuth2Builder) -> OAuth2Builder {
-        builder
+        let builder = builder
             .client_id(self.client_id())
             .client_secret(self.client_secret())
             .authorization_url(self.authorization_url())
             .token_url(self.token_url())
-            .base_url(self.base_url())
+            .base_url(self.base_url());
+        // An OpenID Connect preset verifies this provider's ID tokens instead of its own's.
+        match builder.is_openid_connect() {
+            true => builder.openid_connect(self.issuer()),
+            false => builder,
+        }
     }
 
     /// With the RSA key too, for builders that sign with RSA-SHA1 (the others ignore it).

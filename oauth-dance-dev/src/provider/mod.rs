@@ -17,6 +17,7 @@
 //! | `POST /revoke` | token revocation (RFC 7009); a refresh token takes its access token along |
 //! | `GET /.well-known/openid-configuration` | OpenID Connect discovery (issuer `http://{host}`) |
 //! | `GET /jwks` | the Ed25519 keys ID tokens are signed with (`EdDSA`), rotatable |
+//! | `GET /logout` | RP-initiated logout: checks `id_token_hint`, back to `post_logout_redirect_uri` with `state` |
 //! | `GET /api/user`, `/userinfo` | `{"login","id","name","email"}` of the token's user |
 //! | `GET /api/oauth2/v2/userinfo`, `/api/me`, `/api/auth.test`, `/api/userinfo`, `/api/account` | the user as Google, Facebook, Slack, LinkedIn and Heroku show it |
 //! | `GET\|POST /api/echo` | echoes the method, path, query, headers and body as JSON |
@@ -58,6 +59,7 @@ mod builder;
 mod client_auth;
 mod consent;
 mod echo;
+mod end_session;
 mod endpoints;
 mod error;
 mod form;
@@ -88,7 +90,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_misbehaviour;
 
-pub use behaviour::{IdTokenFault, Misbehaviour};
+pub use behaviour::{DiscoveryFault, IdTokenFault, Misbehaviour};
 pub use builder::DevProviderBuilder;
 pub use client_auth::BasicCredentials;
 pub use record::ReceivedRequest;

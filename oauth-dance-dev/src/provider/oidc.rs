@@ -16,7 +16,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use super::behaviour::{IdTokenFault, Misbehaviour};
+use super::behaviour::{DiscoveryFault, IdTokenFault, Misbehaviour};
 use super::record::ReceivedRequest;
 use super::state::Shared;
 use super::users::DevUser;
@@ -78,6 +78,24 @@ impl SigningKeys {
         }
     }
 
+    /// The claims of `jws` when one of the published keys signed it (Ed25519).
+    pub(crate) fn verify(&self, jws: &str) -> Option<Value> {
+        let (input, signature) = jws.rsplit_once('.')?;
+        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+        let signature = ed25519_dalek::Signature::from_slice(&signature).ok()?;
+        let signed_by = |key: &Key| {
+            key.key
+                .verifying_key()
+                .verify_strict(input.as_bytes(), &signature)
+                .is_ok()
+        };
+        std::iter::once(&self.current)
+            .chain(&self.retired)
+            .find(|k| signed_by(k))?;
+        let payload = input.split('.').nth(1)?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+    }
+
     /// The published key set.
     fn jwks(&self) -> Value {
         let keys: Vec<Value> = std::iter::once(&self.current)
@@ -134,24 +152,65 @@ pub(crate) fn issuer(req: &HttpRequest) -> String {
     format!("http://{}", req.connection_info().host())
 }
 
-/// `GET /.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §3).
+/// `GET /.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §3), or the broken
+/// document of [`Misbehaviour::Discovery`].
 pub(crate) async fn discovery(req: HttpRequest, shared: web::Data<Shared>) -> HttpResponse {
-    shared.lock().record(ReceivedRequest::capture(&req, &[]));
-    let issuer = issuer(&req);
-    HttpResponse::Ok().json(json!({
+    let mut state = shared.lock();
+    state.record(ReceivedRequest::capture(&req, &[]));
+    let fault = match &state.misbehaviour {
+        Misbehaviour::Discovery(fault) => Some(fault.clone()),
+        _ => None,
+    };
+    drop(state);
+    let mut document = discovery_document(&issuer(&req));
+    match fault {
+        None => {}
+        Some(DiscoveryFault::Members(replaced)) => replace_members(&mut document, &replaced),
+        Some(DiscoveryFault::NotJson) => {
+            return HttpResponse::Ok()
+                .content_type("text/html")
+                .body("<html><body>Down for maintenance</body></html>");
+        }
+        Some(DiscoveryFault::Status(status)) => {
+            let status = actix_web::http::StatusCode::from_u16(status)
+                .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
+            return HttpResponse::build(status).finish();
+        }
+    }
+    HttpResponse::Ok().json(document)
+}
+
+/// `replaced`'s members in `object` (a `null` removes one): how claims and documents are broken
+/// on purpose.
+fn replace_members(object: &mut Value, replaced: &Value) {
+    let (Some(object), Some(replaced)) = (object.as_object_mut(), replaced.as_object()) else {
+        return;
+    };
+    for (name, value) in replaced {
+        match value {
+            Value::Null => object.remove(name),
+            value => object.insert(name.clone(), value.clone()),
+        };
+    }
+}
+
+/// The discovery document of the provider at `issuer`.
+fn discovery_document(issuer: &str) -> Value {
+    json!({
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/authorize"),
         "token_endpoint": format!("{issuer}/token"),
         "userinfo_endpoint": format!("{issuer}/userinfo"),
         "jwks_uri": format!("{issuer}/jwks"),
         "revocation_endpoint": format!("{issuer}/revoke"),
+        "end_session_endpoint": format!("{issuer}/logout"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["EdDSA"],
         "scopes_supported": ["openid", "email", "profile", "read"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
-    }))
+    })
 }
 
 /// `GET /jwks`: the published signing keys.
@@ -192,15 +251,8 @@ pub(crate) fn id_token(
         Misbehaviour::IdToken(fault) => Some(fault),
         _ => None,
     };
-    if let Some(IdTokenFault::Claims(Value::Object(replaced))) = fault {
-        for (name, value) in replaced {
-            match value {
-                Value::Null => claims.as_object_mut().map(|c| c.remove(name)),
-                value => claims
-                    .as_object_mut()
-                    .map(|c| c.insert(name.clone(), value.clone())),
-            };
-        }
+    if let Some(IdTokenFault::Claims(replaced)) = fault {
+        replace_members(&mut claims, replaced);
     }
     state.signing_keys.sign(&claims, fault)
 }

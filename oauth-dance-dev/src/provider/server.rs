@@ -18,8 +18,8 @@ use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
 use super::users::DevUser;
 use super::{
-    authorize, echo, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, profiles, revoke,
-    token, userinfo,
+    authorize, echo, end_session, oauth1_api, oauth1_authorize, oauth1_credentials, oidc, profiles,
+    revoke, token, userinfo,
 };
 
 /// How long [`DevProvider::stop`] waits for the server thread before leaving it behind.
@@ -87,6 +87,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         web::get().to(oidc::discovery),
     )
     .route("/jwks", web::get().to(oidc::jwks))
+    .route("/logout", web::get().to(end_session::end_session))
     .route("/userinfo", web::route().to(userinfo::user))
     .route("/api/user", web::route().to(userinfo::user))
     .route("/api/echo", web::route().to(echo::echo));

@@ -49,7 +49,8 @@ pub(crate) async fn token(
         Misbehaviour::None
         | Misbehaviour::AuthorizeError(_)
         | Misbehaviour::TokenEndpointLargeToken(_)
-        | Misbehaviour::IdToken(_) => {}
+        | Misbehaviour::IdToken(_)
+        | Misbehaviour::Discovery(_) => {}
     }
     exchange(&req, &body, &shared).unwrap_or_else(|e| {
         log::info!(
@@ -74,7 +75,7 @@ fn exchange(req: &HttpRequest, body: &[u8], shared: &Shared) -> Result<HttpRespo
     match params.get("grant_type") {
         None => Err(OAuthError::invalid_request("grant_type is missing")),
         Some("authorization_code") => authorization_code(req, &params, shared),
-        Some("refresh_token") => refresh_token(&params, shared),
+        Some("refresh_token") => refresh_token(req, &params, shared),
         Some(other) => Err(OAuthError::bad_request(
             "unsupported_grant_type",
             format!("grant_type {other:?} is not supported"),
@@ -121,12 +122,25 @@ fn authorization_code(
         grant.client_id
     );
     let mut body = response_body(&issued, &grant.scope, shared);
-    let user = config.user(&grant.user);
-    if let Some(user) = user.filter(|_| grant.scope.split(' ').any(|s| s == "openid")) {
-        let issuer = oidc::issuer(req);
-        body["id_token"] = oidc::id_token(shared, &issuer, user, grant.nonce.as_deref()).into();
-    }
+    let nonce = grant.nonce.as_deref();
+    add_id_token(&mut body, req, shared, &grant.user, &grant.scope, nonce);
     Ok(success(body))
+}
+
+/// The ID token of `login`'s tokens, when `scope` has `openid`.
+fn add_id_token(
+    body: &mut serde_json::Value,
+    req: &HttpRequest,
+    shared: &Shared,
+    login: &str,
+    scope: &str,
+    nonce: Option<&str>,
+) {
+    let user = shared.config.user(login);
+    if let Some(user) = user.filter(|_| scope.split(' ').any(|s| s == "openid")) {
+        let issuer = oidc::issuer(req);
+        body["id_token"] = oidc::id_token(shared, &issuer, user, nonce).into();
+    }
 }
 
 /// What the exchange must repeat of the authorization request: the client, the redirect URI, and
@@ -157,9 +171,13 @@ fn check_exchange(grant: &CodeGrant, params: &Params, config: &Config) -> Result
     }
 }
 
-/// `grant_type=refresh_token`: a new access token and, unless rotation is off, a rotated
-/// refresh token.
-fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuthError> {
+/// `grant_type=refresh_token`: a new access token, unless rotation is off a rotated refresh
+/// token, and for an `openid` grant a new ID token (without a nonce: OpenID Connect Core §12.2).
+fn refresh_token(
+    req: &HttpRequest,
+    params: &Params,
+    shared: &Shared,
+) -> Result<HttpResponse, OAuthError> {
     let config = &shared.config;
     let refresh = params
         .get("refresh_token")
@@ -197,6 +215,7 @@ fn refresh_token(params: &Params, shared: &Shared) -> Result<HttpResponse, OAuth
         // The new pair's refresh token is never handed out: the old one stays the client's.
         body.as_object_mut().map(|b| b.remove("refresh_token"));
     }
+    add_id_token(&mut body, req, shared, &grant.user, &scope, None);
     Ok(success(body))
 }
 

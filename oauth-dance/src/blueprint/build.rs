@@ -38,7 +38,7 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             allow_insecure,
         };
         let flow = flow.build_flow(&setup)?;
-        let base_url = api_base(&core, &options, allow_insecure)?;
+        let base_url = api_base(&core, &options, flow.default_base_url(), allow_insecure)?;
         let core = Core {
             token_origins: token_origins(&core, &base_url, allow_insecure)?,
             base_url,
@@ -106,10 +106,14 @@ fn builder_name(protocol: Protocol) -> &'static str {
 fn api_base(
     core: &CoreSettings,
     options: &ResolvedOptions,
+    default: Option<String>,
     allow_insecure: bool,
 ) -> Result<Url, ConfigError> {
     let name = core.name.as_str();
-    let base_url = options.fill(name, "base URL", &core.base_url)?;
+    let mut base_url = options.fill(name, "base URL", &core.base_url)?;
+    if base_url.is_empty() {
+        base_url = default.unwrap_or_default();
+    }
     if base_url.is_empty() {
         return Err(ConfigError::invalid(
             name,

@@ -11,6 +11,7 @@ use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::hooks::{AuthorizedEvent, AuthorizedOutcome, ErrorEvent, run_authorized, run_error};
 use crate::next::safe_next;
+use crate::oidc::IdTokenClaims;
 use crate::session_state::LastDanceError;
 use crate::storage::StorageError;
 use crate::{Token, observe};
@@ -84,6 +85,7 @@ pub(crate) async fn complete(
         blueprint: bp.clone(),
         request: req.clone(),
         token: token.clone(),
+        id_token_claims: IdTokenClaims::verified(bp, &token),
         client: Client::bound(bp.clone(), storage.clone(), token.clone()),
     })
     .await;

@@ -1,7 +1,10 @@
 //! The client's part of the token lifecycle: the token is refreshed before a call when it is
 //! due (`crate::lifecycle` does the refresh), the expiry-aware check, revocation and logout.
 
+use std::fmt;
 use std::time::Duration;
+
+use url::Url;
 
 use super::{Cached, Client};
 use crate::Token;
@@ -9,8 +12,7 @@ use crate::error::{Error, TokenEndpointError};
 use crate::lifecycle::{self, RefreshFailure};
 use crate::oidc::IdTokenClaims;
 
-/// What [`Client::logout`] did.
-#[derive(Debug)]
+/// What [`Client::logout`] (or [`Client::logout_at_provider`]) did.
 #[non_exhaustive]
 pub struct Logout {
     /// Whether the token was revoked at the provider (`false` without a revocation endpoint,
@@ -18,6 +20,25 @@ pub struct Logout {
     pub revoked: bool,
     /// Why revoking failed, if it did (the token was forgotten all the same).
     pub revocation_error: Option<TokenEndpointError>,
+    /// Where to send the browser to end the user's session at the provider too (RP-initiated
+    /// logout, from [`Client::logout_at_provider`]): `None` when the provider announces no
+    /// end-session endpoint. It carries the login's ID token as `id_token_hint`: redirect to
+    /// it, do not log it (`Debug` shows the endpoint only).
+    pub end_session_url: Option<Url>,
+}
+
+impl fmt::Debug for Logout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let endpoint = self
+            .end_session_url
+            .as_ref()
+            .map(|url| format!("{}{}", url.origin().ascii_serialization(), url.path()));
+        f.debug_struct("Logout")
+            .field("revoked", &self.revoked)
+            .field("revocation_error", &self.revocation_error)
+            .field("end_session_url", &endpoint)
+            .finish()
+    }
 }
 
 impl Client {
@@ -139,6 +160,7 @@ impl Client {
         let mut done = Logout {
             revoked: false,
             revocation_error: None,
+            end_session_url: None,
         };
         if let Some(token) = &token {
             match bp.flow().revoke(bp, token).await {
@@ -158,9 +180,13 @@ impl Client {
 
     /// The verified claims of the user's ID token (OpenID Connect), when the blueprint is a
     /// relying party ([`openid_connect`](crate::BlueprintBuilder::openid_connect)) and the user
-    /// has a token: a token is stored only once its ID token passed every check.
+    /// has a token: a token is stored only once its ID token passed every check. `None` for a
+    /// blueprint that is not a relying party, even if its token carries an `id_token` (nobody
+    /// checked it).
     pub async fn id_token_claims(&self) -> Result<Option<IdTokenClaims>, Error> {
-        Ok(self.token().await?.as_ref().and_then(IdTokenClaims::of))
+        let token = self.token().await?;
+        let blueprint = self.blueprint();
+        Ok(token.and_then(|t| IdTokenClaims::verified(blueprint, &t)))
     }
 
     /// Replaces the client's copy of the token (the storage already has it).

@@ -9,6 +9,7 @@
 //! - [`call`]: [`ApiCall`], a request ready for its flow to authorize and its transport to send.
 
 pub(crate) mod call;
+mod end_session;
 mod lifecycle;
 mod request;
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::oidc::IdTokenError;
 use crate::transport::{ReadError, TransportError};
 
 /// Why a request to a token endpoint (a code exchange, and later a refresh) did not give a
@@ -55,6 +56,11 @@ pub enum TokenEndpointError {
         /// What the provider said.
         message: String,
     },
+    /// OpenID Connect: the provider's metadata (discovery) could not be used, so the request
+    /// could not be sent; or a refreshed token's new ID token was refused (a forgery, or one
+    /// naming another user than the login's: Core §12.2). The new token is not saved.
+    #[error("{0}")]
+    IdToken(IdTokenError),
 }
 
 /// The OAuth 1 problems a browser can cause at the access-token step (a stale or used request

@@ -94,6 +94,12 @@ pub trait Flow: fmt::Debug + Send + Sync + 'static {
         let _ = (blueprint, token);
         Ok(false)
     }
+
+    /// The base URL of API calls when the blueprint was given none (an OpenID Connect relying
+    /// party configured by its issuer alone: the issuer); `None`: the base URL is required.
+    fn default_base_url(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What a flow gets to start a login.

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
-use crate::Token;
+use crate::{Blueprint, Token};
 
 /// The claims of a verified ID token (OpenID Connect Core §2): who the user is at the provider
 /// (`sub`), for which client (`aud`), when, and the profile claims the provider added (`email`,
@@ -50,6 +50,16 @@ impl IdTokenClaims {
     pub fn of(token: &Token) -> Option<IdTokenClaims> {
         let id_token = token.get("id_token")?.as_str()?;
         IdTokenClaims::from_json(payload(id_token)?)
+    }
+
+    /// The claims of `token`'s ID token when `blueprint` verified it: the blueprint is a relying
+    /// party, whose tokens are stored (and reach the `authorized` hook) only once their ID
+    /// token passed every check. `None` for any other blueprint, whose `id_token`, if any, no
+    /// one checked.
+    pub(crate) fn verified(blueprint: &Blueprint, token: &Token) -> Option<IdTokenClaims> {
+        let flow = blueprint.oauth2()?;
+        flow.openid_issuer()?;
+        IdTokenClaims::of(token)
     }
 
     /// `iss`: the provider.

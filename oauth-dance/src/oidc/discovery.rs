@@ -1,7 +1,8 @@
 //! OpenID Connect Discovery 1.0: the provider's metadata, fetched once from
 //! `{issuer}/.well-known/openid-configuration`, and checked before anything trusts it — its
 //! `issuer` must be the configured one (§4.3, or Entra ID's tenant template, see
-//! [`issuer`](super::issuer)), and every endpoint must pass the transport rule.
+//! [`issuer`](super::issuer)), the endpoints §3 requires must be there, and every endpoint must
+//! pass the transport rule.
 
 use serde_json::{Map, Value};
 use url::Url;
@@ -15,9 +16,47 @@ use crate::config::check_transport;
 #[derive(Debug, Clone)]
 pub(crate) struct Metadata {
     pub issuer: Issuer,
+    pub authorization_endpoint: Url,
+    pub token_endpoint: Url,
+    pub userinfo_endpoint: Option<Url>,
     pub jwks_uri: Url,
+    /// RFC 7009's endpoint (RFC 8414 §2 names it in the same document).
+    pub revocation_endpoint: Option<Url>,
+    /// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2.1).
+    pub end_session_endpoint: Option<Url>,
     /// `id_token_signing_alg_values_supported` (`RS256` when absent: Core §3.1.3.7).
     pub signing_algs: Vec<String>,
+    /// `scopes_supported`, when announced.
+    pub scopes: Option<Vec<String>>,
+    /// `code_challenge_methods_supported` (RFC 8414 §2), when announced.
+    pub pkce_methods: Option<Vec<String>>,
+    /// `token_endpoint_auth_methods_supported` (`client_secret_basic` when absent: Discovery
+    /// §3).
+    pub token_auth_methods: Vec<String>,
+}
+
+impl Metadata {
+    /// Whether PKCE with S256 may be used: unless the provider announces methods without it (a
+    /// provider that announces none may still support it, and ignores it otherwise).
+    pub(crate) fn allows_pkce(&self) -> bool {
+        self.pkce_methods
+            .as_ref()
+            .is_none_or(|methods| methods.iter().any(|m| m == "S256"))
+    }
+
+    /// Whether the provider wants the client's credentials in the form body
+    /// (`client_secret_post`) rather than HTTP Basic.
+    pub(crate) fn wants_credentials_in_body(&self) -> bool {
+        let announces = |m: &str| self.token_auth_methods.iter().any(|a| a == m);
+        !announces("client_secret_basic") && announces("client_secret_post")
+    }
+
+    /// Whether the provider announces `scope` (or announces no list).
+    pub(crate) fn supports_scope(&self, scope: &str) -> bool {
+        self.scopes
+            .as_ref()
+            .is_none_or(|scopes| scopes.iter().any(|s| s == scope))
+    }
 }
 
 /// Where the discovery document of `issuer` is.
@@ -60,19 +99,36 @@ pub(crate) fn read(
     let required = |name: &str| {
         endpoint(name)?.ok_or_else(|| format!("the discovery document has no `{name}`"))
     };
-    let signing_algs = match document.get("id_token_signing_alg_values_supported") {
-        Some(Value::Array(algs)) => algs
+    let list = |name: &str| strings(document, name);
+    Ok(Metadata {
+        issuer,
+        authorization_endpoint: required("authorization_endpoint")?,
+        token_endpoint: required("token_endpoint")?,
+        userinfo_endpoint: endpoint("userinfo_endpoint")?,
+        jwks_uri: required("jwks_uri")?,
+        revocation_endpoint: endpoint("revocation_endpoint")?,
+        end_session_endpoint: endpoint("end_session_endpoint")?,
+        signing_algs: list("id_token_signing_alg_values_supported")
+            .unwrap_or_else(|| vec!["RS256".to_string()]),
+        scopes: list("scopes_supported"),
+        pkce_methods: list("code_challenge_methods_supported"),
+        token_auth_methods: list("token_endpoint_auth_methods_supported")
+            .unwrap_or_else(|| vec!["client_secret_basic".to_string()]),
+    })
+}
+
+/// A list of strings in `document` (its non-string entries left out), when it is there.
+fn strings(document: &Map<String, Value>, name: &str) -> Option<Vec<String>> {
+    let Some(Value::Array(items)) = document.get(name) else {
+        return None;
+    };
+    Some(
+        items
             .iter()
             .filter_map(Value::as_str)
             .map(str::to_string)
             .collect(),
-        _ => vec!["RS256".to_string()],
-    };
-    Ok(Metadata {
-        issuer,
-        jwks_uri: required("jwks_uri")?,
-        signing_algs,
-    })
+    )
 }
 
 #[cfg(test)]
@@ -122,6 +178,39 @@ mod tests {
                 .unwrap_err()
                 .contains("no `jwks_uri`")
         );
+    }
+
+    #[test]
+    fn the_endpoints_and_capabilities_are_read() {
+        let mut doc = document("https://op.example");
+        let meta = read(&doc, "https://op.example", false).unwrap();
+        assert_eq!(meta.token_endpoint.as_str(), "https://op.example/token");
+        assert!(meta.revocation_endpoint.is_none());
+        assert_eq!(
+            meta.end_session_endpoint.as_ref().unwrap().as_str(),
+            "https://op.example/logout"
+        );
+        assert!(meta.allows_pkce() && !meta.wants_credentials_in_body());
+        assert!(
+            meta.supports_scope("email"),
+            "no list: standard scopes are assumed"
+        );
+        doc.insert("code_challenge_methods_supported".into(), json!(["plain"]));
+        doc.insert(
+            "token_endpoint_auth_methods_supported".into(),
+            json!(["client_secret_post", "private_key_jwt"]),
+        );
+        doc.insert("scopes_supported".into(), json!(["openid", "profile"]));
+        let meta = read(&doc, "https://op.example", false).unwrap();
+        assert!(!meta.allows_pkce(), "plain is never used");
+        assert!(meta.wants_credentials_in_body());
+        assert!(meta.supports_scope("profile") && !meta.supports_scope("email"));
+        for required in ["authorization_endpoint", "token_endpoint"] {
+            let mut doc = document("https://op.example");
+            doc.remove(required);
+            let err = read(&doc, "https://op.example", false).unwrap_err();
+            assert!(err.contains(&format!("no `{required}`")), "{err}");
+        }
     }
 
     #[test]

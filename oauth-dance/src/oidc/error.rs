@@ -59,9 +59,15 @@ pub enum IdTokenError {
     /// `nonce` is not the one this login sent (a token from another login).
     #[error("the ID token's nonce is not this login's")]
     Nonce,
-    /// Google's `hd` is not the hosted domain the blueprint requires.
-    #[error("the ID token's hosted domain (`hd`) is not `{0}`")]
-    HostedDomain(String),
+    /// A claim the blueprint requires (an option's `claim`, like Google's `hd` for
+    /// `hosted_domain`) is missing or has another value.
+    #[error("the ID token's `{claim}` is not `{expected}`")]
+    RequiredClaim {
+        /// The claim.
+        claim: String,
+        /// The value the blueprint requires.
+        expected: String,
+    },
     /// The token's tenant (`tid`) is not one the blueprint allows.
     #[error("the ID token's tenant (`tid`) is not allowed")]
     Tenant,

@@ -14,18 +14,28 @@
 //! - the authorization response's `iss` (RFC 9207, against mix-up attacks) when the provider
 //!   sends one (its absence is tolerated).
 //!
-//! The verified claims are [`IdTokenClaims`], read with
-//! [`Client::id_token_claims`](crate::Client::id_token_claims).
+//! [`blueprint`] is the generic provider: configured by the issuer alone, its endpoints come
+//! from discovery too.
+//!
+//! The verified claims are [`IdTokenClaims`]: in the `authorized` hook
+//! ([`AuthorizedEvent::id_token_claims`](crate::hooks::AuthorizedEvent::id_token_claims)),
+//! through the [`VerifiedClaims`](crate::VerifiedClaims) extractor, and with
+//! [`Client::id_token_claims`](crate::Client::id_token_claims). A refresh's new ID token is
+//! verified too, and must name the same user (Core §12.2). For providers announcing an
+//! `end_session_endpoint`, [`Client::logout_at_provider`](crate::Client::logout_at_provider)
+//! ends the provider's session too (RP-initiated logout).
 
 mod claims;
-mod discovery;
+pub(crate) mod discovery;
 mod error;
 mod fetch;
 mod issuer;
 mod keys;
+mod provider;
 mod relying_party;
 mod verify;
 
 pub use claims::IdTokenClaims;
 pub use error::IdTokenError;
+pub use provider::{NAME, blueprint};
 pub(crate) use relying_party::{DEFAULT_LEEWAY, RelyingParty};

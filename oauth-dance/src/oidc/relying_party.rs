@@ -23,6 +23,8 @@ pub(crate) struct RelyingParty {
     leeway: Duration,
     metadata: OnceCell<Metadata>,
     keys: KeyCache,
+    /// Claims that must have these values (options like Google's `hosted_domain`).
+    required_claims: Vec<(String, String)>,
 }
 
 impl RelyingParty {
@@ -33,12 +35,24 @@ impl RelyingParty {
             leeway,
             metadata: OnceCell::new(),
             keys: KeyCache::default(),
+            required_claims: Vec::new(),
         }
+    }
+
+    /// This relying party, refusing ID tokens whose claims differ from `claims` (name, value).
+    pub(crate) fn requiring(mut self, claims: Vec<(String, String)>) -> RelyingParty {
+        self.required_claims = claims;
+        self
+    }
+
+    /// The configured issuer (without a trailing `/`).
+    pub(crate) fn issuer(&self) -> &str {
+        &self.issuer
     }
 
     /// The provider's metadata, discovered on first use (a failed discovery is tried again on
     /// the next login).
-    async fn metadata(&self, bp: &Blueprint) -> Result<&Metadata, IdTokenError> {
+    pub(crate) async fn metadata(&self, bp: &Blueprint) -> Result<&Metadata, IdTokenError> {
         self.metadata
             .get_or_try_init(|| discover(bp, &self.issuer))
             .await
@@ -85,6 +99,43 @@ impl RelyingParty {
             leeway: self.leeway,
         };
         check_claims(&claims, &expected, unix_now() as i64)?;
+        for (name, value) in &self.required_claims {
+            if claims.text(name) != Some(value.as_str()) {
+                return Err(IdTokenError::RequiredClaim {
+                    claim: name.clone(),
+                    expected: value.clone(),
+                });
+            }
+        }
+        Ok(claims)
+    }
+
+    /// The claims of the ID token a refresh returned (OpenID Connect Core §12.2): every check
+    /// of a login's (no nonce: a refresh has none), and the same `iss`, `sub` and `aud` as the
+    /// login's `original` token — a token for another user is refused, whatever its signature.
+    pub(crate) async fn verify_refreshed(
+        &self,
+        bp: &Blueprint,
+        client_id: &str,
+        id_token: &str,
+        original: Option<&IdTokenClaims>,
+    ) -> Result<IdTokenClaims, IdTokenError> {
+        let claims = self.verify(bp, client_id, id_token, None).await?;
+        let Some(original) = original else {
+            return Ok(claims);
+        };
+        if claims.issuer() != original.issuer() {
+            return Err(IdTokenError::Issuer {
+                expected: original.issuer().to_string(),
+                found: claims.issuer().to_string(),
+            });
+        }
+        if claims.subject() != original.subject() {
+            return Err(IdTokenError::Subject);
+        }
+        if claims.audiences() != original.audiences() {
+            return Err(IdTokenError::Audience);
+        }
         Ok(claims)
     }
 }

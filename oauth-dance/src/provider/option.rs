@@ -69,6 +69,14 @@ pub enum OptionEffect {
         /// The header's value.
         template: &'static str,
     },
+    /// Requires a claim of the verified ID token to have this value (OpenID Connect providers
+    /// only): Google's `hd`, for a login restricted to one Workspace domain.
+    IdTokenClaim {
+        /// The claim's name.
+        name: &'static str,
+        /// The value it must have.
+        template: &'static str,
+    },
 }
 
 /// One typed provider option.

@@ -20,6 +20,8 @@ pub(crate) struct ResolvedOptions {
     pub authorization_params: Vec<(String, String)>,
     /// Headers, in option order.
     pub headers: Vec<(String, String)>,
+    /// ID-token claims that must have these values, in option order.
+    pub id_token_claims: Vec<(String, String)>,
 }
 
 impl ResolvedOptions {
@@ -71,6 +73,10 @@ impl ResolvedOptions {
                     let text = with_value(provider, option, template, value)?;
                     self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
                     self.headers.push((name.to_string(), text));
+                }
+                OptionEffect::IdTokenClaim { name, template } => {
+                    let text = with_value(provider, option, template, value)?;
+                    self.id_token_claims.push((name.to_string(), text));
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! What an OAuth 2 provider adds: the token endpoint, the scope and how it is joined, the
 //! client authentication, the API `Authorization` scheme, the fixed authorization and token
-//! parameters, and the refresh and revocation endpoints. A new OAuth 2 key is read and checked here, into [`OAuth2`].
+//! parameters, the refresh and revocation endpoints, and the OpenID Connect issuer. A new OAuth 2
+//! key is read and checked here, into [`OAuth2`].
 
 use oauth_dance_spec::{ClientAuth, defaults};
 
@@ -44,6 +45,11 @@ impl Validator {
         };
         let refresh_url = optional_url(self, &input.refresh_url);
         let revocation_url = optional_url(self, &input.revocation_url);
+        let issuer = optional_url(self, &input.issuer);
+        if let Some(issuer) = &input.issuer {
+            self.check_issuer(issuer);
+        }
+        self.check_claims_have_an_issuer(input);
         Some(OAuth2 {
             token_url: token_url?,
             scope: scope.iter().map(|s| s.value.clone()).collect(),
@@ -54,7 +60,47 @@ impl Validator {
             token_params: pairs(&input.token_params),
             refresh_url,
             revocation_url,
+            issuer,
         })
+    }
+
+    /// An option requiring an ID-token claim needs ID tokens: an `issuer`.
+    fn check_claims_have_an_issuer(&mut self, input: &ProviderInput) {
+        if input.issuer.is_some() {
+            return;
+        }
+        for option in &input.options {
+            if let Some(claim) = &option.claim {
+                self.error(
+                    &claim.site,
+                    format!(
+                        "`claim = \"{}\"` checks a claim of the ID token, and this provider has \
+                         no `issuer` to verify ID tokens from; add `issuer = \"...\"` or remove \
+                         the claim",
+                        claim.value
+                    ),
+                );
+            }
+        }
+    }
+
+    /// OpenID Connect Discovery §3: the issuer is an https URL with no query or fragment.
+    fn check_issuer(&mut self, issuer: &Spanned<String>) {
+        let value = &issuer.value;
+        let problem = if !value.starts_with("https://") {
+            "an OpenID issuer is an https URL"
+        } else if value.contains('?') || value.contains('#') {
+            "an OpenID issuer has no query or fragment"
+        } else {
+            return;
+        };
+        self.error(
+            &issuer.site,
+            format!(
+                "`{value}` is not a valid issuer: {problem} (OpenID Connect Discovery §3), like \
+                 `\"https://accounts.example.com\"`"
+            ),
+        );
     }
 
     fn check_scope(&mut self, scope: &Spanned<String>) {

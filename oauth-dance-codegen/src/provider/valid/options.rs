@@ -46,6 +46,7 @@ impl Validator {
             param: o.param.as_ref().map(|p| p.value.clone()),
             placeholder: o.placeholder.as_ref().map(|p| p.value.clone()),
             header: o.header.as_ref().map(|h| h.value.clone()),
+            claim: o.claim.as_ref().map(|c| c.value.clone()),
             template: o
                 .template
                 .as_ref()
@@ -105,13 +106,17 @@ impl Validator {
 
     /// At least one effect, each well formed, and a template that uses only `{value}`.
     fn check_effects(&mut self, o: &OptionInput) {
-        if o.param.is_none() && o.placeholder.is_none() && o.header.is_none() {
+        if o.param.is_none() && o.placeholder.is_none() && o.header.is_none() && o.claim.is_none() {
             self.error(
                 &o.site,
                 "this option has no effect: give it `param = \"...\"` (an authorization \
-                 parameter), `placeholder = \"...\"` (fills `{...}` in the URLs) or \
-                 `header = \"...\"` (a request header)",
+                 parameter), `placeholder = \"...\"` (fills `{...}` in the URLs), \
+                 `header = \"...\"` (a request header) or `claim = \"...\"` (an ID-token claim \
+                 it requires)",
             );
+        }
+        if let Some(claim) = &o.claim {
+            self.check_non_empty(claim, "the ID-token claim's name, like `\"hd\"`");
         }
         if let Some(param) = &o.param {
             self.check_non_empty(

@@ -5,7 +5,7 @@ use std::sync::{PoisonError, RwLock};
 
 use url::Url;
 
-use super::OAuth2Flow;
+use super::endpoints::Endpoints;
 use crate::flow::{AttemptSecrets, Started, random};
 use crate::quirks;
 
@@ -21,14 +21,15 @@ const STATE_BYTES: usize = 32;
 /// The authorization URL of a new attempt, its state and its secrets. Parameters go in the order
 /// of RFC 6749 §4.1.1 (and Flask-Dance's): `response_type`, `client_id`, `redirect_uri`,
 /// `scope`, `state`, PKCE, the nonce, then the blueprint's own.
-pub(super) fn start(flow: &OAuth2Flow, redirect_uri: &Url) -> Started {
+pub(super) fn start(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Started {
+    let flow = endpoints.flow;
     let state = random::token::<STATE_BYTES>();
     let mut secrets = AttemptSecrets::default();
-    let mut url = flow.authorize_prefix.for_redirect(flow, redirect_uri);
+    let mut url = flow.authorize_prefix.for_redirect(endpoints, redirect_uri);
     {
         let mut query = url.query_pairs_mut();
         query.append_pair("state", &state);
-        if flow.use_pkce {
+        if endpoints.uses_pkce() {
             let (verifier, challenge) = random::pkce_s256();
             query
                 .append_pair("code_challenge", &challenge)
@@ -56,8 +57,9 @@ pub(super) struct AuthorizePrefix {
 }
 
 impl AuthorizePrefix {
-    /// The authorization URL with the parameters that `redirect_uri` fixes.
-    fn for_redirect(&self, flow: &OAuth2Flow, redirect_uri: &Url) -> Url {
+    /// The authorization URL with the parameters that `redirect_uri` fixes (for a discovered
+    /// provider, its endpoint and scope are fixed too once discovered: the document is kept).
+    fn for_redirect(&self, endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
         let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(cached) = last.as_ref()
             && cached.0 == *redirect_uri
@@ -65,15 +67,16 @@ impl AuthorizePrefix {
             return cached.1.clone();
         }
         drop(last);
-        let prefix = encode_prefix(flow, redirect_uri);
+        let prefix = encode_prefix(endpoints, redirect_uri);
         let entry = (redirect_uri.clone(), prefix.clone());
         *self.last.write().unwrap_or_else(PoisonError::into_inner) = Some(entry);
         prefix
     }
 }
 
-fn encode_prefix(flow: &OAuth2Flow, redirect_uri: &Url) -> Url {
-    let mut url = flow.authorization_url.clone();
+fn encode_prefix(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
+    let flow = endpoints.flow;
+    let mut url = endpoints.authorization.clone();
     {
         let mut query = url.query_pairs_mut();
         query
@@ -83,8 +86,8 @@ fn encode_prefix(flow: &OAuth2Flow, redirect_uri: &Url) -> Url {
                 flow.client_id.as_str(),
             )
             .append_pair("redirect_uri", redirect_uri.as_str());
-        if let Some(scope) = &flow.scope_param {
-            query.append_pair("scope", scope);
+        if let Some(scope) = endpoints.scope_param() {
+            query.append_pair("scope", &scope);
         }
     }
     url

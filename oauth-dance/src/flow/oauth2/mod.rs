@@ -15,6 +15,7 @@
 //! - `revoke`: token revocation (RFC 7009).
 
 mod authorize;
+mod endpoints;
 mod refresh;
 mod revoke;
 pub(crate) mod settings;
@@ -30,10 +31,12 @@ use url::Url;
 
 pub use settings::OAuth2Settings;
 
+use endpoints::Endpoints;
+
 use super::{CallbackQuery, CallbackRead, Flow, LoginFinish, LoginStart, Started};
 use crate::client::ApiCall;
 use crate::error::{DanceError, Error, TokenEndpointError};
-use crate::oidc::{IdTokenError, RelyingParty};
+use crate::oidc::{IdTokenClaims, IdTokenError, RelyingParty};
 use crate::provider::{ClientAuth, Quirk};
 use crate::{Blueprint, Token, quirks};
 
@@ -42,11 +45,16 @@ use crate::{Blueprint, Token, quirks};
 pub struct OAuth2Flow {
     client_id: ClientId,
     client_secret: ClientSecret,
-    authorization_url: Url,
-    token_url: Url,
+    /// The authorization endpoint (`None`: discovered).
+    authorization_url: Option<Url>,
+    /// The token endpoint (`None`: discovered).
+    token_url: Option<Url>,
     scope: Vec<String>,
     /// The `scope` parameter, computed once.
     scope_param: Option<String>,
+    /// Whether the scope is `openid` and the standard scopes the discovered provider supports
+    /// (a relying party configured by its issuer, without a scope).
+    scope_from_discovery: bool,
     authorization_params: Vec<(String, String)>,
     token_params: Vec<(String, String)>,
     client_auth: ClientAuth,
@@ -76,17 +84,22 @@ pub(crate) struct RefreshSettings {
 }
 
 impl OAuth2Flow {
-    /// The authorization endpoint.
-    pub fn authorization_url(&self) -> &Url {
-        &self.authorization_url
+    /// The authorization endpoint the blueprint was configured with (`None`: the one the
+    /// provider's discovery document names, see
+    /// [`openid_connect`](crate::BlueprintBuilder::openid_connect)).
+    pub fn authorization_url(&self) -> Option<&Url> {
+        self.authorization_url.as_ref()
     }
 
-    /// The token endpoint.
-    pub fn token_url(&self) -> &Url {
-        &self.token_url
+    /// The token endpoint the blueprint was configured with (`None`: discovered, as for
+    /// [`authorization_url`](Self::authorization_url)).
+    pub fn token_url(&self) -> Option<&Url> {
+        self.token_url.as_ref()
     }
 
-    /// The scopes requested at login.
+    /// The scopes requested at login (for a relying party configured without a scope, `openid`:
+    /// its logins also ask for the standard scopes `profile` and `email` that the provider's
+    /// discovery document lists).
     pub fn scope(&self) -> &[String] {
         &self.scope
     }
@@ -107,13 +120,72 @@ impl OAuth2Flow {
     }
 
     /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
-    /// the blueprint refreshes them.
+    /// the blueprint refreshes them and the endpoint was configured (not discovered).
     pub fn refresh_url(&self) -> Option<&Url> {
         let settings = self.refresh.as_ref()?;
-        Some(settings.url.as_ref().unwrap_or(&self.token_url))
+        settings.url.as_ref().or(self.token_url.as_ref())
     }
 
-    /// The revocation endpoint (RFC 7009), when the provider publishes one.
+    /// Verifies an ID token of this blueprint's provider as a login's is (OpenID Connect Core
+    /// §3.1.3.7: signature against the provider's cached key set, `alg`, `iss`, `aud`/`azp`,
+    /// `exp`/`iat` with the clock leeway, the options' required claims, and `nonce` when one is
+    /// given), for an ID token that reached the app another way (a mobile client's, say).
+    /// `Ok(None)`: the blueprint is not a relying party.
+    pub async fn verify_id_token(
+        &self,
+        blueprint: &Blueprint,
+        id_token: &str,
+        nonce: Option<&str>,
+    ) -> Result<Option<IdTokenClaims>, IdTokenError> {
+        let Some(openid) = &self.openid else {
+            return Ok(None);
+        };
+        let claims = openid.verify(blueprint, self.client_id.as_str(), id_token, nonce);
+        claims.await.map(Some)
+    }
+
+    /// Whether the blueprint takes endpoints from its provider's discovery document: a relying
+    /// party configured without its authorization or token endpoint.
+    fn is_discovered(&self) -> bool {
+        self.openid.is_some() && (self.authorization_url.is_none() || self.token_url.is_none())
+    }
+
+    /// The OpenID Connect issuer, when the blueprint is a relying party (it verifies ID tokens).
+    pub fn openid_issuer(&self) -> Option<&str> {
+        self.openid.as_ref().map(RelyingParty::issuer)
+    }
+
+    /// The provider's userinfo endpoint (OpenID Connect Core §5.3), named by its discovery
+    /// document (fetched now if no login has fetched it yet): call it with
+    /// `client.get(url.as_str()).with_token()`. `Ok(None)`: not a relying party, or the provider
+    /// has none.
+    pub async fn userinfo_url(&self, blueprint: &Blueprint) -> Result<Option<Url>, IdTokenError> {
+        let Some(openid) = &self.openid else {
+            return Ok(None);
+        };
+        Ok(openid.metadata(blueprint).await?.userinfo_endpoint.clone())
+    }
+
+    /// The provider's end-session endpoint (OpenID Connect RP-Initiated Logout 1.0), named by
+    /// its discovery document (fetched now if no login has fetched it yet); `Ok(None)`: not a
+    /// relying party, or the provider has none. See
+    /// [`Client::logout_at_provider`](crate::Client::logout_at_provider).
+    pub async fn end_session_url(
+        &self,
+        blueprint: &Blueprint,
+    ) -> Result<Option<Url>, IdTokenError> {
+        let Some(openid) = &self.openid else {
+            return Ok(None);
+        };
+        Ok(openid
+            .metadata(blueprint)
+            .await?
+            .end_session_endpoint
+            .clone())
+    }
+
+    /// The revocation endpoint (RFC 7009) the blueprint was configured with (a relying party
+    /// also uses the one its provider's discovery document names).
     pub fn revocation_url(&self) -> Option<&Url> {
         self.revocation_url.as_ref()
     }
@@ -166,7 +238,9 @@ async fn verify_id_token(
 #[async_trait::async_trait(?Send)]
 impl Flow for OAuth2Flow {
     async fn start(&self, login: &LoginStart<'_>) -> Result<Started, DanceError> {
-        Ok(authorize::start(self, login.redirect_uri))
+        let endpoints = Endpoints::of(self, login.blueprint).await;
+        let endpoints = endpoints.map_err(DanceError::IdToken)?;
+        Ok(authorize::start(&endpoints, login.redirect_uri))
     }
 
     fn read_callback(&self, query: &CallbackQuery) -> CallbackRead {
@@ -190,9 +264,12 @@ impl Flow for OAuth2Flow {
             let checked = openid.check_response_issuer(callback.blueprint, iss).await;
             checked.map_err(DanceError::IdToken)?;
         }
-        let token = token_request::request_token(self, callback.blueprint, &self.token_url, &grant)
-            .await
-            .map_err(DanceError::TokenEndpoint)?;
+        let endpoints = Endpoints::of(self, callback.blueprint).await;
+        let endpoints = endpoints.map_err(DanceError::IdToken)?;
+        let token =
+            token_request::request_token(&endpoints, callback.blueprint, endpoints.token, &grant)
+                .await
+                .map_err(DanceError::TokenEndpoint)?;
         if let Some(openid) = &self.openid {
             let nonce = callback.secrets.get(authorize::NONCE);
             verify_id_token(self, openid, callback.blueprint, &token, nonce).await?;
@@ -219,6 +296,11 @@ impl Flow for OAuth2Flow {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    fn default_base_url(&self) -> Option<String> {
+        let issuer = self.openid.as_ref()?.issuer();
+        Some(format!("{}/", issuer.trim_end_matches('/')))
     }
 
     fn can_refresh(&self, token: &Token) -> bool {

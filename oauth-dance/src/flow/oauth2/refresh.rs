@@ -4,8 +4,10 @@
 use serde_json::{Map, Value};
 
 use super::OAuth2Flow;
+use super::endpoints::Endpoints;
 use super::token_request::request_token;
 use crate::error::TokenEndpointError;
+use crate::oidc::{IdTokenClaims, IdTokenError};
 use crate::{Blueprint, Token};
 
 /// What a refresh response may leave out, and is then kept from the old token: a provider that
@@ -19,18 +21,48 @@ pub(super) async fn refresh(
     blueprint: &Blueprint,
     old: &Token,
 ) -> Result<Token, TokenEndpointError> {
-    let (Some(settings), Some(refresh_token)) = (&flow.refresh, old.refresh_token()) else {
+    let endpoints = Endpoints::of(flow, blueprint).await;
+    let endpoints = endpoints.map_err(TokenEndpointError::IdToken)?;
+    let (Some(url), Some(refresh_token)) = (endpoints.refresh(), old.refresh_token()) else {
         return Err(TokenEndpointError::Transport(
             "this token cannot be refreshed".into(),
         ));
     };
-    let url = settings.url.as_ref().unwrap_or(&flow.token_url);
     let grant = [
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh_token),
     ];
-    let new = request_token(flow, blueprint, url, &grant).await?;
+    let new = request_token(&endpoints, blueprint, url, &grant).await?;
+    check_new_id_token(flow, blueprint, &new, old).await?;
     Ok(carry_over(new, old))
+}
+
+/// A relying party checks the ID token a refresh returned, if any: verified as a login's, and
+/// naming the same user for the same client as the login's (Core §12.2). Refused, the new token
+/// is not saved.
+async fn check_new_id_token(
+    flow: &OAuth2Flow,
+    blueprint: &Blueprint,
+    new: &Token,
+    old: &Token,
+) -> Result<(), TokenEndpointError> {
+    let (Some(openid), Some(id_token)) = (&flow.openid, new.get("id_token")) else {
+        return Ok(());
+    };
+    let id_token = id_token.as_str().ok_or_else(|| {
+        TokenEndpointError::IdToken(IdTokenError::Malformed("`id_token` is not a string".into()))
+    })?;
+    let original = IdTokenClaims::of(old);
+    openid
+        .verify_refreshed(
+            blueprint,
+            flow.client_id.as_str(),
+            id_token,
+            original.as_ref(),
+        )
+        .await
+        .map(drop)
+        .map_err(TokenEndpointError::IdToken)
 }
 
 /// `new`, with the fields it lacks and `old` has among [`CARRIED_OVER`].

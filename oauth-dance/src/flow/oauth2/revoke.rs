@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 
 use super::OAuth2Flow;
+use super::endpoints::Endpoints;
 use super::token_request::post_form;
 use crate::error::TokenEndpointError;
 use crate::transport::{millis, read_limited};
@@ -18,7 +19,20 @@ pub(super) async fn revoke(
     blueprint: &Blueprint,
     token: &Token,
 ) -> Result<bool, TokenEndpointError> {
-    let Some(url) = &flow.revocation_url else {
+    let endpoints = Endpoints::of(flow, blueprint).await;
+    let endpoints = endpoints.map_err(TokenEndpointError::IdToken)?;
+    let discovered = match (&flow.openid, endpoints.revocation()) {
+        (Some(openid), None) => {
+            let metadata = openid.metadata(blueprint).await;
+            metadata
+                .map_err(TokenEndpointError::IdToken)?
+                .revocation_endpoint
+                .as_ref()
+        }
+        _ => None,
+    };
+    // A relying party without a revocation URL of its own uses the one its provider announces.
+    let Some(url) = endpoints.revocation().or(discovered) else {
         return Ok(false);
     };
     let access_token = Some(token.access_token()).filter(|t| !t.is_empty());
@@ -29,7 +43,7 @@ pub(super) async fn revoke(
     for (value, hint) in tokens {
         if let Some(value) = value {
             let form = [("token", value), ("token_type_hint", hint)];
-            let response = post_form(flow, blueprint, url, &form, &[]).await?;
+            let response = post_form(&endpoints, blueprint, url, &form, &[]).await?;
             answered(response, millis(blueprint.timeout())).await?;
         }
     }

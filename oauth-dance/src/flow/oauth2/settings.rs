@@ -4,12 +4,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use oauth_dance_spec::defaults;
+use oauth_dance_spec::{defaults, naming};
 use oauth2::{ClientId, ClientSecret};
 
 use super::{OAuth2Flow, RefreshSettings};
 use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
-use crate::config::provider_url;
+use crate::config::{env_value, provider_url};
 use crate::error::ConfigError;
 use crate::flow::Flow;
 use crate::oidc::{DEFAULT_LEEWAY, RelyingParty};
@@ -43,6 +43,9 @@ pub struct OAuth2Settings {
     pub(crate) revocation_url: String,
     /// The OpenID Connect issuer; empty: no ID token is asked for.
     pub(crate) openid_issuer: String,
+    /// Whether the issuer, when the builder was given none, comes from `{NAME}_OAUTH_ISSUER`
+    /// (the generic OpenID Connect provider, [`oidc::blueprint`](crate::oidc::blueprint)).
+    pub(crate) issuer_from_env: bool,
 }
 
 /// How long before its expiry a token is refreshed, by default: a token that expires in the
@@ -67,6 +70,7 @@ impl Default for OAuth2Settings {
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
             revocation_url: String::new(),
             openid_issuer: String::new(),
+            issuer_from_env: false,
         }
     }
 }
@@ -87,6 +91,7 @@ impl SpecSettings for OAuth2Settings {
             api_auth_scheme,
             refresh_url,
             revocation_url,
+            issuer,
         } = *oauth2;
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
@@ -105,6 +110,7 @@ impl SpecSettings for OAuth2Settings {
             api_auth_scheme: api_auth_scheme.to_string(),
             refresh_url: refresh_url.to_string(),
             revocation_url: revocation_url.to_string(),
+            openid_issuer: issuer.to_string(),
             ..OAuth2Settings::default()
         }
     }
@@ -116,8 +122,18 @@ impl FlowBuilder for OAuth2Settings {
     }
 
     fn build_flow(self, setup: &FlowSetup<'_>) -> Result<Arc<dyn Flow>, ConfigError> {
-        let authorization_url = endpoint(setup, "authorization URL", &self.authorization_url)?;
-        let token_url = endpoint(setup, "token URL", &self.token_url)?;
+        let issuer = issuer(&self, setup)?;
+        // A relying party's endpoints may come from its provider's discovery document.
+        let discovered = !issuer.is_empty();
+        let authorization_url = maybe_discovered(
+            setup,
+            "authorization URL",
+            &self.authorization_url,
+            discovered,
+        )?;
+        let token_url = maybe_discovered(setup, "token URL", &self.token_url, discovered)?;
+        let scope_from_discovery =
+            discovered && self.scope.is_empty() && authorization_url.is_none();
         let refresh = match self.refresh {
             true => Some(RefreshSettings {
                 url: optional_endpoint(setup, "refresh URL", &self.refresh_url)?,
@@ -127,7 +143,7 @@ impl FlowBuilder for OAuth2Settings {
         };
         let revocation_url = optional_endpoint(setup, "revocation URL", &self.revocation_url)?;
         let mut scope = self.scope;
-        let openid = relying_party(&self.openid_issuer, &mut scope, setup)?;
+        let openid = relying_party(&issuer, &mut scope, setup)?;
         let mut authorization_params = self.authorization_params;
         for (name, value) in &setup.options.authorization_params {
             join_param(&mut authorization_params, name, value.clone());
@@ -149,6 +165,7 @@ impl FlowBuilder for OAuth2Settings {
             client_secret: ClientSecret::new(client_secret.to_string()),
             scope_param: quirks::scope_param(&scope, &self.scope_separator, setup.quirks),
             scope,
+            scope_from_discovery,
             authorization_url,
             token_url,
             authorization_params,
@@ -176,11 +193,43 @@ fn endpoint(setup: &FlowSetup<'_>, what: &'static str, template: &str) -> Result
         return Err(ConfigError::invalid(
             setup.name,
             key,
-            "required: set it on the builder",
+            "required: set it on the builder (or `openid_connect` with the issuer, to discover it)",
         ));
     }
     let filled = setup.options.fill(setup.name, what, template)?;
     provider_url(setup.name, what, &filled, setup.allow_insecure)
+}
+
+/// The issuer of a relying party: the builder's, else (for the generic OpenID Connect provider)
+/// `{NAME}_OAUTH_ISSUER`; empty: not a relying party.
+fn issuer(settings: &OAuth2Settings, setup: &FlowSetup<'_>) -> Result<String, ConfigError> {
+    if !settings.openid_issuer.is_empty() || !settings.issuer_from_env {
+        return Ok(settings.openid_issuer.clone());
+    }
+    let variable = issuer_var(setup.name);
+    env_value(&variable).ok_or_else(|| ConfigError::Missing {
+        blueprint: setup.name.to_string(),
+        what: "OpenID issuer",
+        variable,
+    })
+}
+
+/// The environment variable of a blueprint's OpenID issuer: `{NAME}_OAUTH_ISSUER`.
+pub(crate) fn issuer_var(name: &str) -> String {
+    format!("{}_OAUTH_ISSUER", naming::env_prefix(name))
+}
+
+/// An endpoint that is required unless the provider's discovery document names it.
+fn maybe_discovered(
+    setup: &FlowSetup<'_>,
+    what: &'static str,
+    template: &str,
+    discovered: bool,
+) -> Result<Option<Url>, ConfigError> {
+    match discovered {
+        true => optional_endpoint(setup, what, template),
+        false => endpoint(setup, what, template).map(Some),
+    }
 }
 
 /// An optional endpoint (empty: none), as [`endpoint`] reads a required one.
@@ -205,12 +254,16 @@ fn relying_party(
     if issuer.is_empty() {
         return Ok(None);
     }
-    provider_url(setup.name, "OpenID issuer", issuer, setup.allow_insecure)?;
+    let issuer = setup.options.fill(setup.name, "OpenID issuer", issuer)?;
+    provider_url(setup.name, "OpenID issuer", &issuer, setup.allow_insecure)?;
     if !scope.iter().any(|s| s == "openid") {
         scope.insert(0, "openid".to_string());
     }
-    let issuer = issuer.trim_end_matches('/').to_string();
-    Ok(Some(RelyingParty::new(issuer, DEFAULT_LEEWAY)))
+    // Kept as written: an issuer is compared as a string, and some end in `/` (Auth0's).
+    let claims = setup.options.id_token_claims.clone();
+    Ok(Some(
+        RelyingParty::new(issuer, DEFAULT_LEEWAY).requiring(claims),
+    ))
 }
 
 impl BlueprintBuilder<OAuth2Settings> {
@@ -323,6 +376,21 @@ impl BlueprintBuilder<OAuth2Settings> {
     pub fn openid_connect(mut self, issuer: impl Into<String>) -> Self {
         self.flow.openid_issuer = issuer.into();
         self
+    }
+
+    /// Whether the blueprint will be an OpenID Connect relying party: an issuer is set (by
+    /// [`openid_connect`](Self::openid_connect), or by a preset with an `issuer`), or it is
+    /// the generic provider ([`oidc::blueprint`](crate::oidc::blueprint)). A test double of the
+    /// provider (an [`Endpoints`](crate::Endpoints)) uses it to point the issuer at itself too.
+    ///
+    /// ```
+    /// use oauth_dance::contrib::{github, google};
+    ///
+    /// assert!(google::blueprint().into_untyped().is_openid_connect());
+    /// assert!(!github::blueprint().into_untyped().is_openid_connect());
+    /// ```
+    pub fn is_openid_connect(&self) -> bool {
+        !self.flow.openid_issuer.is_empty() || self.flow.issuer_from_env
     }
 
     /// The provider's revocation endpoint (RFC 7009), used by

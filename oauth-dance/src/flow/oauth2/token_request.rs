@@ -9,6 +9,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValu
 use reqwest::{Method, Request};
 
 use super::OAuth2Flow;
+use super::endpoints::Endpoints;
 use super::token_response::read_token_response;
 use crate::error::TokenEndpointError;
 use crate::provider::ClientAuth;
@@ -20,21 +21,22 @@ use url::Url;
 /// Sends a grant (`grant_type` and its parameters) to `url` (the token endpoint, or the refresh
 /// endpoint) and reads the token.
 pub(super) async fn request_token(
-    flow: &OAuth2Flow,
+    endpoints: &Endpoints<'_>,
     blueprint: &Blueprint,
     url: &Url,
     grant: &[(&str, &str)],
 ) -> Result<Token, TokenEndpointError> {
-    observe::token_request(blueprint, send(flow, blueprint, url, grant)).await
+    observe::token_request(blueprint, send(endpoints, blueprint, url, grant)).await
 }
 
 async fn send(
-    flow: &OAuth2Flow,
+    endpoints: &Endpoints<'_>,
     blueprint: &Blueprint,
     url: &Url,
     grant: &[(&str, &str)],
 ) -> Result<Token, TokenEndpointError> {
-    let response = post_form(flow, blueprint, url, grant, &flow.token_params).await?;
+    let flow = endpoints.flow;
+    let response = post_form(endpoints, blueprint, url, grant, &flow.token_params).await?;
     read_token_response(response, millis(blueprint.timeout()))
         .await
         .map_err(|err| explain_refused_credentials(flow, err))
@@ -43,13 +45,13 @@ async fn send(
 /// Posts `form` (then `extra`) to `url` with the client's credentials, as a token request is
 /// sent; the provider's answer, whatever its status.
 pub(super) async fn post_form(
-    flow: &OAuth2Flow,
+    endpoints: &Endpoints<'_>,
     blueprint: &Blueprint,
     url: &Url,
     form: &[(&str, &str)],
     extra: &[(String, String)],
 ) -> Result<reqwest::Response, TokenEndpointError> {
-    let request = build(flow, blueprint, url, form, extra)?;
+    let request = build(endpoints, blueprint, url, form, extra)?;
     let timeout = millis(blueprint.timeout());
     blueprint
         .transport()
@@ -76,17 +78,19 @@ fn explain_refused_credentials(flow: &OAuth2Flow, err: TokenEndpointError) -> To
 }
 
 fn build(
-    flow: &OAuth2Flow,
+    endpoints: &Endpoints<'_>,
     blueprint: &Blueprint,
     url: &Url,
     grant: &[(&str, &str)],
     extra: &[(String, String)],
 ) -> Result<Request, TokenEndpointError> {
+    let flow = endpoints.flow;
     let mut form = url::form_urlencoded::Serializer::new(String::new());
     form.extend_pairs(grant);
     form.extend_pairs(extra);
     let mut headers = blueprint.headers().clone();
-    match &flow.basic_auth {
+    let basic = flow.basic_auth.as_ref();
+    match basic.filter(|_| !endpoints.credentials_in_body()) {
         Some(basic) => {
             headers.insert(AUTHORIZATION, basic.clone());
         }

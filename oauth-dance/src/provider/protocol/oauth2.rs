@@ -52,6 +52,9 @@ pub struct OAuth2Spec {
     pub refresh_url: &'static str,
     /// The token revocation endpoint, RFC 7009 (empty: the provider publishes none).
     pub revocation_url: &'static str,
+    /// The OpenID Connect issuer (empty: the provider is not used as an OpenID Provider); it
+    /// may contain placeholders that options fill.
+    pub issuer: &'static str,
 }
 
 impl OAuth2Spec {
@@ -67,6 +70,7 @@ impl OAuth2Spec {
             api_auth_scheme: defaults::API_AUTH_SCHEME,
             refresh_url: "",
             revocation_url: "",
+            issuer: "",
         }
     }
 
@@ -124,6 +128,12 @@ impl OAuth2Spec {
     /// Sets [`revocation_url`](Self::revocation_url).
     pub const fn revocation_url(mut self, value: &'static str) -> Self {
         self.revocation_url = value;
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    pub const fn issuer(mut self, value: &'static str) -> Self {
+        self.issuer = value;
         self
     }
 }
