@@ -195,7 +195,7 @@ async fn aborting_at_the_provider_is_access_denied_with_a_clear_page_and_nothing
 
 #[actix_web::test]
 async fn after_the_provider_rotates_its_keys_a_login_still_verifies() {
-    let Some(rp) = RelyingParty::start("key_rotation", |b| b).await else {
+    let Some(rp) = RelyingParty::start_to_rotate("key_rotation").await else {
         return;
     };
     let kid_now = || jwt_header(id_token(&rp.storage.token().unwrap()))["kid"].clone();

@@ -8,11 +8,10 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use actix_web::{HttpResponse, web};
-use oauth_dance::provider::ClientAuth;
 use oauth_dance::storage::MemoryStorage;
 use oauth_dance::{
     Client, Dance, DanceError, Error, LoginRequired, OAuth2Builder, named_blueprint,
@@ -32,6 +31,8 @@ named_blueprint!(pub Op = "op");
 
 /// The provider the service script started, and its discovery document.
 pub struct CertifiedOp {
+    /// This test's hold on the provider's keys (see [`KEYS`]).
+    _keys: KeysHeld,
     /// Its issuer, `http://127.0.0.1:<port>`.
     pub issuer: String,
     /// The test client's id.
@@ -43,10 +44,33 @@ pub struct CertifiedOp {
     http: reqwest::Client,
 }
 
+/// The suite's tests share one provider, and the test server's key rotation (a new provider
+/// instance over the same store) refuses refresh tokens issued before it: a refresh racing the
+/// rotation test got `invalid_grant`. So the test that rotates holds this exclusively, and the
+/// others share it.
+static KEYS: LazyLock<Arc<tokio::sync::RwLock<()>>> = LazyLock::new(Default::default);
+
+/// A test's hold on [`KEYS`].
+enum KeysHeld {
+    Shared(#[allow(dead_code)] tokio::sync::OwnedRwLockReadGuard<()>),
+    Exclusive(#[allow(dead_code)] tokio::sync::OwnedRwLockWriteGuard<()>),
+}
+
 impl CertifiedOp {
     /// The provider, or `None` (with a message) when the service is not running; a failure
     /// under `CI=true`, or when the variables name a provider that does not answer.
     pub async fn find(test: &str) -> Option<CertifiedOp> {
+        let keys = KeysHeld::Shared(KEYS.clone().read_owned().await);
+        Self::find_holding(test, keys).await
+    }
+
+    /// [`find`](Self::find), for a test that rotates the provider's keys: it runs alone.
+    pub async fn find_to_rotate(test: &str) -> Option<CertifiedOp> {
+        let keys = KeysHeld::Exclusive(KEYS.clone().write_owned().await);
+        Self::find_holding(test, keys).await
+    }
+
+    async fn find_holding(test: &str, keys: KeysHeld) -> Option<CertifiedOp> {
         let Some(issuer) = std::env::var(ISSUER).ok().filter(|v| !v.is_empty()) else {
             if std::env::var("CI").is_ok_and(|ci| ci == "true") {
                 panic!(
@@ -73,6 +97,7 @@ impl CertifiedOp {
             .await
             .unwrap_or_else(|e| panic!("{test}: the provider at {issuer} does not answer: {e}"));
         Some(CertifiedOp {
+            _keys: keys,
             client_id: var("OAUTH_DANCE_TEST_OIDC_CLIENT_ID"),
             client_secret: var("OAUTH_DANCE_TEST_OIDC_CLIENT_SECRET"),
             rotate_url: var("OAUTH_DANCE_TEST_OIDC_ROTATE_URL"),
@@ -90,21 +115,17 @@ impl CertifiedOp {
             .to_string()
     }
 
-    /// A blueprint named [`NAME`] for the test client, its endpoints and issuer taken from the
-    /// discovery document (today's builder takes endpoints; discovery gives only keys and the
-    /// issuer check). It asks for `offline_access` (a refresh token), which the provider grants
-    /// only on an explicit consent (`prompt=consent`, OpenID Connect Core §11). The client
-    /// authenticates with HTTP Basic encoded as RFC 6749 §2.3.1 says (`client_secret_basic`),
-    /// which the provider decodes.
+    /// The generic OpenID Connect blueprint, named [`NAME`], for the test client: configured by
+    /// the issuer alone, its endpoints from the provider's discovery document, its client
+    /// authentication the generic provider's default (HTTP Basic encoded as RFC 6749 §2.3.1
+    /// says, `client_secret_basic`, which this provider decodes). It asks for `offline_access`
+    /// (a refresh token), which the provider grants only on an explicit consent
+    /// (`prompt=consent`, OpenID Connect Core §11).
     pub fn builder(&self) -> OAuth2Builder {
-        OAuth2Builder::new(NAME)
+        oauth_dance::oidc::blueprint()
+            .name(NAME)
             .client_id(&self.client_id)
             .client_secret(&self.client_secret)
-            .client_auth(ClientAuth::Basic)
-            .authorization_url(self.endpoint("authorization_endpoint"))
-            .token_url(self.endpoint("token_endpoint"))
-            .revocation_url(self.endpoint("revocation_endpoint"))
-            .base_url(format!("{}/", self.issuer))
             .openid_connect(self.endpoint("issuer"))
             .scope(["openid", "email", "offline_access"])
             .authorization_param("prompt", "consent")
@@ -225,7 +246,18 @@ impl RelyingParty {
         test: &str,
         configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder,
     ) -> Option<RelyingParty> {
-        let op = CertifiedOp::find(test).await?;
+        Self::serve(CertifiedOp::find(test).await?, configure)
+    }
+
+    /// [`start`](Self::start), for a test that rotates the provider's keys (it runs alone).
+    pub async fn start_to_rotate(test: &str) -> Option<RelyingParty> {
+        Self::serve(CertifiedOp::find_to_rotate(test).await?, |b| b)
+    }
+
+    fn serve(
+        op: CertifiedOp,
+        configure: impl FnOnce(OAuth2Builder) -> OAuth2Builder,
+    ) -> Option<RelyingParty> {
         let storage = MemoryStorage::new();
         let bp = configure(op.builder().storage(storage.clone()))
             .build()

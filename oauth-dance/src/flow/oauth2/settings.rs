@@ -313,7 +313,9 @@ impl BlueprintBuilder<OAuth2Settings> {
         self
     }
 
-    /// How the client authenticates at the token endpoint (default: the provider's, else Basic).
+    /// How the client authenticates at the token endpoint (default: the preset's, else
+    /// [`ClientAuth::BasicRaw`], what Flask-Dance sends; [`oidc::blueprint`](crate::oidc::blueprint)
+    /// defaults to [`ClientAuth::Basic`]).
     pub fn client_auth(mut self, auth: ClientAuth) -> Self {
         self.flow.client_auth = auth;
         self
