@@ -182,7 +182,7 @@ async fn aborting_at_the_provider_is_access_denied_with_a_clear_page_and_nothing
         "{page:?}"
     );
     assert!(rp.storage.token().is_none(), "nothing stored");
-    let seen = rp.seen.lock().unwrap();
+    let seen = rp.seen.errors();
     assert!(
         matches!(
             seen.as_slice(),
@@ -232,7 +232,7 @@ async fn a_secret_sent_unencoded_is_refused_with_the_encoding_to_use() {
     assert_eq!(login.done.status, 502, "{login:?}");
     assert!(login.done.body.contains("Try again"), "{login:?}");
     assert!(rp.storage.token().is_none());
-    let seen = rp.seen.lock().unwrap();
+    let seen = rp.seen.errors();
     assert!(
         matches!(
             seen.as_slice(),

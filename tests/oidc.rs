@@ -2,8 +2,6 @@
 //! tokens verified against the provider's key set, and every forgery refused on its own count,
 //! with nothing stored.
 
-use std::sync::{Arc, Mutex};
-
 use actix_web::{HttpResponse, web};
 use oauth_dance::oidc::IdTokenError;
 use oauth_dance::{Client, Dance, DanceError, Error};
@@ -11,26 +9,16 @@ use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, IdTokenFault, Misbehaviour};
 use serde_json::{Value, json};
 
-/// The login errors the `error` hook saw.
-type Seen = Arc<Mutex<Vec<DanceError>>>;
-
 /// The dev provider, an app whose `dev` blueprint is its relying party (with `/claims` showing
 /// the verified claims), and what the `error` hook saw.
-fn relying_party() -> (DevProvider, TestApp, Seen) {
+fn relying_party() -> (DevProvider, TestApp, ErrorLog) {
     let dev = DevProvider::start().unwrap();
-    let seen = Seen::default();
+    let seen = ErrorLog::default();
     let bp = dev_builder(&dev, "dev")
         .openid_connect(dev.issuer())
         .build()
         .unwrap();
-    let record = seen.clone();
-    let dance = Dance::new(key()).blueprint(&bp).on_error(move |event| {
-        let record = record.clone();
-        async move {
-            record.lock().unwrap().push(event.error.clone());
-            None
-        }
-    });
+    let dance = seen.record(Dance::new(key()).blueprint(&bp));
     let claims = |cfg: &mut web::ServiceConfig| {
         cfg.route(
             "/claims",
@@ -69,7 +57,7 @@ async fn a_login_verifies_the_id_token_and_keeps_its_claims() {
     let done = browser
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 302, "{done:?} {:?}", seen.lock().unwrap());
+    assert_eq!(done.status, 302, "{done:?} {:?}", seen.errors());
     let claims: Value = serde_json::from_str(&browser.get(&app.at("/claims")).await.body).unwrap();
     assert_eq!(claims["iss"], json!(dev.issuer()));
     assert_eq!(claims["sub"], "1");
@@ -93,7 +81,7 @@ async fn refused(fault: IdTokenFault) -> IdTokenError {
     assert_eq!(done.status, 400, "{done:?}");
     assert!(done.body.contains("could not be verified"), "{done:?}");
     assert_eq!(browser.token(&app, "dev").await, None, "nothing is stored");
-    let seen = seen.lock().unwrap();
+    let seen = seen.errors();
     match seen.as_slice() {
         [DanceError::IdToken(error)] => error.clone(),
         other => panic!("{other:?}"),
@@ -200,7 +188,7 @@ async fn an_unknown_key_id_is_refused_after_one_refetch() {
         "fetched once more, in case the keys rotated"
     );
     assert!(matches!(
-        seen.lock().unwrap().as_slice(),
+        seen.errors().as_slice(),
         [DanceError::IdToken(IdTokenError::UnknownKey(Some(_)))]
     ));
 }
@@ -221,7 +209,7 @@ async fn after_a_key_rotation_the_next_login_succeeds() {
     let done = again
         .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 302, "{done:?} {:?}", seen.lock().unwrap());
+    assert_eq!(done.status, 302, "{done:?} {:?}", seen.errors());
     assert_eq!(key_set_fetches(&dev), 2, "the new key was fetched");
     assert!(again.token(&app, "dev").await.is_some());
 }
@@ -253,7 +241,7 @@ async fn the_authorization_responses_issuer_is_checked_when_present() {
     );
     let mixed_up = with_iss("https://other-provider.example".into()).await;
     assert_eq!(mixed_up.status, 400, "{mixed_up:?}");
-    let seen = seen.lock().unwrap();
+    let seen = seen.errors();
     assert!(
         matches!(seen.as_slice(), [DanceError::IdToken(IdTokenError::ResponseIssuer { found })] if found == "https://other-provider.example"),
         "{seen:?}"

@@ -3,17 +3,12 @@
 //! provider that is down or serves a broken document answered with a 502 page, nothing
 //! stored, and the next login trying again.
 
-use std::sync::{Arc, Mutex};
-
 use actix_web::{HttpResponse, web};
 use oauth_dance::oidc::IdTokenError;
 use oauth_dance::{Blueprint, Client, Dance, DanceError, Error, OAuth2Builder};
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, DiscoveryFault, Misbehaviour};
 use serde_json::{Value, json};
-
-/// The login errors the `error` hook saw.
-type Seen = Arc<Mutex<Vec<DanceError>>>;
 
 /// The generic provider pointed at `issuer` by its issuer alone.
 fn generic(dev: &DevProvider, issuer: &str) -> OAuth2Builder {
@@ -25,16 +20,9 @@ fn generic(dev: &DevProvider, issuer: &str) -> OAuth2Builder {
 
 /// An app serving `bp` (with `/claims` showing the verified claims and `/me` calling the API
 /// relative to the base URL), and what the `error` hook saw.
-fn app(bp: Blueprint) -> (TestApp, Seen) {
-    let seen = Seen::default();
-    let record = seen.clone();
-    let dance = Dance::new(key()).blueprint(&bp).on_error(move |event| {
-        let record = record.clone();
-        async move {
-            record.lock().unwrap().push(event.error.clone());
-            None
-        }
-    });
+fn app(bp: Blueprint) -> (TestApp, ErrorLog) {
+    let seen = ErrorLog::default();
+    let dance = seen.record(Dance::new(key()).blueprint(&bp));
     let routes = |cfg: &mut web::ServiceConfig| {
         cfg.route(
             "/claims",
@@ -106,7 +94,7 @@ async fn a_provider_configured_by_its_issuer_alone_completes_a_login() {
     let done = browser
         .dance(&dev, &app.at("/login/oidc"), "allow", "octocat")
         .await;
-    assert_eq!(done.status, 302, "{done:?} {:?}", seen.lock().unwrap());
+    assert_eq!(done.status, 302, "{done:?} {:?}", seen.errors());
     let claims: Value = serde_json::from_str(&browser.get(&app.at("/claims")).await.body).unwrap();
     assert_eq!(claims["iss"], json!(dev.issuer()));
     assert_eq!(claims["email"], "octocat@example.com");
@@ -163,7 +151,7 @@ async fn what_the_document_announces_decides_pkce_client_auth_and_scope() {
         browser.get(&callback).await.status,
         302,
         "{:?}",
-        seen.lock().unwrap()
+        seen.errors()
     );
     let token_request = dev
         .requests()
@@ -201,7 +189,7 @@ async fn broken(dev: &DevProvider, issuer: &str) -> (u16, String, String) {
     let browser = Browser::new();
     let page = browser.get(&app.at("/login/oidc")).await;
     assert_eq!(browser.token(&app, "oidc").await, None, "nothing is stored");
-    let seen = seen.lock().unwrap();
+    let seen = seen.errors();
     let error = match seen.as_slice() {
         [DanceError::IdToken(IdTokenError::Discovery(error))] => error.clone(),
         other => panic!("{other:?}"),

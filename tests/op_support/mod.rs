@@ -8,15 +8,13 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use actix_web::{HttpResponse, web};
 use oauth_dance::storage::MemoryStorage;
-use oauth_dance::{
-    Client, Dance, DanceError, Error, LoginRequired, OAuth2Builder, named_blueprint,
-};
-use oauth_dance_dev::kit::{Browser, Step, TestApp, hidden_inputs, key, serve_with};
+use oauth_dance::{Client, Dance, Error, LoginRequired, OAuth2Builder, named_blueprint};
+use oauth_dance_dev::kit::{Browser, ErrorLog, Step, TestApp, hidden_inputs, key, serve_with};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -216,9 +214,6 @@ async fn fetch_json(http: &reqwest::Client, url: &str) -> Result<Value, String> 
     res.json().await.map_err(|e| e.to_string())
 }
 
-/// The login errors the `error` hook saw.
-pub type Seen = Arc<Mutex<Vec<DanceError>>>;
-
 /// The provider, and an app that is its relying party: a blueprint [`NAME`] (from
 /// `configure(op.builder())`) keeping its token in `storage`, served with the routes
 /// - `/claims` → the verified claims of the stored ID token (JSON, `null` when none);
@@ -236,7 +231,7 @@ pub struct RelyingParty {
     /// The app.
     pub app: TestApp,
     /// What the app's `error` hook saw.
-    pub seen: Seen,
+    pub seen: ErrorLog,
 }
 
 impl RelyingParty {
@@ -262,15 +257,8 @@ impl RelyingParty {
         let bp = configure(op.builder().storage(storage.clone()))
             .build()
             .unwrap();
-        let seen = Seen::default();
-        let record = seen.clone();
-        let dance = Dance::new(key()).blueprint(&bp).on_error(move |event| {
-            let record = record.clone();
-            async move {
-                record.lock().unwrap().push(event.error.clone());
-                None
-            }
-        });
+        let seen = ErrorLog::default();
+        let dance = seen.record(Dance::new(key()).blueprint(&bp));
         let app = serve_with(dance, vec![bp], routes(op.endpoint("userinfo_endpoint")));
         Some(RelyingParty {
             op,
@@ -289,7 +277,7 @@ impl RelyingParty {
             consent: Consent::Allow,
         };
         let done = user.log_in(&self.app.at("/login/op")).await;
-        let seen = self.seen.lock().unwrap();
+        let seen = self.seen.errors();
         assert_eq!(done.done.status, 302, "{done:?} {seen:?}");
         assert!(seen.is_empty(), "{seen:?}");
         done
