@@ -13,7 +13,6 @@
 
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 use crate::error::DanceError;
 
@@ -130,33 +129,44 @@ pub(crate) enum KeepError {
 }
 
 /// Keeps `value` in the session under `key` if the session cookie still fits the budget (when
-/// there is one). The value is serialized once, for both the check and the session.
+/// there is one). The value is serialized once, for both the check and the session, and not
+/// parsed again (`to_raw_value` trusts what serde_json wrote; `RawValue::from_string` would
+/// re-read it, a quarter of keeping a login attempt).
 pub(crate) fn keep<T: Serialize>(
     budget: Option<CookieBudget>,
     session: &Session,
     key: &str,
     value: &T,
 ) -> Result<(), KeepError> {
-    let json = serde_json::to_string(value).map_err(|e| KeepError::Session(e.to_string()))?;
+    let raw = serde_json::value::to_raw_value(value).map_err(|e| KeepError::Session(e.to_string()))?;
     if let Some(budget) = budget {
         budget
-            .fits(session, key, &json)
+            .fits(session, key, raw.get())
             .map_err(KeepError::TooLarge)?;
     }
-    let raw = RawValue::from_string(json).map_err(|e| KeepError::Session(e.to_string()))?;
     session
         .insert(key, raw)
         .map_err(|e| KeepError::Session(e.to_string()))
 }
 
-/// The session key of a blueprint's pending login attempts.
-pub(crate) fn attempts_key(blueprint: &str) -> String {
-    format!("{blueprint}_oauth_attempts")
+/// A blueprint's session keys for its login attempts, made once when the blueprint is built
+/// rather than formatted on every login and callback.
+#[derive(Debug, Clone)]
+pub(crate) struct AttemptKeys {
+    /// `{name}_oauth_attempts`: the pending login attempts.
+    pub attempts: String,
+    /// `{name}_oauth_used`: the recently consumed attempt keys.
+    pub used: String,
 }
 
-/// The session key of a blueprint's recently consumed attempt keys.
-pub(crate) fn used_key(blueprint: &str) -> String {
-    format!("{blueprint}_oauth_used")
+impl AttemptKeys {
+    /// The keys of blueprint `blueprint`.
+    pub fn new(blueprint: &str) -> Self {
+        AttemptKeys {
+            attempts: format!("{blueprint}_oauth_attempts"),
+            used: format!("{blueprint}_oauth_used"),
+        }
+    }
 }
 
 const LAST_ERROR_KEY: &str = "oauth_dance_last_error";

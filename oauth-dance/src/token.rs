@@ -27,7 +27,7 @@ use crate::clock::unix_now;
 /// assert!(token.expires_at().is_some());
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Map<String, Value>", into = "Map<String, Value>")]
+#[serde(transparent)]
 pub struct Token {
     raw: Map<String, Value>,
 }

@@ -15,7 +15,7 @@ use super::AttemptPolicy;
 use crate::Secret;
 use crate::clock::unix_now;
 use crate::flow::AttemptSecrets;
-use crate::session_state::{self, CookieBudget, KeepError, attempts_key, used_key};
+use crate::session_state::{self, AttemptKeys, CookieBudget, KeepError};
 
 /// How many consumed keys a session remembers (to recognise replays).
 const USED_KEYS_KEPT: usize = 5;
@@ -97,19 +97,19 @@ fn is_expired(attempt: &Attempt, policy: AttemptPolicy) -> bool {
 /// the oldest until the session fits its cookie (when it has a size budget).
 pub(crate) fn push(
     session: &Session,
-    name: &str,
+    keys: &AttemptKeys,
     attempt: Attempt,
     policy: AttemptPolicy,
     budget: Option<CookieBudget>,
 ) -> Result<(), PushError> {
-    let key = attempts_key(name);
-    let mut attempts: Vec<Attempt> = load(session, &key);
+    let key = &keys.attempts;
+    let mut attempts: Vec<Attempt> = load(session, key);
     attempts.retain(|a| !is_expired(a, policy));
     attempts.push(attempt);
     let excess = attempts.len().saturating_sub(policy.max_pending);
     attempts.drain(..excess);
     loop {
-        match session_state::keep(budget, session, &key, &attempts) {
+        match session_state::keep(budget, session, key, &attempts) {
             Ok(()) => return Ok(()),
             Err(KeepError::TooLarge(_)) if attempts.len() > 1 => {
                 attempts.remove(0);
@@ -129,12 +129,16 @@ pub(crate) enum PushError {
 }
 
 /// Finds and consumes the attempt with `key`.
-pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPolicy) -> Lookup {
-    let list_key = attempts_key(name);
-    let mut attempts: Vec<Attempt> = load(session, &list_key);
+pub(crate) fn take(
+    session: &Session,
+    keys: &AttemptKeys,
+    key: &str,
+    policy: AttemptPolicy,
+) -> Lookup {
+    let mut attempts: Vec<Attempt> = load(session, &keys.attempts);
     let position = attempts.iter().position(|a| same(a.key.expose(), key));
     let Some(index) = position else {
-        if was_used(session, name, key) {
+        if was_used(session, keys, key) {
             return Lookup::AlreadyUsed;
         }
         return if attempts.is_empty() {
@@ -145,18 +149,17 @@ pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPoli
     };
     let attempt = attempts.remove(index);
     if attempts.is_empty() {
-        session.remove(&list_key);
+        session.remove(&keys.attempts);
     } else {
         // Failing to rewrite the list only means the consumed attempt may linger until it
         // expires; the used-states list below still rejects its replay.
-        let _ = session.insert(list_key, &attempts);
+        let _ = session.insert(&keys.attempts, &attempts);
     }
-    let used_key = used_key(name);
-    let mut used: Vec<Secret> = load(session, &used_key);
+    let mut used: Vec<Secret> = load(session, &keys.used);
     used.push(Secret::new(used_prefix(attempt.key.expose())));
     let excess = used.len().saturating_sub(USED_KEYS_KEPT);
     used.drain(..excess);
-    let _ = session.insert(used_key, used);
+    let _ = session.insert(&keys.used, used);
     if is_expired(&attempt, policy) {
         Lookup::Expired
     } else {
@@ -164,14 +167,14 @@ pub(crate) fn take(session: &Session, name: &str, key: &str, policy: AttemptPoli
     }
 }
 
-/// Whether `key` is (or was) an attempt of blueprint `name` in this session.
-pub(crate) fn belongs_to(session: &Session, name: &str, key: &str) -> bool {
-    let attempts: Vec<Attempt> = load(session, &attempts_key(name));
-    attempts.iter().any(|a| same(a.key.expose(), key)) || was_used(session, name, key)
+/// Whether `key` is (or was) an attempt of the blueprint with `keys` in this session.
+pub(crate) fn belongs_to(session: &Session, keys: &AttemptKeys, key: &str) -> bool {
+    let attempts: Vec<Attempt> = load(session, &keys.attempts);
+    attempts.iter().any(|a| same(a.key.expose(), key)) || was_used(session, keys, key)
 }
 
-fn was_used(session: &Session, name: &str, key: &str) -> bool {
-    let used: Vec<Secret> = load(session, &used_key(name));
+fn was_used(session: &Session, keys: &AttemptKeys, key: &str) -> bool {
+    let used: Vec<Secret> = load(session, &keys.used);
     let prefix = used_prefix(key);
     used.iter().any(|s| same(s.expose(), prefix))
 }
@@ -186,8 +189,12 @@ fn used_prefix(key: &str) -> &str {
 
 /// The `next` path of the pending attempt with `key`, without consuming it; `None` when this
 /// session has no such attempt.
-pub(crate) fn pending_next(session: &Session, name: &str, key: &str) -> Option<Option<String>> {
-    let attempts: Vec<Attempt> = load(session, &attempts_key(name));
+pub(crate) fn pending_next(
+    session: &Session,
+    keys: &AttemptKeys,
+    key: &str,
+) -> Option<Option<String>> {
+    let attempts: Vec<Attempt> = load(session, &keys.attempts);
     attempts
         .into_iter()
         .find(|a| same(a.key.expose(), key))

@@ -12,6 +12,7 @@ use super::{Blueprint, BlueprintBuilder, BlueprintInner, Core, FlowBuilder, Flow
 use crate::config::{env_value, insecure_transport_allowed, provider_url};
 use crate::error::ConfigError;
 use crate::provider::Protocol;
+use crate::session_state::AttemptKeys;
 use crate::provider::resolve::ResolvedOptions;
 use crate::transport::{ReqwestTransport, Transport};
 
@@ -54,6 +55,7 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             hooks: core.hooks,
             timeout: core.timeout,
             attempts: core.attempts,
+            attempt_keys: AttemptKeys::new(&name),
             allow_insecure,
             refreshes: Default::default(),
             name,

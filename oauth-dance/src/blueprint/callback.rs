@@ -106,7 +106,7 @@ fn verify(
             // The user pressed "Deny" (or the provider refused). Only a refusal for a login this
             // browser started is trusted: any other could carry an attacker's text. The attempt
             // stays: the user may go back and allow.
-            let pending = key.and_then(|k| attempt::pending_next(session, bp.name(), &k));
+            let pending = key.and_then(|k| attempt::pending_next(session, &bp.core().attempt_keys, &k));
             return match pending {
                 Some(next) => Verdict::Refused { error, next },
                 None => Verdict::Failed(DanceError::UnverifiedRefusal),
@@ -115,7 +115,7 @@ fn verify(
         CallbackRead::NoKey => return Verdict::BackToLogin,
         CallbackRead::Malformed(error) => return Verdict::Failed(error),
     };
-    match attempt::take(session, bp.name(), &key, bp.core().attempts) {
+    match attempt::take(session, &bp.core().attempt_keys, &key, bp.core().attempts) {
         Lookup::Found(attempt) => Verdict::Proceed(attempt),
         Lookup::Expired => Verdict::Failed(DanceError::Expired),
         Lookup::AlreadyUsed => Verdict::Failed(DanceError::AlreadyUsed),
@@ -169,8 +169,7 @@ async fn finish(
 /// Another registered blueprint that started (or finished) a login with this key.
 fn other_owner(ctx: &RequestContext, name: &str, key: &str) -> Option<String> {
     ctx.blueprints()
-        .map(Blueprint::name)
-        .filter(|other| *other != name)
-        .find(|other| attempt::belongs_to(ctx.session(), other, key))
-        .map(str::to_string)
+        .filter(|other| other.name() != name)
+        .find(|other| attempt::belongs_to(ctx.session(), &other.core().attempt_keys, key))
+        .map(|other| other.name().to_string())
 }

@@ -55,7 +55,7 @@ async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
     let budget = ctx.cookie_budget();
     match attempt::push(
         ctx.session(),
-        bp.name(),
+        &bp.core().attempt_keys,
         attempt,
         bp.core().attempts,
         budget,

@@ -53,6 +53,7 @@ use crate::hooks::Hooks;
 use crate::lifecycle::Refreshes;
 use crate::overrides;
 use crate::provider::Quirk;
+use crate::session_state::AttemptKeys;
 use crate::storage::TokenStorage;
 use crate::transport::Transport;
 
@@ -97,6 +98,8 @@ pub(crate) struct Core {
     pub transport: Arc<dyn Transport>,
     pub timeout: Duration,
     pub attempts: AttemptPolicy,
+    /// The session keys of its login attempts.
+    pub attempt_keys: AttemptKeys,
     /// Plain http allowed for non-loopback API URLs (`OAUTHLIB_INSECURE_TRANSPORT`).
     pub allow_insecure: bool,
     /// The token refreshes in flight in this process (shared by every worker).
