@@ -138,7 +138,8 @@ pub(crate) fn keep<T: Serialize>(
     key: &str,
     value: &T,
 ) -> Result<(), KeepError> {
-    let raw = serde_json::value::to_raw_value(value).map_err(|e| KeepError::Session(e.to_string()))?;
+    let raw =
+        serde_json::value::to_raw_value(value).map_err(|e| KeepError::Session(e.to_string()))?;
     if let Some(budget) = budget {
         budget
             .fits(session, key, raw.get())

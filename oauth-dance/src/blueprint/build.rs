@@ -12,8 +12,8 @@ use super::{Blueprint, BlueprintBuilder, BlueprintInner, Core, FlowBuilder, Flow
 use crate::config::{env_value, insecure_transport_allowed, provider_url};
 use crate::error::ConfigError;
 use crate::provider::Protocol;
-use crate::session_state::AttemptKeys;
 use crate::provider::resolve::ResolvedOptions;
+use crate::session_state::AttemptKeys;
 use crate::transport::{ReqwestTransport, Transport};
 
 impl<F: FlowBuilder> BlueprintBuilder<F> {

@@ -106,7 +106,8 @@ fn verify(
             // The user pressed "Deny" (or the provider refused). Only a refusal for a login this
             // browser started is trusted: any other could carry an attacker's text. The attempt
             // stays: the user may go back and allow.
-            let pending = key.and_then(|k| attempt::pending_next(session, &bp.core().attempt_keys, &k));
+            let pending =
+                key.and_then(|k| attempt::pending_next(session, &bp.core().attempt_keys, &k));
             return match pending {
                 Some(next) => Verdict::Refused { error, next },
                 None => Verdict::Failed(DanceError::UnverifiedRefusal),
