@@ -17,7 +17,10 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use actix_http::Request;
+use actix_web::body::MessageBody;
 use actix_web::cookie::Key;
+use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::header::{HOST, LOCATION, SET_COOKIE};
 use actix_web::{App, test, web};
 use oauth_dance::storage::{MemoryStorage, StorageContext, StorageError, TokenStorage};
@@ -96,7 +99,6 @@ impl Transport for Scripted {
 /// A token answer the fuzzer can pick, and whether it is a valid token (one that may be stored).
 fn token_answer(rng: &mut Rng, tokens: &mut Vec<String>) -> (Answer, bool) {
     let token = format!("fuzz-token-{}", rng.next());
-    let json = |v: serde_json::Value| serde_json::to_vec(&v).unwrap();
     let error = rng
         .pick(&[
             "invalid_grant",
@@ -107,37 +109,29 @@ fn token_answer(rng: &mut Rng, tokens: &mut Vec<String>) -> (Answer, bool) {
         ])
         .to_string();
     let status = *rng.pick(&[200u16, 400, 401, 403, 429, 500, 502, 503]);
-    let answer = match rng.below(12) {
+    let valid = match rng.below(12) {
         0 | 1 => {
-            tokens.push(token.clone());
-            return (
-                Answer::Response(
-                    200,
-                    "application/json",
-                    json(
-                        serde_json::json!({"access_token": token, "token_type": "bearer", "expires_in": 3600}),
-                    ),
-                ),
-                true,
-            );
+            serde_json::json!({"access_token": token, "token_type": "bearer", "expires_in": 3600})
         }
-        2 => {
-            tokens.push(token.clone());
-            let id_token = "x".repeat(6000);
-            return (
-                Answer::Response(
-                    200,
-                    "application/json",
-                    json(serde_json::json!({"access_token": token, "id_token": id_token})),
-                ),
-                true,
-            );
-        }
-        3 => Answer::Response(
-            status,
-            "application/json",
-            json(serde_json::json!({"error": error, "error_description": "d\r\ne"})),
-        ),
+        2 => serde_json::json!({"access_token": token, "id_token": "x".repeat(6000)}),
+        kind => return (bad_token_answer(rng, kind, status, &error), false),
+    };
+    tokens.push(token);
+    (
+        Answer::Response(200, "application/json", json_bytes(valid)),
+        true,
+    )
+}
+
+fn json_bytes(value: serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(&value).unwrap()
+}
+
+/// Answer `kind` (3 to 11) of the ones that carry no token to store.
+fn bad_token_answer(rng: &mut Rng, kind: usize, status: u16, error: &str) -> Answer {
+    let described = serde_json::json!({"error": error, "error_description": "d\r\ne"});
+    match kind {
+        3 => Answer::Response(status, "application/json", json_bytes(described)),
         4 => Answer::Response(200, "text/html", b"<html>oops</html>".to_vec()),
         5 => Answer::Response(200, "application/json", b"{\"access_token\": ".to_vec()),
         6 => Answer::Response(
@@ -148,7 +142,7 @@ fn token_answer(rng: &mut Rng, tokens: &mut Vec<String>) -> (Answer, bool) {
         7 => Answer::Response(
             200,
             "application/json",
-            json(serde_json::json!({"access_token": "", "expires_in": "soon"})),
+            json_bytes(serde_json::json!({"access_token": "", "expires_in": "soon"})),
         ),
         8 => Answer::Response(302, "text/plain", Vec::new()),
         9 => Answer::Response(200, "application/json", vec![0xff, 0xfe, 0x00]),
@@ -157,8 +151,7 @@ fn token_answer(rng: &mut Rng, tokens: &mut Vec<String>) -> (Answer, bool) {
                 .clone(),
         ),
         _ => Answer::Response(status, "application/json", Vec::new()),
-    };
-    (answer, false)
+    }
 }
 
 /// Records every token stored.
@@ -290,14 +283,23 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-#[actix_web::test]
-async fn the_views_survive_generated_input() {
-    let logs = capture_logs();
-    let iterations = env_number("FUZZ_ITERATIONS", 12_000);
-    let seed = env_number("FUZZ_SEED", 0x5EED_0A07_2026_1201);
-    let mut rng = Rng(seed | 1);
-    let (transport, storage) = (Scripted::default(), Recorded::default());
-    let bp = OAuth2Builder::new("fuzz")
+/// Every secret the run made, to look for in answers and in the log.
+#[derive(Default)]
+struct Secrets {
+    tokens: Vec<String>,
+    codes: Vec<String>,
+    states: Vec<String>,
+}
+
+impl Secrets {
+    fn all(&self) -> impl Iterator<Item = &str> {
+        let made = self.tokens.iter().chain(&self.codes).chain(&self.states);
+        made.map(String::as_str).chain([CLIENT_SECRET])
+    }
+}
+
+fn fuzz_blueprint(transport: &Scripted, storage: &Recorded) -> oauth_dance::Blueprint {
+    OAuth2Builder::new("fuzz")
         .client_id("fuzz-client")
         .client_secret(CLIENT_SECRET)
         .authorization_url("https://provider.example/authorize")
@@ -306,137 +308,196 @@ async fn the_views_survive_generated_input() {
         .transport(transport.clone())
         .storage(storage.clone())
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+/// A genuine login, for a cookie and a state to build the callback around.
+async fn genuine_login<S, B>(app: &S) -> (Option<String>, String)
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    let login = test::call_service(
+        app,
+        test::TestRequest::get().uri("/login/fuzz").to_request(),
+    )
+    .await;
+    let cookie = login
+        .headers()
+        .get(SET_COOKIE)
+        .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_string());
+    let location = login.headers().get(LOCATION).unwrap().to_str().unwrap();
+    let state = url::Url::parse(location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    (cookie, state)
+}
+
+/// A generated request to `path`: the login's cookie, none or garbage; odd headers or a plain
+/// `Host`. Also returns the headers, for the failure message.
+fn fuzzed_request(
+    rng: &mut Rng,
+    path: &str,
+    cookie: Option<&str>,
+) -> (Request, Vec<(&'static str, String)>) {
+    let mut request = test::TestRequest::get().uri(path);
+    match (rng.below(10), cookie) {
+        (0, _) => {}
+        (1, _) => {
+            let garbage = format!("oauth_dance_session={}", rng.text(80));
+            request = request.insert_header(("cookie", garbage));
+        }
+        (_, Some(cookie)) => request = request.insert_header(("cookie", cookie)),
+        (_, None) => {}
+    }
+    let headers = odd_headers(rng);
+    for (name, value) in &headers {
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(value) {
+            request = request.insert_header((*name, value));
+        }
+    }
+    if headers.is_empty() {
+        request = request.insert_header((HOST, "app.example"));
+    }
+    (request.to_request(), headers)
+}
+
+/// What the scripted provider and the storage saw before a request, to compare after it.
+struct Before {
+    asked: usize,
+    stored: usize,
+    valid_answer: bool,
+}
+
+/// The answer to one generated request: no 5xx but honest upstream ones, nothing stored from a
+/// bad callback, no secret of this iteration in the body.
+fn check_answer(fuzz: &Fixture, before: &Before, status: u16, body: &str, context: &str) {
+    let was_asked = fuzz.transport.asked.load(Ordering::SeqCst) > before.asked;
+    let honest_upstream = was_asked && matches!(status, 502 | 504 | 507);
+    assert!(status < 500 || honest_upstream, "{context}");
+    let did_store = fuzz.storage.sets.load(Ordering::SeqCst) > before.stored;
+    assert!(
+        !did_store || (before.valid_answer && was_asked && status == 302),
+        "stored from a bad callback: {context}"
+    );
+    let secrets = &fuzz.secrets;
+    let latest = [
+        secrets.states.last(),
+        secrets.codes.last(),
+        secrets.tokens.last(),
+    ];
+    for secret in latest
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .chain([CLIENT_SECRET])
+    {
+        assert!(
+            !body.contains(secret),
+            "{secret:?} in the response: {context}"
+        );
+    }
+}
+
+/// Every secret is one word of [A-Za-z0-9_-]: look each up among the log's words.
+fn check_log(logs: &Captured, secrets: &Secrets) {
+    let log = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let words: HashSet<&str> = log
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .collect();
+    for secret in secrets.all() {
+        assert!(!words.contains(secret), "{secret:?} is in the log");
+    }
+}
+
+/// The scripted provider, the recording storage and the secrets of one run.
+#[derive(Default)]
+struct Fixture {
+    transport: Scripted,
+    storage: Recorded,
+    secrets: Secrets,
+}
+
+/// One iteration: a genuine login, then a generated request (a callback around its state, or a
+/// login with an odd `next`) with a scripted token answer. `false` when the generated path is
+/// not a request target (the HTTP layer answers 400 before any view runs).
+async fn iteration<S, B>(app: &S, fuzz: &mut Fixture, rng: &mut Rng, label: &str) -> bool
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (cookie, state) = genuine_login(app).await;
+    fuzz.secrets.states.push(state.clone());
+    let (answer, valid_answer) = token_answer(rng, &mut fuzz.secrets.tokens);
+    let mut queue = fuzz.transport.queue.lock().unwrap();
+    queue.clear();
+    queue.push_back(answer);
+    drop(queue);
+    let before = Before {
+        asked: fuzz.transport.asked.load(Ordering::SeqCst),
+        stored: fuzz.storage.sets.load(Ordering::SeqCst),
+        valid_answer,
+    };
+    let query = callback_query(rng, &state, &mut fuzz.secrets.codes);
+    let path = if rng.chance(10) {
+        format!("/login/fuzz?next={}", encode(&rng.text(40)))
+    } else {
+        format!("/login/fuzz/authorized?{query}")
+    };
+    if path.parse::<actix_web::http::Uri>().is_err() {
+        return false;
+    }
+    let (request, headers) = fuzzed_request(rng, &path, cookie.as_deref());
+    let response = test::call_service(app, request).await;
+    let status = response.status().as_u16();
+    let context = format!("{label}: GET {path} {headers:?} -> {status}");
+    let body = test::read_body(response).await;
+    check_answer(
+        fuzz,
+        &before,
+        status,
+        &String::from_utf8_lossy(&body),
+        &context,
+    );
+    true
+}
+
+#[actix_web::test]
+async fn the_views_survive_generated_input() {
+    let logs = capture_logs();
+    let iterations = env_number("FUZZ_ITERATIONS", 12_000);
+    let seed = env_number("FUZZ_SEED", 0x5EED_0A07_2026_1201);
+    let mut rng = Rng(seed | 1);
+    let mut fuzz = Fixture::default();
+    let bp = fuzz_blueprint(&fuzz.transport, &fuzz.storage);
     let app = test::init_service(
         App::new()
             .wrap(Dance::new(Key::generate()).blueprint(&bp))
             .service(web::scope("/login").service(bp.clone())),
     )
     .await;
-    let (mut tokens, mut codes, mut states) = (Vec::new(), Vec::new(), Vec::new());
     let mut rejected_by_http = 0;
     for i in 0..iterations {
-        // A genuine login first, for a cookie and a state to build the callback around.
-        let login = test::call_service(
-            &app,
-            test::TestRequest::get().uri("/login/fuzz").to_request(),
-        )
-        .await;
-        let cookie = login
-            .headers()
-            .get(SET_COOKIE)
-            .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_string());
-        let location = login
-            .headers()
-            .get(LOCATION)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        let state = url::Url::parse(&location)
-            .unwrap()
-            .query_pairs()
-            .find(|(k, _)| k == "state")
-            .unwrap()
-            .1
-            .into_owned();
-        states.push(state.clone());
-        let (answer, valid) = token_answer(&mut rng, &mut tokens);
-        transport.queue.lock().unwrap().clear();
-        transport.queue.lock().unwrap().push_back(answer);
-        let (asked, stored) = (
-            transport.asked.load(Ordering::SeqCst),
-            storage.sets.load(Ordering::SeqCst),
-        );
-        let query = callback_query(&mut rng, &state, &mut codes);
-        let path = if rng.chance(10) {
-            format!("/login/fuzz?next={}", encode(&rng.text(40)))
-        } else {
-            format!("/login/fuzz/authorized?{query}")
-        };
-        if path.parse::<actix_web::http::Uri>().is_err() {
-            // Not a request target: the HTTP layer answers 400 before any view runs.
+        let label = format!("seed {seed:#x}, iteration {i}");
+        if !iteration(&app, &mut fuzz, &mut rng, &label).await {
             rejected_by_http += 1;
-            continue;
-        }
-        let mut request = test::TestRequest::get().uri(&path);
-        match rng.below(10) {
-            0 => {}
-            1 => {
-                request = request
-                    .insert_header(("cookie", format!("oauth_dance_session={}", rng.text(80))))
-            }
-            _ => {
-                if let Some(cookie) = &cookie {
-                    request = request.insert_header(("cookie", cookie.as_str()));
-                }
-            }
-        }
-        let headers = odd_headers(&mut rng);
-        for (name, value) in &headers {
-            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(value) {
-                request = request.insert_header((*name, value));
-            }
-        }
-        if headers.is_empty() {
-            request = request.insert_header((HOST, "app.example"));
-        }
-        let response = test::call_service(&app, request.to_request()).await;
-        let status = response.status().as_u16();
-        let was_asked = transport.asked.load(Ordering::SeqCst) > asked;
-        let context = format!("seed {seed:#x}, iteration {i}: GET {path} {headers:?} -> {status}");
-        let honest_upstream = was_asked && matches!(status, 502 | 504 | 507);
-        assert!(status < 500 || honest_upstream, "{context}");
-        let did_store = storage.sets.load(Ordering::SeqCst) > stored;
-        assert!(
-            !did_store || (valid && was_asked && status == 302),
-            "stored from a bad callback: {context}"
-        );
-        let body = test::read_body(response).await;
-        let body = String::from_utf8_lossy(&body);
-        for secret in [
-            CLIENT_SECRET,
-            state.as_str(),
-            codes.last().unwrap().as_str(),
-        ] {
-            assert!(
-                !body.contains(secret),
-                "{secret:?} in the response: {context}"
-            );
-        }
-        if let Some(token) = tokens.last() {
-            assert!(
-                !body.contains(token.as_str()),
-                "a token in the response: {context}"
-            );
         }
     }
-    // Every secret is one word of [A-Za-z0-9_-]: look each up among the log's words.
-    let log = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
-    let words: HashSet<&str> = log
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .collect();
-    let secrets = tokens
-        .iter()
-        .chain(&codes)
-        .chain(&states)
-        .map(String::as_str)
-        .chain([CLIENT_SECRET]);
-    for secret in secrets {
-        assert!(!words.contains(secret), "{secret:?} is in the log");
-    }
+    check_log(&logs, &fuzz.secrets);
+    let (asked, stored) = (
+        fuzz.transport.asked.load(Ordering::SeqCst),
+        fuzz.storage.sets.load(Ordering::SeqCst),
+    );
     println!(
-        "fuzz: {iterations} inputs (seed {seed:#x}), {rejected_by_http} not valid HTTP, {} token requests, {} tokens stored",
-        transport.asked.load(Ordering::SeqCst),
-        storage.sets.load(Ordering::SeqCst)
+        "fuzz: {iterations} inputs (seed {seed:#x}), {rejected_by_http} not valid HTTP, {asked} token requests, {stored} tokens stored"
     );
     let reached = iterations - rejected_by_http;
     assert!(
         reached * 10 >= iterations * 9,
         "most inputs reach the views: {reached}"
     );
-    assert!(
-        storage.sets.load(Ordering::SeqCst) > 0,
-        "some genuine dances got through"
-    );
+    assert!(stored > 0, "some genuine dances got through");
 }
