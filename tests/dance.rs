@@ -7,7 +7,7 @@ use actix_web::HttpResponse;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use oauth_dance::Dance;
-use oauth_dance::hooks::AuthorizedOutcome;
+use oauth_dance::hooks::{AuthorizedEvent, AuthorizedOutcome};
 use oauth_dance::storage::{MemoryStorage, NullStorage};
 use oauth_dance_dev::kit::*;
 use oauth_dance_dev::{DevProvider, Misbehaviour};
@@ -180,43 +180,44 @@ async fn a_provider_error_reaches_the_error_hook_which_may_answer() {
     assert!(storage.token().is_none());
 }
 
+/// Blueprint `name`, storing in `storage`, whose authorized hook records `name:<blueprint>` in
+/// `calls` and answers `outcome(event)`.
+fn hooked(
+    dev: &DevProvider,
+    name: &'static str,
+    storage: &MemoryStorage,
+    calls: &Calls,
+    outcome: fn(&AuthorizedEvent) -> AuthorizedOutcome,
+) -> oauth_dance::Blueprint {
+    let calls = calls.clone();
+    dev_builder(dev, name)
+        .storage(storage.clone())
+        .on_authorized(move |e| {
+            calls.push(format!("{name}:{}", e.blueprint.name()));
+            let answer = outcome(&e);
+            async move { answer }
+        })
+        .build()
+        .unwrap()
+}
+
 #[actix_web::test]
 async fn authorized_hook_outcomes_continue_skip_and_respond() {
     let dev = DevProvider::start().unwrap();
-    let cont = MemoryStorage::new();
-    let skip = MemoryStorage::new();
-    let respond = MemoryStorage::new();
+    let (cont, skip, respond) = (
+        MemoryStorage::new(),
+        MemoryStorage::new(),
+        MemoryStorage::new(),
+    );
     let calls = Calls::default();
-    let (c1, c2, c3) = (calls.clone(), calls.clone(), calls.clone());
-    let a = dev_builder(&dev, "cont")
-        .storage(cont.clone())
-        .on_authorized(move |e| {
-            c1.push(format!("cont:{}", e.blueprint.name()));
-            async { AuthorizedOutcome::Continue }
-        })
-        .build()
-        .unwrap();
-    let b = dev_builder(&dev, "skip")
-        .storage(skip.clone())
-        .on_authorized(move |e| {
-            c2.push(format!("skip:{}", e.blueprint.name()));
-            async { AuthorizedOutcome::SkipStoring }
-        })
-        .build()
-        .unwrap();
-    let c = dev_builder(&dev, "respond")
-        .storage(respond.clone())
-        .on_authorized(move |e| {
-            c3.push(format!("respond:{}", e.blueprint.name()));
-            let login_token = e.token.access_token().len();
-            async move {
-                AuthorizedOutcome::Respond(
-                    HttpResponse::Ok().body(format!("welcome {login_token}")),
-                )
-            }
-        })
-        .build()
-        .unwrap();
+    let a = hooked(&dev, "cont", &cont, &calls, |_| AuthorizedOutcome::Continue);
+    let b = hooked(&dev, "skip", &skip, &calls, |_| {
+        AuthorizedOutcome::SkipStoring
+    });
+    let c = hooked(&dev, "respond", &respond, &calls, |e| {
+        let login_token = e.token.access_token().len();
+        AuthorizedOutcome::Respond(HttpResponse::Ok().body(format!("welcome {login_token}")))
+    });
     let app = serve(
         Dance::new(key()).blueprint(&a).blueprint(&b).blueprint(&c),
         vec![a, b, c],
@@ -229,18 +230,10 @@ async fn authorized_hook_outcomes_continue_skip_and_respond() {
     assert_eq!((done.status, done.location.as_deref()), (302, Some("/")));
     assert!(cont.token().is_some());
 
-    let done = browser
-        .dance(
-            &dev,
-            &app.at("/login/skip?next=/elsewhere"),
-            "allow",
-            "octocat",
-        )
-        .await;
-    assert_eq!(
-        (done.status, done.location.as_deref()),
-        (302, Some("/elsewhere"))
-    );
+    let skipping = app.at("/login/skip?next=/elsewhere");
+    let done = browser.dance(&dev, &skipping, "allow", "octocat").await;
+    let answer = (done.status, done.location.as_deref());
+    assert_eq!(answer, (302, Some("/elsewhere")));
     assert!(skip.token().is_none());
 
     let done = browser

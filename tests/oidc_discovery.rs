@@ -113,7 +113,16 @@ async fn a_provider_configured_by_its_issuer_alone_completes_a_login() {
         "HTTP Basic by default"
     );
     assert_eq!(discoveries(&dev), 1, "the document is kept");
+    check_logout_uses_discovered_endpoints(&dev, &app, &browser).await;
+}
 
+/// Logging out revokes at the discovered revocation endpoint and ends the session at the
+/// discovered end-session endpoint, without fetching the document again.
+async fn check_logout_uses_discovered_endpoints(
+    dev: &DevProvider,
+    app: &TestApp,
+    browser: &Browser,
+) {
     let out = browser.get(&app.at("/logout")).await;
     let end_session = out.location.clone().unwrap_or_default();
     assert!(
@@ -126,7 +135,7 @@ async fn a_provider_configured_by_its_issuer_alone_completes_a_login() {
         .filter(|r| r.path == "/revoke")
         .count();
     assert_eq!(revoked, 2, "revoked at the discovered endpoint");
-    assert_eq!(discoveries(&dev), 1);
+    assert_eq!(discoveries(dev), 1);
 }
 
 #[actix_web::test]

@@ -70,7 +70,7 @@ fn cluster() -> Option<Cluster> {
 async fn write(
     storage: &SqlStorage<Outage>,
     rounds: std::ops::Range<u32>,
-    log: &mut BTreeMap<String, (Option<String>, Vec<String>)>,
+    log: &mut WriteLog,
     errors: &mut Vec<String>,
 ) {
     for round in rounds {
@@ -88,6 +88,77 @@ async fn write(
     }
 }
 
+/// Per user, the last token reported stored and every one attempted after it.
+type WriteLog = BTreeMap<String, (Option<String>, Vec<String>)>;
+
+/// An app whose blueprint stores in `storage` for local user `u0`; its error hook records each
+/// error's code in `calls`.
+fn outage_app(dev: &DevProvider, storage: &SqlStorage<Outage>, calls: &Calls) -> TestApp {
+    let hook = calls.clone();
+    let bp = dev_builder(dev, "dev")
+        .storage(storage.clone())
+        .on_error(move |event| {
+            hook.push(event.error.code().to_string());
+            async { None }
+        })
+        .build()
+        .unwrap();
+    let dance = Dance::new(key())
+        .blueprint(&bp)
+        .local_user(|_| Some("u0".into()));
+    serve(dance, vec![bp])
+}
+
+/// During the outage the app answers 503 without internals, for a page and for a callback
+/// (after the error hook, which saw a storage error).
+async fn check_outage_pages(dev: &DevProvider, app: &TestApp, browser: &Browser, calls: &Calls) {
+    let page = browser.get(&app.at("/token/dev")).await;
+    assert_eq!(page.status, 503, "{page:?}");
+    assert!(
+        page.body.contains("cannot reach its login storage"),
+        "{}",
+        page.body
+    );
+    let done = Browser::new()
+        .dance(dev, &app.at("/login/dev"), "allow", "hubot")
+        .await;
+    assert_eq!(done.status, 503, "{done:?}");
+    for shown in [&page.body, &done.body] {
+        for internal in ["sqlx", "postgres", "127.0.0.1", "pool", "o_outage"] {
+            assert!(
+                !shown.to_lowercase().contains(internal),
+                "{internal} in {shown}"
+            );
+        }
+    }
+    assert_eq!(calls.all(), vec!["storage"]);
+}
+
+/// Waits (up to 30 s) until the storage answers again.
+async fn wait_for_recovery(storage: &SqlStorage<Outage>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while storage.get(&user("dev", "u1")).await.is_err() {
+        assert!(Instant::now() < deadline, "the storage did not recover");
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Every user's token is the last one reported stored, or one attempted after it.
+async fn check_no_token_lost(storage: &SqlStorage<Outage>, log: &WriteLog) {
+    for (name, (stored, attempted_after)) in log {
+        let got = storage
+            .get(&user("dev", name))
+            .await
+            .unwrap()
+            .map(|t| t.access_token().to_string());
+        let got = got.unwrap_or_default();
+        assert!(
+            Some(&got) == stored.as_ref() || attempted_after.contains(&got),
+            "{name}: {got} after {stored:?}"
+        );
+    }
+}
+
 #[actix_web::test]
 async fn the_database_stopped_mid_run_fails_clearly_and_loses_no_stored_token() {
     let (Some(url), Some(cluster)) = (postgres_url("outage"), cluster()) else {
@@ -101,31 +172,15 @@ async fn the_database_stopped_mid_run_fails_clearly_and_loses_no_stored_token() 
     let storage = fresh::<Outage>(SqlPool::from(pool)).await;
     let dev = DevProvider::start().unwrap();
     let calls = Calls::default();
-    let hook = calls.clone();
-    let bp = dev_builder(&dev, "dev")
-        .storage(storage.clone())
-        .on_error(move |event| {
-            hook.push(event.error.code().to_string());
-            async { None }
-        })
-        .build()
-        .unwrap();
-    let app = serve(
-        Dance::new(key())
-            .blueprint(&bp)
-            .local_user(|_| Some("u0".into())),
-        vec![bp],
-    );
+    let app = outage_app(&dev, &storage, &calls);
     let browser = Browser::new();
+    let login = app.at("/login/dev");
     assert_eq!(
-        browser
-            .dance(&dev, &app.at("/login/dev"), "allow", "octocat")
-            .await
-            .status,
+        browser.dance(&dev, &login, "allow", "octocat").await.status,
         302
     );
 
-    let (mut log, mut errors) = (BTreeMap::new(), Vec::new());
+    let (mut log, mut errors) = (WriteLog::new(), Vec::new());
     write(&storage, 0..3, &mut log, &mut errors).await;
     assert!(errors.is_empty(), "{errors:?}");
     cluster.run("stop -m fast");
@@ -137,54 +192,14 @@ async fn the_database_stopped_mid_run_fails_clearly_and_loses_no_stored_token() 
             .all(|e| e.contains("cannot be reached") || e.contains("did not answer in time")),
         "{errors:?}"
     );
-    // The app: a 503 page without internals, for a page and for a callback (after the hook).
-    let page = browser.get(&app.at("/token/dev")).await;
-    assert_eq!(page.status, 503, "{page:?}");
-    assert!(
-        page.body.contains("cannot reach its login storage"),
-        "{}",
-        page.body
-    );
-    let done = Browser::new()
-        .dance(&dev, &app.at("/login/dev"), "allow", "hubot")
-        .await;
-    assert_eq!(done.status, 503, "{done:?}");
-    for shown in [&page.body, &done.body] {
-        for internal in ["sqlx", "postgres", "127.0.0.1", "pool", "o_outage"] {
-            assert!(
-                !shown.to_lowercase().contains(internal),
-                "{internal} in {shown}"
-            );
-        }
-    }
-    assert_eq!(calls.all(), vec!["storage"]);
+    check_outage_pages(&dev, &app, &browser, &calls).await;
 
     cluster.run("start");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while storage.get(&user("dev", "u1")).await.is_err() {
-        assert!(Instant::now() < deadline, "the storage did not recover");
-        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_for_recovery(&storage).await;
     write(&storage, 5..6, &mut log, &mut Vec::new()).await;
-    for (name, (stored, attempted_after)) in &log {
-        let got = storage
-            .get(&user("dev", name))
-            .await
-            .unwrap()
-            .map(|t| t.access_token().to_string());
-        let got = got.unwrap_or_default();
-        assert!(
-            Some(&got) == stored.as_ref() || attempted_after.contains(&got),
-            "{name}: {got} after {stored:?}"
-        );
-    }
+    check_no_token_lost(&storage, &log).await;
     // The app recovered too.
     assert_eq!(browser.get(&app.at("/token/dev")).await.status, 200);
-    assert_eq!(
-        Browser::new()
-            .dance(&dev, &app.at("/login/dev"), "allow", "hubot")
-            .await
-            .status,
-        302
-    );
+    let again = Browser::new().dance(&dev, &login, "allow", "hubot").await;
+    assert_eq!(again.status, 302);
 }

@@ -4,7 +4,7 @@ use oauth_dance::Dance;
 use oauth_dance::flow::oauth1::{SignatureMethod, SignaturePlacement};
 use oauth_dance::storage::MemoryStorage;
 use oauth_dance_dev::DevProvider;
-use oauth_dance_dev::kit::{Browser, key, param, serve, serve_with};
+use oauth_dance_dev::kit::{Browser, TestApp, key, param, serve, serve_with};
 use serde_json::Value;
 
 use crate::support::{oauth1_builder, token_route};
@@ -12,6 +12,63 @@ use crate::support::{oauth1_builder, token_route};
 async fn json(browser: &Browser, url: &str) -> Value {
     let step = browser.get(url).await;
     serde_json::from_str(&step.body).unwrap_or_else(|_| panic!("{step:?}"))
+}
+
+/// What the app kept: an authorized OAuth 1 token with the provider's fields.
+async fn check_stored_token(browser: &Browser, app: &TestApp, method: SignatureMethod) {
+    let stored = json(browser, &app.at("/oauth1_token/dev")).await;
+    assert_eq!(stored["authorized"], true, "{method:?}");
+    let fields = stored["fields"].to_string();
+    for field in [
+        "oauth_token",
+        "oauth_token_secret",
+        "user_id",
+        "screen_name",
+    ] {
+        assert!(fields.contains(field), "{field} in {fields}");
+    }
+}
+
+/// An API call with a form body, echoed by the provider: signed with `method`, its protocol
+/// parameters where `placement` puts them, the form still there.
+async fn check_signed_call(
+    browser: &Browser,
+    app: &TestApp,
+    method: SignatureMethod,
+    placement: SignaturePlacement,
+) {
+    let echoed = json(browser, &app.at("/echo_form/dev")).await;
+    assert_eq!(echoed["oauth"]["oauth_signature_method"], method.name());
+    let where_ = match placement {
+        SignaturePlacement::Header => echoed["headers"].to_string(),
+        SignaturePlacement::Query => echoed["query"].to_string(),
+        _ => echoed["body"].to_string(),
+    };
+    assert!(
+        where_.contains("oauth_signature"),
+        "{placement:?}: {echoed}"
+    );
+    assert!(
+        echoed["body"].as_str().unwrap().contains("text=hi"),
+        "{echoed}"
+    );
+}
+
+/// The access-token request carried the verifier (and so was signed with the request token).
+fn check_exchange_carried_the_verifier(dev: &DevProvider) {
+    let exchange = dev
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.path == "/oauth1/access_token")
+        .unwrap();
+    let signed = format!(
+        "{} {} {}",
+        exchange.header("authorization").unwrap_or(""),
+        exchange.query,
+        exchange.body
+    );
+    assert!(signed.contains("oauth_verifier"), "{signed}");
 }
 
 /// A dance with each signature method and placement: the token is stored, API calls are
@@ -43,46 +100,10 @@ async fn every_method_and_placement_dances_and_signs_api_calls() {
             (302, Some("/")),
             "{method:?}: {done:?}"
         );
-        let stored = json(&browser, &app.at("/oauth1_token/dev")).await;
-        assert_eq!(stored["authorized"], true, "{method:?}");
-        let fields = stored["fields"].to_string();
-        for field in [
-            "oauth_token",
-            "oauth_token_secret",
-            "user_id",
-            "screen_name",
-        ] {
-            assert!(fields.contains(field), "{field} in {fields}");
-        }
+        check_stored_token(&browser, &app, method).await;
         assert_eq!(json(&browser, &app.at("/user/dev")).await["login"], "hubot");
-        let echoed = json(&browser, &app.at("/echo_form/dev")).await;
-        assert_eq!(echoed["oauth"]["oauth_signature_method"], method.name());
-        let where_ = match placement {
-            SignaturePlacement::Header => echoed["headers"].to_string(),
-            SignaturePlacement::Query => echoed["query"].to_string(),
-            _ => echoed["body"].to_string(),
-        };
-        assert!(
-            where_.contains("oauth_signature"),
-            "{placement:?}: {echoed}"
-        );
-        assert!(
-            echoed["body"].as_str().unwrap().contains("text=hi"),
-            "{echoed}"
-        );
-        let exchange = dev
-            .requests()
-            .into_iter()
-            .rev()
-            .find(|r| r.path == "/oauth1/access_token")
-            .unwrap();
-        let signed = format!(
-            "{} {} {}",
-            exchange.header("authorization").unwrap_or(""),
-            exchange.query,
-            exchange.body
-        );
-        assert!(signed.contains("oauth_verifier"), "{signed}");
+        check_signed_call(&browser, &app, method, placement).await;
+        check_exchange_carried_the_verifier(&dev);
     }
 }
 
