@@ -72,6 +72,15 @@ struct Scripted {
     asked: Arc<AtomicUsize>,
 }
 
+impl Scripted {
+    /// `answer` is what the next token request gets (and nothing after it).
+    fn answer_next(&self, answer: Answer) {
+        let mut queue = self.queue.lock().unwrap();
+        queue.clear();
+        queue.push_back(answer);
+    }
+}
+
 #[async_trait::async_trait(?Send)]
 impl Transport for Scripted {
     async fn send(
@@ -432,10 +441,7 @@ where
     let (cookie, state) = genuine_login(app).await;
     fuzz.secrets.states.push(state.clone());
     let (answer, valid_answer) = token_answer(rng, &mut fuzz.secrets.tokens);
-    let mut queue = fuzz.transport.queue.lock().unwrap();
-    queue.clear();
-    queue.push_back(answer);
-    drop(queue);
+    fuzz.transport.answer_next(answer);
     let before = Before {
         asked: fuzz.transport.asked.load(Ordering::SeqCst),
         stored: fuzz.storage.sets.load(Ordering::SeqCst),
