@@ -12,7 +12,6 @@ use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::{Browser, key, serve, serve_with};
 use serde_json::Value;
 
-use crate::support::at_dev;
 
 const RSA_PEM: &str = include_str!("../../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
 
@@ -141,10 +140,8 @@ async fn echo(browser: &Browser, url: &str) -> Value {
 #[actix_web::test]
 async fn both_presets_dance_against_the_dev_provider() {
     let dev = DevProvider::start().unwrap();
-    let twitter = twitter::blueprint().client_secret(dev.client_secret());
-    let twitter = at_dev(&dev, twitter.into_untyped()).build().unwrap();
-    let jira = jira::blueprint().rsa_key(dev.rsa_private_key_pem());
-    let jira = at_dev(&dev, jira.into_untyped()).build().unwrap();
+    let twitter = twitter::blueprint().endpoints(&dev).build().unwrap();
+    let jira = jira::blueprint().endpoints(&dev).build().unwrap();
     let dance = Dance::new(key()).blueprint(&twitter).blueprint(&jira);
     let app = serve(dance, vec![twitter, jira]);
     let browser = Browser::new();
@@ -194,8 +191,7 @@ async fn a_custom_oauth1_provider_dances_and_its_extractor_signs() {
     assert_eq!(forwarded, COMMON.iter().chain(OAUTH1).copied().collect());
 
     let dev = DevProvider::start().unwrap();
-    let typed = Example::blueprint().client_secret(dev.client_secret());
-    let bp = at_dev(&dev, typed.into_untyped()).build().unwrap();
+    let bp = Example::blueprint().endpoints(&dev).build().unwrap();
     assert_eq!(
         bp.oauth1().unwrap().signature_placement(),
         SignaturePlacement::Query

@@ -11,20 +11,7 @@ use reqwest::header::AUTHORIZATION;
 
 /// An OAuth 1 blueprint builder named `name`, pointed at the dev provider (HMAC-SHA1).
 pub fn oauth1_builder(dev: &DevProvider, name: &str) -> OAuth1Builder {
-    at_dev(
-        dev,
-        OAuth1Builder::new(name).client_secret(dev.client_secret()),
-    )
-}
-
-/// `builder` (a preset's, untyped) with the dev provider's consumer key, endpoints and API.
-pub fn at_dev(dev: &DevProvider, builder: OAuth1Builder) -> OAuth1Builder {
-    builder
-        .client_id(dev.client_id())
-        .request_token_url(dev.oauth1_request_token_url())
-        .authorization_url(dev.oauth1_authorization_url())
-        .access_token_url(dev.oauth1_access_token_url())
-        .base_url(dev.oauth1_base_url())
+    OAuth1Builder::new(name).endpoints(dev)
 }
 
 /// `/oauth1_token/{name}`: the stored token's field names and whether the client is
