@@ -41,7 +41,8 @@ pub async fn server(
             }
         })
         .build()?;
-    let dance = Dance::new(Key::generate())
+    let key = oauth_dance::session_key_from_env()?.unwrap_or_else(Key::generate);
+    let dance = Dance::new(key)
         .blueprint(&github)
         .local_user(storage::session_user("user"));
     let server = sql_common::serve(listener, dance, vec![github], move |app| {

@@ -33,7 +33,8 @@ pub async fn server(
         .endpoints(&dev)
         .storage(tokens)
         .build()?;
-    let dance = Dance::new(Key::generate())
+    let key = oauth_dance::session_key_from_env()?.unwrap_or_else(Key::generate);
+    let dance = Dance::new(key)
         .blueprint(&github)
         .blueprint(&gitlab)
         .local_user(storage::session_user("user"));

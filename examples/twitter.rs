@@ -63,7 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .base_url(dev.oauth1_base_url());
     }
     let twitter = twitter.build()?;
-    let key = Key::generate();
+    let key = oauth_dance::session_key_from_env()?.unwrap_or_else(Key::generate);
     let port: u16 = std::env::var("PORT")
         .ok()
         .and_then(|p| p.parse().ok())

@@ -261,3 +261,27 @@ fn each_examples_row_is_true_of_its_example() {
         );
     }
 }
+
+/// "The examples below take the key from the variable when it is set and generate one
+/// otherwise": each example other than the quickstart reads `OAUTH_DANCE_SESSION_KEY` itself or
+/// through the module it serves with (`support`, `sql_common`).
+#[test]
+fn every_example_but_the_quickstart_takes_its_session_key_from_the_variable() {
+    let read = |path: &str| fs::read_to_string(root().join(path)).unwrap();
+    let reads_the_variable = |source: &str| source.contains("session_key_from_env()");
+    let shared = [
+        ("support::serve", "examples/support/mod.rs"),
+        ("accounts::run", "examples/sql_common/accounts.rs"),
+    ];
+    for name in example_files().into_iter().filter(|n| n != "quickstart") {
+        let source = read(&format!("examples/{name}.rs"));
+        let through = shared
+            .iter()
+            .find(|(call, _)| source.contains(call))
+            .map(|(_, module)| read(module));
+        assert!(
+            reads_the_variable(&source) || through.as_deref().is_some_and(reads_the_variable),
+            "examples/{name}.rs generates its session key without reading OAUTH_DANCE_SESSION_KEY"
+        );
+    }
+}

@@ -12,7 +12,6 @@ use oauth_dance_dev::DevProvider;
 use oauth_dance_dev::kit::{Browser, key, serve, serve_with};
 use serde_json::Value;
 
-
 const RSA_PEM: &str = include_str!("../../oauth-dance/src/flow/oauth1/testdata/rfc_test_key.pem");
 
 /// The spec of the preset `name`, from the list of every preset.
