@@ -152,3 +152,112 @@ async fn github_asks_for_json_on_the_token_request() {
     assert!(user.body.contains("octocat"), "{user:?}");
     assert!(!token.is_empty());
 }
+
+/// Shopify: comma-joined scopes, credentials in the body, a token response without
+/// `token_type`, and API calls carrying the bare token in `X-Shopify-Access-Token`, never in
+/// `Authorization`, and only to the blueprint's own origin.
+#[actix_web::test]
+async fn shopify_sends_its_token_header_only_to_its_own_origin() {
+    use oauth_dance::contrib::shopify;
+    use oauth_dance_dev::{Dialect, TokenShape};
+    let dev = DevProvider::start().unwrap();
+    dev.set_dialect(Dialect {
+        token_shape: TokenShape::WithoutTokenType,
+        api_token_header: Some("X-Shopify-Access-Token".into()),
+    });
+    let elsewhere = DevProvider::start().unwrap();
+    let elsewhere_echo = format!("{}echo", elsewhere.base_url());
+    let bp = shopify::blueprint()
+        .shop("my-shop")
+        .scope(["read_orders", "write_products"]);
+    let bp = at_dev!(bp, dev).build().unwrap();
+    let routes = move |cfg: &mut actix_web::web::ServiceConfig| {
+        let url = elsewhere_echo.clone();
+        cfg.route(
+            "/elsewhere_echo",
+            actix_web::web::get().to(move || {
+                let url = url.clone();
+                async move {
+                    let client = oauth_dance::Client::current("shopify")?;
+                    let status = client.get(url.as_str()).await?.status();
+                    Ok::<_, oauth_dance::Error>(status.as_u16().to_string())
+                }
+            }),
+        );
+    };
+    let app = serve_with(Dance::new(key()).blueprint(&bp), vec![bp], routes);
+    let browser = Browser::new();
+    let (authorize, form) = browser.start_login(&app.at("/login/shopify")).await;
+    assert_eq!(
+        param(&authorize, "scope").as_deref(),
+        Some("read_orders,write_products")
+    );
+    let callback = browser.decide(&dev, &form, "allow", "octocat").await;
+    assert_eq!(browser.get(&callback).await.status, 302);
+    let token = browser.token(&app, "shopify").await.expect("a token");
+
+    let request = token_request(&dev);
+    assert_eq!(request.header("authorization"), None);
+    assert_eq!(
+        request.body_param("client_id").as_deref(),
+        Some(dev.client_id())
+    );
+    let get = echo(&browser, &app, "/echo/shopify").await;
+    assert_eq!(
+        get["headers"]["x-shopify-access-token"],
+        token.as_str(),
+        "{get}"
+    );
+    assert_eq!(get["headers"].get("authorization"), None, "{get}");
+
+    let status = browser.get(&app.at("/elsewhere_echo")).await;
+    assert_eq!(
+        status.body, "401",
+        "another origin gets no token: {status:?}"
+    );
+    let seen = elsewhere
+        .requests()
+        .pop()
+        .expect("the call reached the other origin");
+    assert_eq!(seen.header("x-shopify-access-token"), None);
+    assert_eq!(seen.header("authorization"), None);
+}
+
+/// A shop name that would move the host off `myshopify.com` is refused when the blueprint is
+/// built, naming the option.
+#[test]
+fn a_shop_that_is_not_a_shop_name_is_refused() {
+    use oauth_dance::contrib::shopify;
+    for typo in ["evil.example/", "my-shop.myshopify.com", "shop name"] {
+        let built = shopify::blueprint()
+            .client_id("id")
+            .client_secret("secret")
+            .shop(typo)
+            .build();
+        let err = built.expect_err(typo).to_string();
+        assert!(err.contains("`shop`"), "{typo}: {err}");
+    }
+}
+
+/// The builder's `api_token_header` is a header name other than `Authorization`.
+#[test]
+fn an_api_token_header_must_be_another_header_name() {
+    for (name, reason) in [
+        ("X Token", "not an HTTP header name"),
+        ("Authorization", "set its scheme with `api_auth_scheme`"),
+    ] {
+        let built = oauth_dance::OAuth2Builder::new("custom")
+            .client_id("id")
+            .client_secret("secret")
+            .authorization_url("https://example.com/authorize")
+            .token_url("https://example.com/token")
+            .base_url("https://api.example.com/")
+            .api_token_header(name)
+            .build();
+        let err = built.expect_err(name).to_string();
+        assert!(
+            err.contains("api_token_header") && err.contains(reason),
+            "{err}"
+        );
+    }
+}

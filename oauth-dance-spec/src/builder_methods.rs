@@ -39,6 +39,7 @@ pub const OAUTH2: &[&str] = &[
     "client_auth",
     "use_pkce",
     "api_auth_scheme",
+    "api_token_header",
     "refresh",
     "refresh_url",
     "refresh_leeway",

@@ -115,6 +115,10 @@ async fn check_oauth2(
     );
     let auth = flow.client_auth().name();
     found.expect("client_auth", auth, text(case, "client_auth"));
+    let header = flow.api_token_header().map_or("", |h| h.as_str());
+    let expected = case.get("api_token_header").and_then(|v| v.as_str());
+    let expected = expected.unwrap_or("").to_ascii_lowercase();
+    found.expect("api_token_header", header, expected);
     bp
 }
 
@@ -211,8 +215,8 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        135,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 110 from Auth.js, goth, golang.org/x/oauth2 \
+        136,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 111 from Auth.js, goth, golang.org/x/oauth2 \
          and the providers' own documentation"
     );
     assert_eq!(
@@ -220,7 +224,7 @@ fn every_preset_and_every_option_has_a_case() {
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 138);
+    assert_eq!(PRESETS.len(), 139);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build
@@ -234,6 +238,7 @@ fn a_required_option_left_unset_is_a_build_error_naming_it() {
         ("mattermost", "host"),
         ("azure-ad-b2c", "tenant"),
         ("okta", "domain"),
+        ("shopify", "shop"),
     ] {
         let built = OAuth2Builder::from_spec(spec(name))
             .transport(transport())

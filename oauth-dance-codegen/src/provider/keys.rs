@@ -367,6 +367,18 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
     only(
         Protocol::OAuth2,
         same(
+            "api_token_header",
+            Slot::Text(|p| &mut p.api_token_header),
+            IfAbsent::Nothing,
+            "The header that carries the bare access token on API calls instead of \
+             `Authorization` (Shopify's `X-Shopify-Access-Token`); the token still goes only to \
+             the base URL's origin. An HTTP header name other than `Authorization`, and then \
+             `api_auth_scheme` is left out.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
             "refresh_url",
             Slot::Text(|p| &mut p.refresh_url),
             IfAbsent::Nothing,

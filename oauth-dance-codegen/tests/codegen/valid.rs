@@ -529,6 +529,34 @@ fn header_names_env_vars_and_scopes_are_checked() {
     );
 }
 
+/// `api_token_header` is a header name other than `Authorization`, without an
+/// `api_auth_scheme` it would make pointless.
+#[test]
+fn an_api_token_header_is_a_header_name_and_excludes_a_scheme() {
+    derive_ok(with(quote!(api_token_header = "X-Shopify-Access-Token")));
+    assert_eq!(
+        errors(quote!(api_token_header = "X Token")),
+        [
+            "`X Token` is not a header name, like `\"X-Shopify-Access-Token\"`: no spaces or separators"
+        ]
+    );
+    assert_eq!(
+        errors(quote!(api_token_header = "authorization")),
+        [
+            "`api_token_header` names a header other than `Authorization`; for `Authorization: <scheme> <token>` set `api_auth_scheme` instead"
+        ]
+    );
+    assert_eq!(
+        errors(quote!(
+            api_token_header = "X-Token",
+            api_auth_scheme = "Token"
+        )),
+        [
+            "`api_auth_scheme` has no effect with `api_token_header = \"X-Token\"`, which carries the bare token; remove one of them"
+        ]
+    );
+}
+
 #[test]
 fn errors_are_collected_not_stopped_at_the_first() {
     let messages = errors(quote!(
