@@ -164,6 +164,7 @@ async fn shopify_sends_its_token_header_only_to_its_own_origin() {
     dev.set_dialect(Dialect {
         token_shape: TokenShape::WithoutTokenType,
         api_token_header: Some("X-Shopify-Access-Token".into()),
+        ..Dialect::default()
     });
     let elsewhere = DevProvider::start().unwrap();
     let elsewhere_echo = format!("{}echo", elsewhere.base_url());

@@ -40,6 +40,7 @@ pub const OAUTH2: &[&str] = &[
     "use_pkce",
     "api_auth_scheme",
     "api_token_header",
+    "redirect_uri_param",
     "refresh",
     "refresh_url",
     "refresh_leeway",

@@ -11,7 +11,8 @@ use serde_json::Value;
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, scope, spec, string_map, text, transport,
+    Mismatches, assert_none, cases, options, redirect_uri_param, scope, spec, string_map, text,
+    transport,
 };
 
 /// The first case of every preset (the one with its defaults, or the options it needs).
@@ -56,6 +57,9 @@ fn blueprint(case: &Table, spec: &'static ProviderSpec, dev: &DevProvider) -> Bl
             if let Some(scope) = scope(case) {
                 builder = builder.scope(scope);
             }
+            if let Some(name) = redirect_uri_param(case) {
+                builder = builder.redirect_uri_param(name);
+            }
             // An OpenID Connect preset verifies the dev provider's ID tokens instead.
             if spec.protocol.oauth2().is_some_and(|o| !o.issuer.is_empty()) {
                 builder = builder.openid_connect(dev.issuer());
@@ -96,7 +100,10 @@ async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Misma
         let sent = param(&authorize, "scope").unwrap_or_default();
         found.expect("scope at the provider", sent, expected.clone());
     }
-    if let Some(redirect_uri) = param(&authorize, "redirect_uri") {
+    let redirect_uri = param(&authorize, "redirect_uri");
+    if let (Some(name), Some(sent)) = (redirect_uri_param(case), &redirect_uri) {
+        found.expect("redirect_uri (a registered name)", sent, name);
+    } else if let Some(redirect_uri) = redirect_uri {
         let path = url::Url::parse(&redirect_uri).map(|u| u.path().to_string());
         let expected = format!("/login/{name}/authorized");
         found.expect(
@@ -177,8 +184,9 @@ fn check_api_token(case: &Table, echo: &Value, token: &str, found: &mut Mismatch
 }
 
 /// How the dev provider speaks for `case`: the token response shape its provider documents
-/// (`token_shape`), and the header its API takes the token in (`api_token_header`).
-fn dialect(case: &Table) -> Dialect {
+/// (`token_shape`), the header its API takes the token in (`api_token_header`), and the
+/// registered name that stands for the app's callback URL (`redirect_uri_param`).
+fn dialect(case: &Table, app: &TestApp) -> Dialect {
     let shape = case.get("token_shape").and_then(|v| v.as_str());
     let token_shape = match shape.unwrap_or("standard") {
         "standard" => TokenShape::Standard,
@@ -191,6 +199,12 @@ fn dialect(case: &Table) -> Dialect {
     Dialect {
         token_shape,
         api_token_header: header.map(str::to_string),
+        redirect_names: redirect_uri_param(case)
+            .map(|name| {
+                let callback = app.at(&format!("/login/{}/authorized", text(case, "provider")));
+                vec![(name.to_string(), callback)]
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -243,7 +257,7 @@ async fn every_preset_completes_a_dance_against_the_dev_provider() {
     let mut problems = Vec::new();
     for case in &cases {
         let mut found = Mismatches::of(case);
-        dev.set_dialect(dialect(case));
+        dev.set_dialect(dialect(case, &app));
         let browser = dance(case, &dev, &app, &mut found).await;
         match spec(text(case, "provider")).protocol.kind() {
             Protocol::OAuth1 => check_oauth1(case, &dev, &app, &browser, &mut found).await,

@@ -14,7 +14,8 @@ use oauth_dance::{Blueprint, Dance, OAuth2Builder};
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, protocol, scope, spec, string_map, text, transport,
+    Mismatches, assert_none, cases, options, protocol, redirect_uri_param, scope, spec, string_map,
+    text, transport,
 };
 
 const STRIPPED: &[&str] = &[
@@ -81,10 +82,18 @@ async fn check_oauth2(
     if let Some(scope) = scope(case) {
         builder = builder.scope(scope);
     }
+    if let Some(name) = redirect_uri_param(case) {
+        builder = builder.redirect_uri_param(name);
+    }
     let bp = builder
         .build()
         .unwrap_or_else(|e| panic!("{}: {e}", found.label));
     let url = login_redirect(&bp).await;
+    if let Some(name) = redirect_uri_param(case) {
+        let sent = url.query_pairs().find(|(k, _)| k == "redirect_uri");
+        let sent = sent.map(|(_, v)| v.into_owned()).unwrap_or_default();
+        found.expect("redirect_uri", sent, name);
+    }
     found.expect("scheme", url.scheme(), text(case, "authorize_scheme"));
     found.expect(
         "host",
@@ -215,8 +224,8 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        136,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 111 from Auth.js, goth, golang.org/x/oauth2 \
+        137,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 112 from Auth.js, goth, golang.org/x/oauth2 \
          and the providers' own documentation"
     );
     assert_eq!(
@@ -224,7 +233,7 @@ fn every_preset_and_every_option_has_a_case() {
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 139);
+    assert_eq!(PRESETS.len(), 140);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build

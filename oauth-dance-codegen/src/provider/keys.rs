@@ -201,8 +201,8 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         Slot::Text(|p| &mut p.display_name),
         IfAbsent::FromStruct("the struct's name"),
         "The human name. In `providers.toml` it also names the preset's struct, once its \
-         characters other than ASCII letters and digits are left out, so it must read as a \
-         CamelCase type name.",
+         characters other than ASCII letters and digits are left out and its first letter is \
+         capitalised (`eBay`: `EBay`), so it must read as a CamelCase type name.",
     ),
     same(
         "about",

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 /// provider.set_dialect(Dialect {
 ///     token_shape: TokenShape::WithoutTokenType,
 ///     api_token_header: Some("X-Shopify-Access-Token".into()),
+///     ..Dialect::default()
 /// });
 /// provider.set_dialect(Dialect::default());
 /// # Ok::<(), std::io::Error>(())
@@ -25,6 +26,10 @@ pub struct Dialect {
     /// A header API calls may carry the bare access token in, besides `Authorization`
     /// (Shopify's `X-Shopify-Access-Token`).
     pub api_token_header: Option<String>,
+    /// Registered names that stand for a redirect URL, `(name, url)`: an authorization request
+    /// whose `redirect_uri` is a name sends the browser back to its URL, and the token request
+    /// must send the name again (eBay's RuName).
+    pub redirect_names: Vec<(String, String)>,
 }
 
 /// The shape of a successful token response.

@@ -65,6 +65,8 @@ pub struct OAuth2Flow {
     api_auth_scheme: String,
     /// The header carrying the bare token on API calls (`None`: `Authorization`).
     api_token_header: Option<HeaderName>,
+    /// The `redirect_uri` parameter's value (`None`: the callback URL).
+    redirect_uri_param: Option<String>,
     quirks: Vec<Quirk>,
     /// How tokens are refreshed (`None`: they are not).
     refresh: Option<RefreshSettings>,
@@ -126,6 +128,12 @@ impl OAuth2Flow {
     /// [`api_token_header`](crate::OAuth2Builder::api_token_header)).
     pub fn api_token_header(&self) -> Option<&HeaderName> {
         self.api_token_header.as_ref()
+    }
+
+    /// The value sent as `redirect_uri` instead of the callback URL, if the blueprint has one
+    /// (see [`redirect_uri_param`](crate::OAuth2Builder::redirect_uri_param)).
+    pub fn redirect_uri_param(&self) -> Option<&str> {
+        self.redirect_uri_param.as_deref()
     }
 
     /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
@@ -200,6 +208,16 @@ impl OAuth2Flow {
     }
 }
 
+impl OAuth2Flow {
+    /// The `redirect_uri` parameter for the callback URL `callback`: it, unless the blueprint
+    /// sends a registered name instead.
+    fn redirect_uri<'a>(&'a self, callback: &'a Url) -> &'a str {
+        self.redirect_uri_param
+            .as_deref()
+            .unwrap_or(callback.as_str())
+    }
+}
+
 /// The longest provider-sent text kept (an error description in the session's last error).
 const MAX_PROVIDER_TEXT: usize = 200;
 
@@ -264,7 +282,7 @@ impl Flow for OAuth2Flow {
         let mut grant = vec![
             ("grant_type", "authorization_code"),
             ("code", code),
-            ("redirect_uri", callback.redirect_uri.as_str()),
+            ("redirect_uri", self.redirect_uri(callback.redirect_uri)),
         ];
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));

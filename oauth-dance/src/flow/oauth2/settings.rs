@@ -37,6 +37,8 @@ pub struct OAuth2Settings {
     pub(crate) api_auth_scheme: String,
     /// The header carrying the bare token on API calls; empty: `Authorization`.
     pub(crate) api_token_header: String,
+    /// The `redirect_uri` parameter's value; empty: the callback URL.
+    pub(crate) redirect_uri_param: String,
     /// Whether expired tokens are refreshed (when they carry a refresh token).
     pub(crate) refresh: bool,
     /// The refresh endpoint; empty: the token endpoint.
@@ -69,6 +71,7 @@ impl Default for OAuth2Settings {
             use_pkce: true,
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
             api_token_header: String::new(),
+            redirect_uri_param: String::new(),
             refresh: true,
             refresh_url: String::new(),
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
@@ -181,6 +184,7 @@ impl FlowBuilder for OAuth2Settings {
             use_pkce: self.use_pkce,
             api_auth_scheme: self.api_auth_scheme,
             api_token_header,
+            redirect_uri_param: Some(self.redirect_uri_param).filter(|v| !v.is_empty()),
             quirks: setup.quirks.to_vec(),
             refresh,
             revocation_url,
@@ -379,6 +383,29 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// ```
     pub fn api_token_header(mut self, name: impl Into<String>) -> Self {
         self.flow.api_token_header = name.into();
+        self
+    }
+
+    /// The value of the `redirect_uri` parameter of the authorization and token requests,
+    /// instead of the blueprint's callback URL, for a provider that names the callback by a
+    /// registered name: eBay's RuName, whose "accept URL" (set in eBay's developer portal) is
+    /// then the callback URL, `https://<app>/login/<name>/authorized`. The browser still comes
+    /// back to the callback URL, where the login is finished as usual.
+    ///
+    /// ```
+    /// use oauth_dance::contrib::ebay;
+    ///
+    /// let bp = ebay::blueprint()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .redirect_uri_param("My_Company-MyApp-PRD-1a2b3c4d5-abcdef12")
+    ///     .build()?;
+    /// let flow = bp.oauth2().unwrap();
+    /// assert_eq!(flow.redirect_uri_param(), Some("My_Company-MyApp-PRD-1a2b3c4d5-abcdef12"));
+    /// # Ok::<(), oauth_dance::ConfigError>(())
+    /// ```
+    pub fn redirect_uri_param(mut self, value: impl Into<String>) -> Self {
+        self.flow.redirect_uri_param = value.into();
         self
     }
 
