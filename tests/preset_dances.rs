@@ -262,3 +262,116 @@ fn an_api_token_header_must_be_another_header_name() {
         );
     }
 }
+
+/// Withings: `action=requesttoken` on the code grant and on refreshes, and its
+/// `{"status": 0, "body": {...}}` answers unwrapped both times.
+#[actix_web::test]
+async fn withings_unwraps_its_token_responses_and_refreshes_with_its_action() {
+    use oauth_dance::contrib::withings;
+    use oauth_dance_dev::{Dialect, TokenShape};
+    // Tokens that are due at once (the refresh leeway is a minute), so the API call refreshes.
+    let dev = DevProvider::builder()
+        .token_lifetime(std::time::Duration::from_secs(5))
+        .start()
+        .unwrap();
+    dev.set_dialect(Dialect {
+        token_shape: TokenShape::StatusBody,
+        ..Dialect::default()
+    });
+    let bp = at_dev!(withings::blueprint(), dev).build().unwrap();
+    let (app, browser, first) = logged_in(&dev, bp).await;
+    let get = echo(&browser, &app, "/echo/withings").await;
+    let grants: Vec<_> = dev
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/token")
+        .collect();
+    assert_eq!(grants.len(), 2, "a code grant, then a refresh");
+    for (grant, kind) in grants.iter().zip(["authorization_code", "refresh_token"]) {
+        assert_eq!(grant.body_param("grant_type").as_deref(), Some(kind));
+        assert_eq!(grant.body_param("action").as_deref(), Some("requesttoken"));
+    }
+    let refreshed = browser.token(&app, "withings").await.unwrap();
+    assert_ne!(refreshed, first);
+    assert_eq!(
+        get["headers"]["authorization"],
+        format!("Bearer {refreshed}")
+    );
+}
+
+/// Yammer: the token is taken out of the `access_token` object.
+#[actix_web::test]
+async fn yammer_reads_the_token_inside_its_access_token_object() {
+    use oauth_dance::contrib::yammer;
+    use oauth_dance_dev::{Dialect, TokenShape};
+    let dev = DevProvider::start().unwrap();
+    dev.set_dialect(Dialect {
+        token_shape: TokenShape::AccessTokenObject,
+        ..Dialect::default()
+    });
+    let bp = at_dev!(yammer::blueprint(), dev).build().unwrap();
+    let (app, browser, token) = logged_in(&dev, bp).await;
+    assert!(!token.is_empty() && !token.starts_with('{'), "{token}");
+    let get = echo(&browser, &app, "/echo/yammer").await;
+    assert_eq!(get["headers"]["authorization"], format!("Bearer {token}"));
+}
+
+/// Answers the quirks cannot read are a clear token-endpoint error page (never a 500), and no
+/// token is stored.
+#[actix_web::test]
+async fn malformed_quirky_token_responses_are_clear_errors_and_store_nothing() {
+    use oauth_dance::contrib::{withings, yammer};
+    use oauth_dance_dev::Misbehaviour;
+    use serde_json::json;
+    let dev = DevProvider::start().unwrap();
+    let withings = at_dev!(withings::blueprint(), dev).build().unwrap();
+    let yammer = at_dev!(yammer::blueprint(), dev).build().unwrap();
+    let log = ErrorLog::default();
+    let dance = log.record(Dance::new(key()).blueprint(&withings).blueprint(&yammer));
+    let app = serve(dance, vec![withings, yammer]);
+    for (name, answer, status, hint) in [
+        ("withings", json!({"status": 0}), 502, "without a `body`"),
+        (
+            "withings",
+            json!({"status": 0, "body": []}),
+            502,
+            "without a `body`",
+        ),
+        (
+            "withings",
+            json!({"status": 503, "body": {}, "error": "Invalid Params"}),
+            502,
+            "status 503",
+        ),
+        (
+            "yammer",
+            json!({"access_token": {"user_id": 1}}),
+            502,
+            "without a `token`",
+        ),
+        (
+            "yammer",
+            json!({"access_token": {"token": 7}}),
+            502,
+            "without a `token`",
+        ),
+    ] {
+        dev.set_misbehaviour(Misbehaviour::TokenEndpointBody(answer.clone()));
+        let browser = Browser::new();
+        let login = app.at(&format!("/login/{name}"));
+        let done = browser.dance(&dev, &login, "allow", "octocat").await;
+        assert_eq!(done.status, status, "{name} {answer}: {done:?}");
+        assert!(
+            done.body.contains("data-error-code=\"token_endpoint\""),
+            "{}",
+            done.body
+        );
+        let error = log.errors().pop().map(|e| e.hint()).unwrap_or_default();
+        assert!(error.contains(hint), "{name} {answer}: {error}");
+        assert_eq!(
+            browser.token(&app, name).await,
+            None,
+            "{name}: nothing stored"
+        );
+    }
+}

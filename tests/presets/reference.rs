@@ -224,8 +224,8 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        137,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 112 from Auth.js, goth, golang.org/x/oauth2 \
+        139,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 114 from Auth.js, goth, golang.org/x/oauth2 \
          and the providers' own documentation"
     );
     assert_eq!(
@@ -233,7 +233,7 @@ fn every_preset_and_every_option_has_a_case() {
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 140);
+    assert_eq!(PRESETS.len(), 142);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build

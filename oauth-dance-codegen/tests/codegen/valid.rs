@@ -465,7 +465,7 @@ fn unknown_quirk_lists_the_known_ones() {
     assert_eq!(
         messages,
         [
-            "unknown quirk `slack_token_in_query`; did you mean `slack_token_in_body`? the known quirks are `slack_token_in_body`, `comma_separated_scopes` and `client_id_as_client_key` (a new quirk is implemented in the runtime first)"
+            "unknown quirk `slack_token_in_query`; did you mean `slack_token_in_body`? the known quirks are `slack_token_in_body`, `comma_separated_scopes`, `client_id_as_client_key`, `status_wrapped_token_response` and `access_token_object` (a new quirk is implemented in the runtime first)"
         ]
     );
     let messages = errors(quote!(
