@@ -153,6 +153,29 @@ async fn github_asks_for_json_on_the_token_request() {
     assert!(!token.is_empty());
 }
 
+/// A route at `path` that calls `url` through blueprint `name`'s client (without
+/// `with_token`), answering the status it got.
+fn calls_to(
+    path: &'static str,
+    name: &'static str,
+    url: String,
+) -> impl Fn(&mut actix_web::web::ServiceConfig) + Clone + Send + 'static {
+    move |cfg| {
+        let url = url.clone();
+        cfg.route(
+            path,
+            actix_web::web::get().to(move || {
+                let url = url.clone();
+                async move {
+                    let client = oauth_dance::Client::current(name)?;
+                    let status = client.get(url.as_str()).await?.status();
+                    Ok::<_, oauth_dance::Error>(status.as_u16().to_string())
+                }
+            }),
+        );
+    }
+}
+
 /// Shopify: comma-joined scopes, credentials in the body, a token response without
 /// `token_type`, and API calls carrying the bare token in `X-Shopify-Access-Token`, never in
 /// `Authorization`, and only to the blueprint's own origin.
@@ -172,20 +195,7 @@ async fn shopify_sends_its_token_header_only_to_its_own_origin() {
         .shop("my-shop")
         .scope(["read_orders", "write_products"]);
     let bp = at_dev!(bp, dev).build().unwrap();
-    let routes = move |cfg: &mut actix_web::web::ServiceConfig| {
-        let url = elsewhere_echo.clone();
-        cfg.route(
-            "/elsewhere_echo",
-            actix_web::web::get().to(move || {
-                let url = url.clone();
-                async move {
-                    let client = oauth_dance::Client::current("shopify")?;
-                    let status = client.get(url.as_str()).await?.status();
-                    Ok::<_, oauth_dance::Error>(status.as_u16().to_string())
-                }
-            }),
-        );
-    };
+    let routes = calls_to("/elsewhere_echo", "shopify", elsewhere_echo);
     let app = serve_with(Dance::new(key()).blueprint(&bp), vec![bp], routes);
     let browser = Browser::new();
     let (authorize, form) = browser.start_login(&app.at("/login/shopify")).await;

@@ -89,11 +89,6 @@ async fn check_oauth2(
         .build()
         .unwrap_or_else(|e| panic!("{}: {e}", found.label));
     let url = login_redirect(&bp).await;
-    if let Some(name) = redirect_uri_param(case) {
-        let sent = url.query_pairs().find(|(k, _)| k == "redirect_uri");
-        let sent = sent.map(|(_, v)| v.into_owned()).unwrap_or_default();
-        found.expect("redirect_uri", sent, name);
-    }
     found.expect("scheme", url.scheme(), text(case, "authorize_scheme"));
     found.expect(
         "host",
@@ -124,11 +119,28 @@ async fn check_oauth2(
     );
     let auth = flow.client_auth().name();
     found.expect("client_auth", auth, text(case, "client_auth"));
+    check_redirect_uri_and_token_header(case, &bp, &url, found);
+    bp
+}
+
+/// The `redirect_uri` a case's app sends instead of its callback URL, and the header its API
+/// calls carry the bare token in.
+fn check_redirect_uri_and_token_header(
+    case: &Table,
+    bp: &Blueprint,
+    login: &url::Url,
+    found: &mut Mismatches,
+) {
+    if let Some(name) = redirect_uri_param(case) {
+        let sent = login.query_pairs().find(|(k, _)| k == "redirect_uri");
+        let sent = sent.map(|(_, v)| v.into_owned()).unwrap_or_default();
+        found.expect("redirect_uri", sent, name);
+    }
+    let flow = bp.oauth2().unwrap();
     let header = flow.api_token_header().map_or("", |h| h.as_str());
     let expected = case.get("api_token_header").and_then(|v| v.as_str());
     let expected = expected.unwrap_or("").to_ascii_lowercase();
     found.expect("api_token_header", header, expected);
-    bp
 }
 
 /// Where the login view of `bp` sends the browser.

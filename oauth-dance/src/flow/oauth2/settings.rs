@@ -143,13 +143,7 @@ impl FlowBuilder for OAuth2Settings {
         let token_url = maybe_discovered(setup, "token URL", &self.token_url, discovered)?;
         let scope_from_discovery =
             discovered && self.scope.is_empty() && authorization_url.is_none();
-        let refresh = match self.refresh {
-            true => Some(RefreshSettings {
-                url: optional_endpoint(setup, "refresh URL", &self.refresh_url)?,
-                leeway: self.refresh_leeway,
-            }),
-            false => None,
-        };
+        let refresh = refresh_settings(&self, setup)?;
         let revocation_url = optional_endpoint(setup, "revocation URL", &self.revocation_url)?;
         let mut scope = self.scope;
         let openid = relying_party(&issuer, &mut scope, setup)?;
@@ -192,6 +186,20 @@ impl FlowBuilder for OAuth2Settings {
             authorize_prefix: Default::default(),
         }))
     }
+}
+
+/// How the blueprint refreshes tokens (`None`: it does not).
+fn refresh_settings(
+    settings: &OAuth2Settings,
+    setup: &FlowSetup<'_>,
+) -> Result<Option<RefreshSettings>, ConfigError> {
+    if !settings.refresh {
+        return Ok(None);
+    }
+    Ok(Some(RefreshSettings {
+        url: optional_endpoint(setup, "refresh URL", &settings.refresh_url)?,
+        leeway: settings.refresh_leeway,
+    }))
 }
 
 /// A required endpoint, its placeholders filled by the options and checked against the
