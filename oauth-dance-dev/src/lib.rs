@@ -24,6 +24,6 @@ pub mod kit;
 mod provider;
 
 pub use provider::{
-    BasicCredentials, DevProvider, DevProviderBuilder, DevUser, DiscoveryFault, IdTokenFault,
-    Misbehaviour, ReceivedRequest,
+    BasicCredentials, DevProvider, DevProviderBuilder, DevUser, Dialect, DiscoveryFault,
+    IdTokenFault, Misbehaviour, ReceivedRequest, TokenShape,
 };

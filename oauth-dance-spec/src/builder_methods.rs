@@ -39,6 +39,8 @@ pub const OAUTH2: &[&str] = &[
     "client_auth",
     "use_pkce",
     "api_auth_scheme",
+    "api_token_header",
+    "redirect_uri_param",
     "refresh",
     "refresh_url",
     "refresh_leeway",

@@ -14,6 +14,11 @@ pub enum Quirk {
     /// TikTok: the client id is the parameter `client_key`, not `client_id`, in the
     /// authorization request and in the body of token requests that carry the credentials.
     ClientIdAsClientKey,
+    /// Withings: the token endpoint wraps its answer as `{"status": 0, "body": {...}}`; the
+    /// token is the `body`, and a non-zero `status` is a refusal.
+    StatusWrappedTokenResponse,
+    /// Yammer: the token response's `access_token` is an object holding the token at `token`.
+    AccessTokenObject,
 }
 
 impl Quirk {
@@ -22,6 +27,8 @@ impl Quirk {
         Quirk::SlackTokenInBody,
         Quirk::CommaSeparatedScopes,
         Quirk::ClientIdAsClientKey,
+        Quirk::StatusWrappedTokenResponse,
+        Quirk::AccessTokenObject,
     ];
 
     /// The name used in `providers.toml` (`quirks = [...]`) and `#[oauth(quirk = "...")]`.
@@ -30,6 +37,8 @@ impl Quirk {
             Quirk::SlackTokenInBody => "slack_token_in_body",
             Quirk::CommaSeparatedScopes => "comma_separated_scopes",
             Quirk::ClientIdAsClientKey => "client_id_as_client_key",
+            Quirk::StatusWrappedTokenResponse => "status_wrapped_token_response",
+            Quirk::AccessTokenObject => "access_token_object",
         }
     }
 

@@ -2,8 +2,14 @@
 //! expressible as data; providers name theirs in `providers.toml` (or the derive) and the runtime
 //! consults the names here, never a provider's name.
 
+use serde_json::{Map, Value};
+
 use crate::client::{ApiBody, ApiCall};
+use crate::error::TokenEndpointError;
 use crate::provider::Quirk;
+
+/// The longest provider-sent text kept from a refusal.
+const MAX_PROVIDER_TEXT: usize = 200;
 
 /// The `scope` parameter, or `None` for no scope. [`Quirk::CommaSeparatedScopes`]: scopes given
 /// as one comma-separated string are split first, so they are sent with the separator.
@@ -48,9 +54,134 @@ pub(crate) fn slack_token_in_body(call: &mut ApiCall, token: &str) {
     }
 }
 
+/// A token response's fields as the blueprint's quirks read them:
+/// [`Quirk::StatusWrappedTokenResponse`] unwraps Withings' `{"status", "body"}`, then
+/// [`Quirk::AccessTokenObject`] takes Yammer's token out of its object. Without either, the
+/// fields as they are.
+pub(crate) fn token_response_fields(
+    mut fields: Map<String, Value>,
+    quirks: &[Quirk],
+) -> Result<Map<String, Value>, TokenEndpointError> {
+    if quirks.contains(&Quirk::StatusWrappedTokenResponse) {
+        fields = unwrap_status_body(fields)?;
+    }
+    if quirks.contains(&Quirk::AccessTokenObject) {
+        fields = access_token_from_object(fields)?;
+    }
+    Ok(fields)
+}
+
+/// Withings (<https://developer.withings.com/api-reference/#tag/oauth2>): `{"status": 0,
+/// "body": {...}}` is its `body`; a non-zero `status` is a refusal, described by the `error`
+/// text sent beside it. An answer without `status` is read as it is (an OAuth error object).
+fn unwrap_status_body(
+    mut fields: Map<String, Value>,
+) -> Result<Map<String, Value>, TokenEndpointError> {
+    let Some(status) = fields.get("status") else {
+        return Ok(fields);
+    };
+    let malformed = |what: &str| TokenEndpointError::Malformed(what.to_string());
+    let status = status
+        .as_i64()
+        .ok_or_else(|| malformed("`status` is not a number"))?;
+    if status != 0 {
+        let error = fields.get("error").and_then(Value::as_str);
+        return Err(TokenEndpointError::Refused {
+            error: format!("status {status}"),
+            description: error.map(|t| t.chars().take(MAX_PROVIDER_TEXT).collect()),
+            uri: None,
+        });
+    }
+    match fields.remove("body") {
+        Some(Value::Object(body)) => Ok(body),
+        _ => Err(malformed("`status` 0 without a `body` object")),
+    }
+}
+
+/// Yammer (<https://learn.microsoft.com/en-us/rest/api/yammer/oauth-2>): `access_token` is an
+/// object whose `token` is the access token; the object is kept as `access_token_details`. A
+/// string `access_token` is read as it is.
+fn access_token_from_object(
+    mut fields: Map<String, Value>,
+) -> Result<Map<String, Value>, TokenEndpointError> {
+    let Some(Value::Object(object)) = fields.get("access_token") else {
+        return Ok(fields);
+    };
+    let Some(Value::String(token)) = object.get("token") else {
+        return Err(TokenEndpointError::Malformed(
+            "`access_token` is an object without a `token` string".into(),
+        ));
+    };
+    let token = Value::String(token.clone());
+    if let Some(object) = fields.insert("access_token".into(), token) {
+        fields.insert("access_token_details".into(), object);
+    }
+    Ok(fields)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn object(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_status_wrapped_response_is_its_body_and_a_status_is_a_refusal() {
+        let quirks = [Quirk::StatusWrappedTokenResponse];
+        let wrapped = object(json!({"status": 0, "body": {"access_token": "a", "userid": 7}}));
+        let fields = token_response_fields(wrapped.clone(), &quirks).unwrap();
+        assert_eq!(
+            Value::Object(fields),
+            json!({"access_token": "a", "userid": 7})
+        );
+        assert_eq!(
+            token_response_fields(wrapped.clone(), &[]).unwrap(),
+            wrapped
+        );
+        let refused = object(json!({"status": 503, "body": {}, "error": "Invalid Params"}));
+        assert_eq!(
+            token_response_fields(refused, &quirks),
+            Err(TokenEndpointError::Refused {
+                error: "status 503".into(),
+                description: Some("Invalid Params".into()),
+                uri: None
+            })
+        );
+        for broken in [
+            json!({"status": 0}),
+            json!({"status": 0, "body": "x"}),
+            json!({"status": "0"}),
+        ] {
+            let err = token_response_fields(object(broken), &quirks).unwrap_err();
+            assert!(matches!(err, TokenEndpointError::Malformed(_)), "{err:?}");
+        }
+        let oauth_error = object(json!({"error": "invalid_grant"}));
+        assert_eq!(
+            token_response_fields(oauth_error.clone(), &quirks).unwrap(),
+            oauth_error
+        );
+    }
+
+    #[test]
+    fn an_access_token_object_gives_up_its_token() {
+        let quirks = [Quirk::AccessTokenObject];
+        let nested = object(json!({"access_token": {"token": "a", "user_id": 1}, "user": {}}));
+        let fields = token_response_fields(nested, &quirks).unwrap();
+        assert_eq!(fields["access_token"], "a");
+        assert_eq!(fields["access_token_details"]["user_id"], 1);
+        let flat = object(json!({"access_token": "a"}));
+        assert_eq!(token_response_fields(flat.clone(), &quirks).unwrap(), flat);
+        for broken in [
+            json!({"access_token": {}}),
+            json!({"access_token": {"token": 5}}),
+        ] {
+            let err = token_response_fields(object(broken), &quirks).unwrap_err();
+            assert!(matches!(err, TokenEndpointError::Malformed(_)), "{err:?}");
+        }
+    }
 
     #[test]
     fn comma_separated_scopes_are_split_only_with_the_quirk() {

@@ -62,6 +62,11 @@ pub fn scope(case: &Table) -> Option<Vec<String>> {
     )
 }
 
+/// The `redirect_uri` the case's app sends instead of its callback URL (eBay's RuName), if any.
+pub fn redirect_uri_param(case: &Table) -> Option<&str> {
+    case.get("redirect_uri_param").and_then(Value::as_str)
+}
+
 /// The case's options, as the builder takes them.
 pub fn options(case: &Table, spec: &ProviderSpec, label: &str) -> Vec<(&'static str, OptionValue)> {
     let options = case["options"].as_table().unwrap();

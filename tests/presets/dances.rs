@@ -6,12 +6,13 @@
 use oauth_dance::provider::{Protocol, ProviderSpec};
 use oauth_dance::{Blueprint, Dance, OAuth1Builder, OAuth2Builder};
 use oauth_dance_dev::kit::{Browser, TestApp, key, param, serve};
-use oauth_dance_dev::{DevProvider, ReceivedRequest};
+use oauth_dance_dev::{DevProvider, Dialect, ReceivedRequest, TokenShape};
 use serde_json::Value;
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, scope, spec, string_map, text, transport,
+    Mismatches, assert_none, cases, options, redirect_uri_param, scope, spec, string_map, text,
+    transport,
 };
 
 /// The first case of every preset (the one with its defaults, or the options it needs).
@@ -56,6 +57,9 @@ fn blueprint(case: &Table, spec: &'static ProviderSpec, dev: &DevProvider) -> Bl
             if let Some(scope) = scope(case) {
                 builder = builder.scope(scope);
             }
+            if let Some(name) = redirect_uri_param(case) {
+                builder = builder.redirect_uri_param(name);
+            }
             // An OpenID Connect preset verifies the dev provider's ID tokens instead.
             if spec.protocol.oauth2().is_some_and(|o| !o.issuer.is_empty()) {
                 builder = builder.openid_connect(dev.issuer());
@@ -96,7 +100,10 @@ async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Misma
         let sent = param(&authorize, "scope").unwrap_or_default();
         found.expect("scope at the provider", sent, expected.clone());
     }
-    if let Some(redirect_uri) = param(&authorize, "redirect_uri") {
+    let redirect_uri = param(&authorize, "redirect_uri");
+    if let (Some(name), Some(sent)) = (redirect_uri_param(case), &redirect_uri) {
+        found.expect("redirect_uri (a registered name)", sent, name);
+    } else if let Some(redirect_uri) = redirect_uri {
         let path = url::Url::parse(&redirect_uri).map(|u| u.path().to_string());
         let expected = format!("/login/{name}/authorized");
         found.expect(
@@ -140,7 +147,10 @@ async fn check_oauth2(
     found.expect("client authentication on the wire", sent, expected);
     for (param, value) in string_map(case.get("token_params")) {
         let sent = token_request.body_param(&param).unwrap_or_default();
-        let expected = value.replace("test-id", dev.client_id());
+        let expected = match value.as_str() {
+            "(any)" if !sent.is_empty() => sent.clone(),
+            _ => value.replace("test-id", dev.client_id()),
+        };
         found.expect(&format!("token body {param}"), sent, expected);
     }
     let Some(token) = browser.token(app, name).await else {
@@ -149,17 +159,53 @@ async fn check_oauth2(
             .push(format!("{}: no token stored", found.label));
     };
     let echo = echo(browser, app, name).await;
+    check_api_token(case, &echo, &token, found);
+    check_headers(case, dev, &echo, found);
+}
+
+/// An API call carries the stored token: in `Authorization` with the case's scheme, or bare in
+/// its `api_token_header` (and then no `Authorization` at all).
+fn check_api_token(case: &Table, echo: &Value, token: &str, found: &mut Mismatches) {
+    let sent = echoed_header(echo, "authorization");
+    if let Some(header) = case.get("api_token_header").and_then(|v| v.as_str()) {
+        let carried = echoed_header(echo, header);
+        found.expect(&format!("API header {header}"), carried, token);
+        return found.expect("API Authorization header", sent, "");
+    }
     let expected = case
         .get("api_auth_scheme")
         .and_then(|v| v.as_str())
         .unwrap_or("Bearer");
-    let sent = echoed_header(&echo, "authorization");
     let scheme = match sent.split_once(' ') {
         Some((scheme, sent_token)) if sent_token == token => scheme.to_string(),
         _ => "(not the stored token)".to_string(),
     };
     found.expect("API authorization scheme", scheme, expected);
-    check_headers(case, dev, &echo, found);
+}
+
+/// How the dev provider speaks for `case`: the token response shape its provider documents
+/// (`token_shape`), the header its API takes the token in (`api_token_header`), and the
+/// registered name that stands for the app's callback URL (`redirect_uri_param`).
+fn dialect(case: &Table, app: &TestApp) -> Dialect {
+    let shape = case.get("token_shape").and_then(|v| v.as_str());
+    let token_shape = match shape.unwrap_or("standard") {
+        "standard" => TokenShape::Standard,
+        "without_token_type" => TokenShape::WithoutTokenType,
+        "status_body" => TokenShape::StatusBody,
+        "access_token_object" => TokenShape::AccessTokenObject,
+        other => panic!("{}: unknown token_shape {other}", text(case, "provider")),
+    };
+    let header = case.get("api_token_header").and_then(|v| v.as_str());
+    Dialect {
+        token_shape,
+        api_token_header: header.map(str::to_string),
+        redirect_names: redirect_uri_param(case)
+            .map(|name| {
+                let callback = app.at(&format!("/login/{}/authorized", text(case, "provider")));
+                vec![(name.to_string(), callback)]
+            })
+            .unwrap_or_default(),
+    }
 }
 
 /// OAuth 1: an API call is signed with the preset's method and carries its headers.
@@ -211,6 +257,7 @@ async fn every_preset_completes_a_dance_against_the_dev_provider() {
     let mut problems = Vec::new();
     for case in &cases {
         let mut found = Mismatches::of(case);
+        dev.set_dialect(dialect(case, &app));
         let browser = dance(case, &dev, &app, &mut found).await;
         match spec(text(case, "provider")).protocol.kind() {
             Protocol::OAuth1 => check_oauth1(case, &dev, &app, &browser, &mut found).await,

@@ -14,7 +14,8 @@ use oauth_dance::{Blueprint, Dance, OAuth2Builder};
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, protocol, scope, spec, string_map, text, transport,
+    Mismatches, assert_none, cases, options, protocol, redirect_uri_param, scope, spec, string_map,
+    text, transport,
 };
 
 const STRIPPED: &[&str] = &[
@@ -81,6 +82,9 @@ async fn check_oauth2(
     if let Some(scope) = scope(case) {
         builder = builder.scope(scope);
     }
+    if let Some(name) = redirect_uri_param(case) {
+        builder = builder.redirect_uri_param(name);
+    }
     let bp = builder
         .build()
         .unwrap_or_else(|e| panic!("{}: {e}", found.label));
@@ -115,7 +119,28 @@ async fn check_oauth2(
     );
     let auth = flow.client_auth().name();
     found.expect("client_auth", auth, text(case, "client_auth"));
+    check_redirect_uri_and_token_header(case, &bp, &url, found);
     bp
+}
+
+/// The `redirect_uri` a case's app sends instead of its callback URL, and the header its API
+/// calls carry the bare token in.
+fn check_redirect_uri_and_token_header(
+    case: &Table,
+    bp: &Blueprint,
+    login: &url::Url,
+    found: &mut Mismatches,
+) {
+    if let Some(name) = redirect_uri_param(case) {
+        let sent = login.query_pairs().find(|(k, _)| k == "redirect_uri");
+        let sent = sent.map(|(_, v)| v.into_owned()).unwrap_or_default();
+        found.expect("redirect_uri", sent, name);
+    }
+    let flow = bp.oauth2().unwrap();
+    let header = flow.api_token_header().map_or("", |h| h.as_str());
+    let expected = case.get("api_token_header").and_then(|v| v.as_str());
+    let expected = expected.unwrap_or("").to_ascii_lowercase();
+    found.expect("api_token_header", header, expected);
 }
 
 /// Where the login view of `bp` sends the browser.
@@ -211,8 +236,8 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        135,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 110 from Auth.js, goth, golang.org/x/oauth2 \
+        139,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 114 from Auth.js, goth, golang.org/x/oauth2 \
          and the providers' own documentation"
     );
     assert_eq!(
@@ -220,7 +245,7 @@ fn every_preset_and_every_option_has_a_case() {
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 138);
+    assert_eq!(PRESETS.len(), 142);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build
@@ -234,6 +259,7 @@ fn a_required_option_left_unset_is_a_build_error_naming_it() {
         ("mattermost", "host"),
         ("azure-ad-b2c", "tenant"),
         ("okta", "domain"),
+        ("shopify", "shop"),
     ] {
         let built = OAuth2Builder::from_spec(spec(name))
             .transport(transport())

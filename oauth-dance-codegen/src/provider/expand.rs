@@ -102,6 +102,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
         scope_separator,
         client_auth,
         api_auth_scheme,
+        api_token_header,
         authorization_params,
         token_params,
         refresh_url,
@@ -120,6 +121,7 @@ fn oauth2_spec(o: &OAuth2) -> TokenStream {
             .authorization_params(&[#(#authorization_params),*])
             .token_params(&[#(#token_params),*])
             .api_auth_scheme(#api_auth_scheme)
+            .api_token_header(#api_token_header)
             .refresh_url(#refresh_url)
             .revocation_url(#revocation_url)
             .issuer(#issuer)

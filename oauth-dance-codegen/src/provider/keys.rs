@@ -201,8 +201,8 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
         Slot::Text(|p| &mut p.display_name),
         IfAbsent::FromStruct("the struct's name"),
         "The human name. In `providers.toml` it also names the preset's struct, once its \
-         characters other than ASCII letters and digits are left out, so it must read as a \
-         CamelCase type name.",
+         characters other than ASCII letters and digits are left out and its first letter is \
+         capitalised (`eBay`: `EBay`), so it must read as a CamelCase type name.",
     ),
     same(
         "about",
@@ -362,6 +362,18 @@ pub const PROVIDER: &[Key<ProviderInput>] = &[
             Slot::Text(|p| &mut p.api_auth_scheme),
             IfAbsent::Value(defaults::API_AUTH_SCHEME),
             "The scheme word of `Authorization: <scheme> <token>` on API calls.",
+        ),
+    ),
+    only(
+        Protocol::OAuth2,
+        same(
+            "api_token_header",
+            Slot::Text(|p| &mut p.api_token_header),
+            IfAbsent::Nothing,
+            "The header that carries the bare access token on API calls instead of \
+             `Authorization` (Shopify's `X-Shopify-Access-Token`); the token still goes only to \
+             the base URL's origin. An HTTP header name other than `Authorization`, and then \
+             `api_auth_scheme` is left out.",
         ),
     ),
     only(

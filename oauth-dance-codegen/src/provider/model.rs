@@ -114,6 +114,8 @@ pub struct ProviderInput {
     pub client_secret_env: Option<Spanned<String>>,
     /// `api_auth_scheme`.
     pub api_auth_scheme: Option<Spanned<String>>,
+    /// `api_token_header`.
+    pub api_token_header: Option<Spanned<String>>,
     /// `refresh_url`.
     pub refresh_url: Option<Spanned<String>>,
     /// `revocation_url`.
@@ -160,6 +162,7 @@ impl ProviderInput {
             client_id_env: None,
             client_secret_env: None,
             api_auth_scheme: None,
+            api_token_header: None,
             refresh_url: None,
             revocation_url: None,
             issuer: None,
@@ -300,6 +303,8 @@ pub struct OAuth2 {
     pub client_auth: ClientAuth,
     /// The `Authorization` scheme of API calls.
     pub api_auth_scheme: String,
+    /// The header carrying the bare token on API calls (empty: `Authorization`).
+    pub api_token_header: String,
     /// Fixed authorization request parameters.
     pub authorization_params: Vec<(String, String)>,
     /// Fixed token request parameters.
@@ -321,6 +326,7 @@ impl Default for OAuth2 {
             scope_separator: defaults::SCOPE_SEPARATOR.to_string(),
             client_auth: defaults::CLIENT_AUTH,
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+            api_token_header: String::new(),
             authorization_params: Vec::new(),
             token_params: Vec::new(),
             refresh_url: String::new(),

@@ -127,6 +127,7 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
         scope_separator,
         client_auth,
         api_auth_scheme,
+        api_token_header,
         authorization_params,
         token_params,
         refresh_url,
@@ -138,6 +139,7 @@ fn write_oauth2(input: &mut ProviderInput, oauth2: &OAuth2) {
     input.scope_separator = unless_default(scope_separator, defaults::SCOPE_SEPARATOR);
     input.client_auth = unless_default(client_auth.name(), defaults::CLIENT_AUTH.name());
     input.api_auth_scheme = unless_default(api_auth_scheme, defaults::API_AUTH_SCHEME);
+    input.api_token_header = unless_default(api_token_header, "");
     input.authorization_params = pairs(authorization_params);
     input.token_params = pairs(token_params);
     input.refresh_url = unless_default(refresh_url, "");

@@ -108,7 +108,9 @@ fn the_known_quirks_are_the_runtime_names() {
         [
             "slack_token_in_body",
             "comma_separated_scopes",
-            "client_id_as_client_key"
+            "client_id_as_client_key",
+            "status_wrapped_token_response",
+            "access_token_object"
         ]
     );
 }

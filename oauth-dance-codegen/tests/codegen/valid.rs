@@ -465,7 +465,7 @@ fn unknown_quirk_lists_the_known_ones() {
     assert_eq!(
         messages,
         [
-            "unknown quirk `slack_token_in_query`; did you mean `slack_token_in_body`? the known quirks are `slack_token_in_body`, `comma_separated_scopes` and `client_id_as_client_key` (a new quirk is implemented in the runtime first)"
+            "unknown quirk `slack_token_in_query`; did you mean `slack_token_in_body`? the known quirks are `slack_token_in_body`, `comma_separated_scopes`, `client_id_as_client_key`, `status_wrapped_token_response` and `access_token_object` (a new quirk is implemented in the runtime first)"
         ]
     );
     let messages = errors(quote!(
@@ -525,6 +525,34 @@ fn header_names_env_vars_and_scopes_are_checked() {
             "`Two words` is not an `Authorization` scheme, like `\"Bearer\"`: no spaces or separators",
             "`MY-ID` is not an environment variable name: use ASCII letters, digits and `_`, like `\"EXAMPLE_OAUTH_CLIENT_ID\"`",
             "`Bad Header` is not an HTTP header name, like `\"Accept\"`: no spaces or separators",
+        ]
+    );
+}
+
+/// `api_token_header` is a header name other than `Authorization`, without an
+/// `api_auth_scheme` it would make pointless.
+#[test]
+fn an_api_token_header_is_a_header_name_and_excludes_a_scheme() {
+    derive_ok(with(quote!(api_token_header = "X-Shopify-Access-Token")));
+    assert_eq!(
+        errors(quote!(api_token_header = "X Token")),
+        [
+            "`X Token` is not a header name, like `\"X-Shopify-Access-Token\"`: no spaces or separators"
+        ]
+    );
+    assert_eq!(
+        errors(quote!(api_token_header = "authorization")),
+        [
+            "`api_token_header` names a header other than `Authorization`; for `Authorization: <scheme> <token>` set `api_auth_scheme` instead"
+        ]
+    );
+    assert_eq!(
+        errors(quote!(
+            api_token_header = "X-Token",
+            api_auth_scheme = "Token"
+        )),
+        [
+            "`api_auth_scheme` has no effect with `api_token_header = \"X-Token\"`, which carries the bare token; remove one of them"
         ]
     );
 }

@@ -18,7 +18,8 @@ pub(crate) async fn show(req: HttpRequest, shared: web::Data<Shared>) -> HttpRes
         Ok(params) => params,
         Err(e) => return error_page("Invalid request", &e.to_string()),
     };
-    let request = match validate(&params, &shared.config) {
+    let names = shared.lock().dialect.redirect_names.clone();
+    let request = match validate(&params, &shared.config, &names) {
         Ok(request) => request,
         Err(rejection) => return rejection.into_response(),
     };
@@ -41,7 +42,8 @@ pub(crate) async fn decide(body: web::Bytes, shared: web::Data<Shared>) -> HttpR
         Ok(params) => params,
         Err(e) => return error_page("Invalid request", &e.to_string()),
     };
-    let request = match validate(&params, &shared.config) {
+    let names = shared.lock().dialect.redirect_names.clone();
+    let request = match validate(&params, &shared.config, &names) {
         Ok(request) => request,
         Err(rejection) => return rejection.into_response(),
     };

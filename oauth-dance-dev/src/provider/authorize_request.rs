@@ -105,9 +105,14 @@ fn valid_s256_challenge(challenge: &str) -> bool {
 }
 
 /// Checks the client and redirect URI first (failures are shown, not redirected), then the rest.
-pub(crate) fn validate(params: &Params, config: &Config) -> Result<AuthorizeRequest, Rejection> {
+/// A `redirect_uri` among the registered `names` (eBay's RuName) stands for its URL.
+pub(crate) fn validate(
+    params: &Params,
+    config: &Config,
+    names: &[(String, String)],
+) -> Result<AuthorizeRequest, Rejection> {
     let client_id = known_client(params, config)?;
-    let (redirect_uri, redirect_url) = redirect_target(params)?;
+    let (redirect_uri, redirect_url) = redirect_target(params, names)?;
     let state = params.get("state");
     let refuse = |(code, description): (&str, &str)| {
         Rejection::Redirect(error_url(&redirect_url, state, code, description))
@@ -147,12 +152,18 @@ fn known_client<'a>(params: &'a Params, config: &Config) -> Result<&'a str, Reje
     Ok(client_id)
 }
 
-/// The `redirect_uri` as sent and parsed: an absolute http(s) URL without a fragment.
-fn redirect_target(params: &Params) -> Result<(&str, Url), Rejection> {
+/// The `redirect_uri` as sent, and the URL it names (itself, or a registered name's URL): an
+/// absolute http(s) URL without a fragment.
+fn redirect_target<'a>(
+    params: &'a Params,
+    names: &[(String, String)],
+) -> Result<(&'a str, Url), Rejection> {
     let redirect_uri = params.get("redirect_uri").ok_or_else(|| {
         Rejection::page("Missing redirect_uri", "The request has no redirect_uri.")
     })?;
-    let redirect_url = Url::parse(redirect_uri)
+    let named = names.iter().find(|(name, _)| name == redirect_uri);
+    let target = named.map_or(redirect_uri, |(_, url)| url.as_str());
+    let redirect_url = Url::parse(target)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
         .ok_or_else(|| {
@@ -237,6 +248,7 @@ mod tests {
         validate(
             &Params::parse(query.as_bytes()).unwrap(),
             &config(require_pkce),
+            &[],
         )
     }
 

@@ -1,6 +1,7 @@
 //! How API requests prove who they are: an access token in the `Authorization` header (any
-//! scheme: `Bearer`, `token`, `Zoho-oauthtoken`, ...), or as an `access_token` / `token`
-//! query parameter or form field.
+//! scheme: `Bearer`, `token`, `Zoho-oauthtoken`, ...), in the dialect's API token header (see
+//! [`Dialect`](super::Dialect)), or as an `access_token` / `token` query parameter or form
+//! field.
 
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
@@ -40,7 +41,12 @@ pub(crate) fn presented_token(req: &HttpRequest, body: &[u8]) -> Option<String> 
 
 /// The live grant behind the request's token, if any.
 pub(crate) fn authorize(req: &HttpRequest, body: &[u8], shared: &Shared) -> Option<TokenGrant> {
-    presented_token(req, body).and_then(|token| shared.lock().access_grant(&token))
+    let header = shared.lock().dialect.api_token_header.clone();
+    let in_header = header.and_then(|name| req.headers().get(name.as_str())?.to_str().ok());
+    let token = in_header
+        .map(str::to_owned)
+        .or_else(|| presented_token(req, body));
+    token.and_then(|token| shared.lock().access_grant(&token))
 }
 
 /// Records an API request, then checks its token (`None`: answer with [`unauthorized`]).

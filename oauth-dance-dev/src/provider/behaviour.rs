@@ -37,6 +37,9 @@ pub enum Misbehaviour {
     TokenEndpointGarbage,
     /// `/token` answers 400 `{"error": <this code>}`.
     TokenEndpointError(String),
+    /// `/token` answers 200 with this JSON body (a malformed token response, say); OAuth 1
+    /// endpoints answer normally.
+    TokenEndpointBody(serde_json::Value),
     /// `/token` answers normally, with an extra `id_token` of this many bytes (a large token,
     /// like Azure's or Authentiq's, that does not fit in a cookie session).
     TokenEndpointLargeToken(usize),

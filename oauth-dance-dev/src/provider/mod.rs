@@ -30,8 +30,9 @@
 //! API calls accept the access token in the `Authorization` header with any scheme
 //! (`Bearer`, `token`, `Zoho-oauthtoken`, ...) or as an `access_token` / `token` query
 //! parameter or form field. Every request to `/token`, `/revoke`, `/userinfo` and `/api/...` is recorded
-//! (see [`DevProvider::requests`]), and faults can be injected with
-//! [`DevProvider::set_misbehaviour`].
+//! (see [`DevProvider::requests`]), faults can be injected with
+//! [`DevProvider::set_misbehaviour`], and providers' departures from RFC 6749 (a wrapped token
+//! response, a custom API token header) spoken with [`DevProvider::set_dialect`].
 //!
 //! ```no_run
 //! use oauth_dance_dev::{DevProvider, Misbehaviour};
@@ -58,6 +59,7 @@ mod behaviour;
 mod builder;
 mod client_auth;
 mod consent;
+mod dialect;
 mod echo;
 mod end_session;
 mod endpoints;
@@ -93,6 +95,7 @@ mod tests_misbehaviour;
 pub use behaviour::{DiscoveryFault, IdTokenFault, Misbehaviour};
 pub use builder::DevProviderBuilder;
 pub use client_auth::BasicCredentials;
+pub use dialect::{Dialect, TokenShape};
 pub use record::ReceivedRequest;
 pub use server::DevProvider;
 pub use users::DevUser;

@@ -13,6 +13,7 @@ use url::Url;
 
 use super::behaviour::Misbehaviour;
 use super::builder::DevProviderBuilder;
+use super::dialect::Dialect;
 use super::oauth1_consumer::RSA_PRIVATE_KEY_PEM;
 use super::record::ReceivedRequest;
 use super::state::{Config, Shared};
@@ -373,6 +374,22 @@ impl DevProvider {
     /// ```
     pub fn set_misbehaviour(&self, misbehaviour: Misbehaviour) {
         self.shared.lock().misbehaviour = misbehaviour;
+    }
+
+    /// Speaks `dialect` from now on (with [`Dialect::default`], RFC 6749 again): the shape of
+    /// token responses, and a header the API takes the token in.
+    ///
+    /// ```
+    /// use oauth_dance_dev::{DevProvider, Dialect, TokenShape};
+    ///
+    /// let provider = DevProvider::start()?;
+    /// let mut dialect = Dialect::default();
+    /// dialect.token_shape = TokenShape::StatusBody;
+    /// provider.set_dialect(dialect);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn set_dialect(&self, dialect: Dialect) {
+        self.shared.lock().dialect = dialect;
     }
 
     /// Every request received at `/token`, `/revoke`, `/userinfo` and `/api/...`, oldest first (the

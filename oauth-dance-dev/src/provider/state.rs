@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::behaviour::Misbehaviour;
 use super::client_auth::BasicCredentials;
+use super::dialect::Dialect;
 use super::oauth1_store::OAuth1Store;
 use super::oidc::SigningKeys;
 use super::record::ReceivedRequest;
@@ -106,6 +107,7 @@ pub(crate) struct State {
     access: HashMap<String, TokenGrant>,
     refresh: HashMap<String, TokenGrant>,
     pub(crate) misbehaviour: Misbehaviour,
+    pub(crate) dialect: Dialect,
     requests: VecDeque<ReceivedRequest>,
     /// OAuth 1 request tokens, access tokens and nonces.
     pub(crate) oauth1: OAuth1Store,
@@ -121,6 +123,7 @@ impl fmt::Debug for State {
             .field("access_tokens", &self.access.len())
             .field("refresh_tokens", &self.refresh.len())
             .field("misbehaviour", &self.misbehaviour)
+            .field("dialect", &self.dialect)
             .field("requests", &self.requests.len())
             .field("oauth1", &self.oauth1)
             .field("signing_keys", &self.signing_keys)

@@ -46,6 +46,7 @@ pub(crate) async fn token(
         Misbehaviour::TokenEndpointError(code) => {
             return HttpResponse::BadRequest().json(serde_json::json!({ "error": code }));
         }
+        Misbehaviour::TokenEndpointBody(body) => return HttpResponse::Ok().json(body),
         Misbehaviour::None
         | Misbehaviour::AuthorizeError(_)
         | Misbehaviour::TokenEndpointLargeToken(_)
@@ -124,7 +125,7 @@ fn authorization_code(
     let mut body = response_body(&issued, &grant.scope, shared);
     let nonce = grant.nonce.as_deref();
     add_id_token(&mut body, req, shared, &grant.user, &grant.scope, nonce);
-    Ok(success(body))
+    Ok(success(body, shared))
 }
 
 /// The ID token of `login`'s tokens, when `scope` has `openid`.
@@ -216,11 +217,12 @@ fn refresh_token(
         body.as_object_mut().map(|b| b.remove("refresh_token"));
     }
     add_id_token(&mut body, req, shared, &grant.user, &scope, None);
-    Ok(success(body))
+    Ok(success(body, shared))
 }
 
-/// The successful token response (RFC 6749 §5.1).
-fn success(body: serde_json::Value) -> HttpResponse {
+/// The successful token response (RFC 6749 §5.1), in the dialect's shape.
+fn success(body: serde_json::Value, shared: &Shared) -> HttpResponse {
+    let body = shared.lock().dialect.token_shape.write(body);
     HttpResponse::Ok()
         .insert_header(header::CacheControl(vec![CacheDirective::NoStore]))
         .insert_header((header::PRAGMA, "no-cache"))

@@ -29,6 +29,8 @@ macro_rules! __forward_builder_methods {
             client_auth(auth: $crate::provider::ClientAuth),
             use_pkce(on: bool),
             api_auth_scheme(scheme: impl ::core::convert::Into<::std::string::String>),
+            api_token_header(name: impl ::core::convert::Into<::std::string::String>),
+            redirect_uri_param(value: impl ::core::convert::Into<::std::string::String>),
             refresh(on: bool),
             refresh_url(url: impl ::core::convert::Into<::std::string::String>),
             refresh_leeway(leeway: ::std::time::Duration),

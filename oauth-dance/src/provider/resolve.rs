@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use oauth_dance_spec::template;
+use oauth_dance_spec::template::{self, Piece};
 
 use super::{OptionEffect, OptionKind, OptionSpec, OptionValue};
 use crate::error::ConfigError;
@@ -97,6 +97,7 @@ impl ResolvedOptions {
             })
         })
         .map_err(|err| ConfigError::invalid(provider, what, err.to_string()))?;
+        self.check_host_parts(provider, text)?;
         match self.unset_option_leaving_a_gap(text, &filled) {
             Some(option) => Err(ConfigError::invalid(
                 provider,
@@ -107,13 +108,46 @@ impl ResolvedOptions {
         }
     }
 
+    /// Every placeholder that a fixed domain follows in the host of the URL `text`
+    /// (`https://{shop}.myshopify.com/...`) keeps the URL on that domain: its value is a part of
+    /// a host name, so a typo cannot point the app, and its tokens, at another host.
+    fn check_host_parts(&self, provider: &str, text: &str) -> Result<(), ConfigError> {
+        let Some((_, rest)) = text.split_once("://") else {
+            return Ok(());
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        // A malformed template was reported by `template::fill` already.
+        let pieces = template::parse(host).unwrap_or_default();
+        for pair in pieces.windows(2) {
+            let [Piece::Placeholder(name), Piece::Text(domain)] = pair else {
+                continue;
+            };
+            let Some(value) = self.placeholders.get(name) else {
+                continue;
+            };
+            if let Some(problem) = host_part_problem(value, domain) {
+                let option = self.known.iter().find(|(p, _)| p == name);
+                let option = option.map_or(*name, |(_, option)| *option);
+                let reason = format!("`{value}` {problem} (the URL is `{text}`)");
+                return Err(ConfigError::invalid(provider, option, reason));
+            }
+        }
+        Ok(())
+    }
+
     /// The option whose placeholder in `text` has no value, when leaving it empty leaves the
-    /// URL `filled` without a host or with an empty path segment: `https:///realms//...` means
-    /// the app did not set an option the provider needs, like its server's host.
+    /// URL `filled` without a host, with an empty host label or with an empty path segment:
+    /// `https:///realms//...` or `https://.myshopify.com/...` means the app did not set an
+    /// option the provider needs, like its server's host.
     fn unset_option_leaving_a_gap(&self, text: &str, filled: &str) -> Option<&'static str> {
         let (_, rest) = filled.split_once("://")?;
         let before_query = rest.split(['?', '#']).next().unwrap_or("");
-        if !(before_query.starts_with('/') || before_query.contains("//")) {
+        let host = before_query.split('/').next().unwrap_or("");
+        let gap = before_query.starts_with('/')
+            || before_query.contains("//")
+            || host.starts_with('.')
+            || host.contains("..");
+        if !gap {
             return None;
         }
         self.known
@@ -124,6 +158,26 @@ impl ResolvedOptions {
             })
             .map(|(_, option)| *option)
     }
+}
+
+/// Why `value` cannot come before `domain` in a host name, if it cannot: it has characters a
+/// host name has not (`evil.example/`, which would move the host), or it already ends with the
+/// domain (`my-shop.myshopify.com` for `{shop}.myshopify.com`).
+fn host_part_problem(value: &str, domain: &str) -> Option<String> {
+    let host_chars = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if !host_chars || value.starts_with(['-', '.']) {
+        return Some(
+            "is not part of a host name: only letters, digits, `-` and `.` can come before \
+             the provider's domain"
+                .to_string(),
+        );
+    }
+    let domain = domain.trim_start_matches(['.', '-']);
+    let lower = value.to_ascii_lowercase();
+    let repeated = !domain.is_empty() && lower.ends_with(&domain.to_ascii_lowercase());
+    repeated.then(|| format!("already ends with `{domain}`: give only the part before it"))
 }
 
 /// Adds a parameter, or joins its value to an existing one of the same name with a space.
@@ -312,6 +366,10 @@ mod tests {
             .fill("demo", "authorization URL", url)
             .unwrap_err();
         assert!(err.to_string().contains("`realm`"), "{err}");
+        let err = unset
+            .fill("demo", "url", "https://{server}.myshopify.com/a")
+            .unwrap_err();
+        assert!(err.to_string().contains("`server`"), "{err}");
         // A placeholder that is only part of the host may be empty (Slack's `{subdomain}`).
         assert_eq!(
             unset
@@ -340,6 +398,41 @@ mod tests {
             r.authorization_params,
             vec![("prompt".into(), "consent select_account".into())]
         );
+    }
+
+    #[test]
+    fn a_placeholder_before_a_fixed_domain_keeps_the_host_on_it() {
+        let url = "https://{host}.myshopify.com/admin/oauth/authorize";
+        let with = |value: &str| {
+            let values = BTreeMap::from([("host", OptionValue::Text(value.into()))]);
+            ResolvedOptions::resolve("demo", OPTIONS, &values)
+                .unwrap()
+                .fill("demo", "authorization URL", url)
+        };
+        assert_eq!(
+            with("my-shop").unwrap(),
+            "https://my-shop.myshopify.com/admin/oauth/authorize"
+        );
+        for moved in [
+            "evil.example/x?",
+            "evil.example#",
+            "a@evil.example",
+            "-x",
+            ".x",
+        ] {
+            let err = with(moved).unwrap_err().to_string();
+            assert!(
+                err.contains("`host`") && err.contains("not part of a host name"),
+                "{err}"
+            );
+        }
+        let err = with("my-shop.MyShopify.com").unwrap_err().to_string();
+        assert!(err.contains("already ends with `myshopify.com`"), "{err}");
+        // A placeholder that is the whole host may carry a path (Keycloak's context path).
+        let values = BTreeMap::from([("host", OptionValue::Text("example.com/auth".into()))]);
+        let r = ResolvedOptions::resolve("demo", OPTIONS, &values).unwrap();
+        let filled = r.fill("demo", "url", "https://{host}/realms").unwrap();
+        assert_eq!(filled, "https://example.com/auth/realms");
     }
 
     #[test]

@@ -49,6 +49,10 @@ fn facts(p: &Provider) -> Vec<(&'static str, String)> {
         let scheme = format!("`{}`", o.api_auth_scheme);
         rows.push(("API `Authorization` scheme", scheme));
     }
+    if let Some(o) = oauth2.filter(|o| !o.api_token_header.is_empty()) {
+        let header = format!("`{}: <token>`", o.api_token_header);
+        rows.push(("API token header", header));
+    }
     if let Some(docs_url) = &p.docs_url {
         rows.push(("Register an OAuth app", format!("<{docs_url}>")));
     }

@@ -92,13 +92,17 @@ impl Validator {
         }
     }
 
-    /// A preset's struct is its display name without the characters an identifier cannot have.
+    /// A preset's struct is its display name without the characters an identifier cannot have,
+    /// its first letter capitalised (`eBay` → `EBay`).
     fn preset_ident(&mut self, display_name: &Spanned<String>) -> Option<Ident> {
-        let text: String = display_name
+        let mut text: String = display_name
             .value
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .collect();
+        if let Some(first) = text.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
         match syn::parse_str::<Ident>(&text) {
             Ok(_) if text.starts_with(|c: char| c.is_ascii_alphabetic()) => {
                 Some(Ident::new(&text, Span::call_site()))

@@ -33,6 +33,7 @@ impl Validator {
             None => Some(defaults::CLIENT_AUTH),
         };
         let api_auth_scheme = self.api_auth_scheme(input.api_auth_scheme.as_ref());
+        let api_token_header = self.api_token_header(input);
         let authorization_params = &input.authorization_params;
         self.check_pairs(authorization_params, "authorization parameter", false);
         self.check_pairs(&input.token_params, "token parameter", false);
@@ -56,6 +57,7 @@ impl Validator {
             scope_separator,
             client_auth: client_auth?,
             api_auth_scheme,
+            api_token_header,
             authorization_params: pairs(authorization_params),
             token_params: pairs(&input.token_params),
             refresh_url,
@@ -152,6 +154,35 @@ impl Validator {
         };
         self.check_token(scheme, "an `Authorization` scheme, like `\"Bearer\"`");
         scheme.value.clone()
+    }
+}
+
+impl Validator {
+    /// The header API calls carry the bare token in: an HTTP header name other than
+    /// `Authorization`, and then no `api_auth_scheme` (it would have no effect).
+    fn api_token_header(&mut self, input: &ProviderInput) -> String {
+        let Some(header) = &input.api_token_header else {
+            return String::new();
+        };
+        self.check_token(header, "a header name, like `\"X-Shopify-Access-Token\"`");
+        if header.value.eq_ignore_ascii_case("authorization") {
+            self.error(
+                &header.site,
+                "`api_token_header` names a header other than `Authorization`; for \
+                 `Authorization: <scheme> <token>` set `api_auth_scheme` instead",
+            );
+        }
+        if let Some(scheme) = &input.api_auth_scheme {
+            self.error(
+                &scheme.site,
+                format!(
+                    "`api_auth_scheme` has no effect with `api_token_header = \"{}\"`, which \
+                     carries the bare token; remove one of them",
+                    header.value
+                ),
+            );
+        }
+        header.value.clone()
     }
 }
 

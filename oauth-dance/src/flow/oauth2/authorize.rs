@@ -85,7 +85,7 @@ fn encode_prefix(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
                 quirks::client_id_param(&flow.quirks),
                 flow.client_id.as_str(),
             )
-            .append_pair("redirect_uri", redirect_uri.as_str());
+            .append_pair("redirect_uri", flow.redirect_uri(redirect_uri));
         if let Some(scope) = endpoints.scope_param() {
             query.append_pair("scope", &scope);
         }

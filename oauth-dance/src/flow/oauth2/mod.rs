@@ -26,7 +26,7 @@ use std::any::Any;
 use std::time::Duration;
 
 use oauth2::{ClientId, ClientSecret};
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use url::Url;
 
 pub use settings::OAuth2Settings;
@@ -63,6 +63,10 @@ pub struct OAuth2Flow {
     basic_auth: Option<HeaderValue>,
     use_pkce: bool,
     api_auth_scheme: String,
+    /// The header carrying the bare token on API calls (`None`: `Authorization`).
+    api_token_header: Option<HeaderName>,
+    /// The `redirect_uri` parameter's value (`None`: the callback URL).
+    redirect_uri_param: Option<String>,
     quirks: Vec<Quirk>,
     /// How tokens are refreshed (`None`: they are not).
     refresh: Option<RefreshSettings>,
@@ -117,6 +121,19 @@ impl OAuth2Flow {
     /// The scheme of the `Authorization` header of API calls.
     pub fn api_auth_scheme(&self) -> &str {
         &self.api_auth_scheme
+    }
+
+    /// The header that carries the bare access token on API calls instead of `Authorization`,
+    /// if the provider has one (see
+    /// [`api_token_header`](crate::OAuth2Builder::api_token_header)).
+    pub fn api_token_header(&self) -> Option<&HeaderName> {
+        self.api_token_header.as_ref()
+    }
+
+    /// The value sent as `redirect_uri` instead of the callback URL, if the blueprint has one
+    /// (see [`redirect_uri_param`](crate::OAuth2Builder::redirect_uri_param)).
+    pub fn redirect_uri_param(&self) -> Option<&str> {
+        self.redirect_uri_param.as_deref()
     }
 
     /// Where tokens are refreshed (the token endpoint, unless the provider has another), when
@@ -191,6 +208,16 @@ impl OAuth2Flow {
     }
 }
 
+impl OAuth2Flow {
+    /// The `redirect_uri` parameter for the callback URL `callback`: it, unless the blueprint
+    /// sends a registered name instead.
+    fn redirect_uri<'a>(&'a self, callback: &'a Url) -> &'a str {
+        self.redirect_uri_param
+            .as_deref()
+            .unwrap_or(callback.as_str())
+    }
+}
+
 /// The longest provider-sent text kept (an error description in the session's last error).
 const MAX_PROVIDER_TEXT: usize = 200;
 
@@ -255,7 +282,7 @@ impl Flow for OAuth2Flow {
         let mut grant = vec![
             ("grant_type", "authorization_code"),
             ("code", code),
-            ("redirect_uri", callback.redirect_uri.as_str()),
+            ("redirect_uri", self.redirect_uri(callback.redirect_uri)),
         ];
         if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
@@ -282,10 +309,16 @@ impl Flow for OAuth2Flow {
         if self.quirks.contains(&Quirk::SlackTokenInBody) {
             quirks::slack_token_in_body(call, access_token);
         }
+        let invalid =
+            |_| Error::InvalidRequest("the access token is not a valid header value".into());
+        if let Some(name) = &self.api_token_header {
+            let mut value = HeaderValue::try_from(access_token).map_err(invalid)?;
+            value.set_sensitive(true);
+            call.headers.insert(name.clone(), value);
+            return Ok(());
+        }
         let value = HeaderValue::try_from(format!("{} {access_token}", self.api_auth_scheme))
-            .map_err(|_| {
-                Error::InvalidRequest("the access token is not a valid header value".into())
-            })?;
+            .map_err(invalid)?;
         call.headers.insert(AUTHORIZATION, value);
         Ok(())
     }

@@ -16,6 +16,7 @@ use crate::oidc::{DEFAULT_LEEWAY, RelyingParty};
 use crate::provider::resolve::join_param;
 use crate::provider::{ClientAuth, OAuth2Spec, Protocol, ProviderSpec};
 use crate::quirks;
+use reqwest::header::{AUTHORIZATION, HeaderName};
 use url::Url;
 
 /// The OAuth 2 settings of a blueprint builder: what [`OAuth2Builder`](crate::OAuth2Builder)'s
@@ -34,6 +35,10 @@ pub struct OAuth2Settings {
     pub(crate) client_auth: ClientAuth,
     pub(crate) use_pkce: bool,
     pub(crate) api_auth_scheme: String,
+    /// The header carrying the bare token on API calls; empty: `Authorization`.
+    pub(crate) api_token_header: String,
+    /// The `redirect_uri` parameter's value; empty: the callback URL.
+    pub(crate) redirect_uri_param: String,
     /// Whether expired tokens are refreshed (when they carry a refresh token).
     pub(crate) refresh: bool,
     /// The refresh endpoint; empty: the token endpoint.
@@ -65,6 +70,8 @@ impl Default for OAuth2Settings {
             client_auth: defaults::CLIENT_AUTH,
             use_pkce: true,
             api_auth_scheme: defaults::API_AUTH_SCHEME.to_string(),
+            api_token_header: String::new(),
+            redirect_uri_param: String::new(),
             refresh: true,
             refresh_url: String::new(),
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
@@ -89,6 +96,7 @@ impl SpecSettings for OAuth2Settings {
             authorization_params,
             token_params,
             api_auth_scheme,
+            api_token_header,
             refresh_url,
             revocation_url,
             issuer,
@@ -108,6 +116,7 @@ impl SpecSettings for OAuth2Settings {
             token_params: pairs(token_params),
             client_auth,
             api_auth_scheme: api_auth_scheme.to_string(),
+            api_token_header: api_token_header.to_string(),
             refresh_url: refresh_url.to_string(),
             revocation_url: revocation_url.to_string(),
             openid_issuer: issuer.to_string(),
@@ -134,13 +143,7 @@ impl FlowBuilder for OAuth2Settings {
         let token_url = maybe_discovered(setup, "token URL", &self.token_url, discovered)?;
         let scope_from_discovery =
             discovered && self.scope.is_empty() && authorization_url.is_none();
-        let refresh = match self.refresh {
-            true => Some(RefreshSettings {
-                url: optional_endpoint(setup, "refresh URL", &self.refresh_url)?,
-                leeway: self.refresh_leeway,
-            }),
-            false => None,
-        };
+        let refresh = refresh_settings(&self, setup)?;
         let revocation_url = optional_endpoint(setup, "revocation URL", &self.revocation_url)?;
         let mut scope = self.scope;
         let openid = relying_party(&issuer, &mut scope, setup)?;
@@ -154,6 +157,7 @@ impl FlowBuilder for OAuth2Settings {
             what: "client secret",
             variable: setup.client_secret_var.to_string(),
         })?;
+        let api_token_header = api_token_header(setup, &self.api_token_header)?;
         let basic_auth = super::token_request::basic_credentials(
             setup.client_id,
             client_secret,
@@ -173,6 +177,8 @@ impl FlowBuilder for OAuth2Settings {
             client_auth: self.client_auth,
             use_pkce: self.use_pkce,
             api_auth_scheme: self.api_auth_scheme,
+            api_token_header,
+            redirect_uri_param: Some(self.redirect_uri_param).filter(|v| !v.is_empty()),
             quirks: setup.quirks.to_vec(),
             refresh,
             revocation_url,
@@ -180,6 +186,20 @@ impl FlowBuilder for OAuth2Settings {
             authorize_prefix: Default::default(),
         }))
     }
+}
+
+/// How the blueprint refreshes tokens (`None`: it does not).
+fn refresh_settings(
+    settings: &OAuth2Settings,
+    setup: &FlowSetup<'_>,
+) -> Result<Option<RefreshSettings>, ConfigError> {
+    if !settings.refresh {
+        return Ok(None);
+    }
+    Ok(Some(RefreshSettings {
+        url: optional_endpoint(setup, "refresh URL", &settings.refresh_url)?,
+        leeway: settings.refresh_leeway,
+    }))
 }
 
 /// A required endpoint, its placeholders filled by the options and checked against the
@@ -198,6 +218,22 @@ fn endpoint(setup: &FlowSetup<'_>, what: &'static str, template: &str) -> Result
     }
     let filled = setup.options.fill(setup.name, what, template)?;
     provider_url(setup.name, what, &filled, setup.allow_insecure)
+}
+
+/// The header API calls carry the token in (`None`: `Authorization`); a name that is not an
+/// HTTP header name, or `Authorization` itself (whose scheme is `api_auth_scheme`), is refused.
+fn api_token_header(setup: &FlowSetup<'_>, name: &str) -> Result<Option<HeaderName>, ConfigError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let refuse = |reason: &str| ConfigError::invalid(setup.name, "api_token_header", reason);
+    let header = HeaderName::try_from(name).map_err(|_| refuse("not an HTTP header name"))?;
+    if header == AUTHORIZATION {
+        return Err(refuse(
+            "`Authorization` is the default; set its scheme with `api_auth_scheme` instead",
+        ));
+    }
+    Ok(Some(header))
 }
 
 /// The issuer of a relying party: the builder's, else (for the generic OpenID Connect provider)
@@ -330,6 +366,54 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// The scheme of the `Authorization` header on API calls (default `Bearer`).
     pub fn api_auth_scheme(mut self, scheme: impl Into<String>) -> Self {
         self.flow.api_auth_scheme = scheme.into();
+        self
+    }
+
+    /// The header that carries the bare access token on API calls, instead of
+    /// `Authorization: <scheme> <token>` (Shopify's `X-Shopify-Access-Token`). As with
+    /// `Authorization`, the token goes only to the blueprint's own origin (see
+    /// [`ApiRequest::with_token`](crate::ApiRequest::with_token)).
+    ///
+    /// ```
+    /// use oauth_dance::OAuth2Builder;
+    ///
+    /// let bp = OAuth2Builder::new("shop")
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .authorization_url("https://my-shop.myshopify.com/admin/oauth/authorize")
+    ///     .token_url("https://my-shop.myshopify.com/admin/oauth/access_token")
+    ///     .base_url("https://my-shop.myshopify.com/admin/api/2025-01/")
+    ///     .api_token_header("X-Shopify-Access-Token")
+    ///     .build()?;
+    /// let header = bp.oauth2().unwrap().api_token_header();
+    /// assert_eq!(header.map(|h| h.as_str()), Some("x-shopify-access-token"));
+    /// # Ok::<(), oauth_dance::ConfigError>(())
+    /// ```
+    pub fn api_token_header(mut self, name: impl Into<String>) -> Self {
+        self.flow.api_token_header = name.into();
+        self
+    }
+
+    /// The value of the `redirect_uri` parameter of the authorization and token requests,
+    /// instead of the blueprint's callback URL, for a provider that names the callback by a
+    /// registered name: eBay's RuName, whose "accept URL" (set in eBay's developer portal) is
+    /// then the callback URL, `https://<app>/login/<name>/authorized`. The browser still comes
+    /// back to the callback URL, where the login is finished as usual.
+    ///
+    /// ```
+    /// use oauth_dance::contrib::ebay;
+    ///
+    /// let bp = ebay::blueprint()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .redirect_uri_param("My_Company-MyApp-PRD-1a2b3c4d5-abcdef12")
+    ///     .build()?;
+    /// let flow = bp.oauth2().unwrap();
+    /// assert_eq!(flow.redirect_uri_param(), Some("My_Company-MyApp-PRD-1a2b3c4d5-abcdef12"));
+    /// # Ok::<(), oauth_dance::ConfigError>(())
+    /// ```
+    pub fn redirect_uri_param(mut self, value: impl Into<String>) -> Self {
+        self.flow.redirect_uri_param = value.into();
         self
     }
 

@@ -37,7 +37,7 @@ async fn send(
 ) -> Result<Token, TokenEndpointError> {
     let flow = endpoints.flow;
     let response = post_form(endpoints, blueprint, url, grant, &flow.token_params).await?;
-    read_token_response(response, millis(blueprint.timeout()))
+    read_token_response(response, millis(blueprint.timeout()), &flow.quirks)
         .await
         .map_err(|err| explain_refused_credentials(flow, err))
 }

@@ -5,17 +5,20 @@
 use reqwest::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
-use crate::Token;
 use crate::error::TokenEndpointError;
+use crate::provider::Quirk;
 use crate::transport::read_limited;
+use crate::{Token, quirks};
 
 /// The largest token response accepted (a token response is a few KB at most).
 const MAX_TOKEN_RESPONSE: usize = 1 << 20;
 
-/// The token in a token endpoint's answer, or why there is none.
+/// The token in a token endpoint's answer, read as the blueprint's `quirks` say, or why there
+/// is none.
 pub(super) async fn read_token_response(
     response: reqwest::Response,
     timeout_ms: u64,
+    quirks: &[Quirk],
 ) -> Result<Token, TokenEndpointError> {
     let status = response.status();
     if status.is_redirection() {
@@ -31,6 +34,9 @@ pub(super) async fn read_token_response(
         .await
         .map_err(|err| TokenEndpointError::unreadable(err, timeout_ms))?;
     let fields = fields(&content_type, &body);
+    let fields = fields
+        .map(|f| quirks::token_response_fields(f, quirks))
+        .transpose()?;
     if let Some(refusal) = fields.as_ref().and_then(refusal) {
         return Err(refusal);
     }

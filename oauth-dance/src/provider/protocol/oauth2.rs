@@ -48,6 +48,9 @@ pub struct OAuth2Spec {
     /// The scheme of the `Authorization` header on API calls (`Bearer` unless the provider
     /// differs).
     pub api_auth_scheme: &'static str,
+    /// The header that carries the bare access token on API calls instead of `Authorization`
+    /// (Shopify's `X-Shopify-Access-Token`; empty: `Authorization: <scheme> <token>`).
+    pub api_token_header: &'static str,
     /// Where tokens are refreshed, when not at the token endpoint (empty: the token endpoint).
     pub refresh_url: &'static str,
     /// The token revocation endpoint, RFC 7009 (empty: the provider publishes none).
@@ -68,6 +71,7 @@ impl OAuth2Spec {
             authorization_params: &[],
             token_params: &[],
             api_auth_scheme: defaults::API_AUTH_SCHEME,
+            api_token_header: "",
             refresh_url: "",
             revocation_url: "",
             issuer: "",
@@ -116,6 +120,12 @@ impl OAuth2Spec {
     /// Sets [`api_auth_scheme`](Self::api_auth_scheme).
     pub const fn api_auth_scheme(mut self, value: &'static str) -> Self {
         self.api_auth_scheme = value;
+        self
+    }
+
+    /// Sets [`api_token_header`](Self::api_token_header).
+    pub const fn api_token_header(mut self, value: &'static str) -> Self {
+        self.api_token_header = value;
         self
     }
 
