@@ -285,3 +285,45 @@ fn every_example_but_the_quickstart_takes_its_session_key_from_the_variable() {
         );
     }
 }
+
+/// The README's OpenID Connect table lists exactly the presets with an issuer (whose logins
+/// verify an ID token), and the OAuth 2 table the other OAuth 2 presets.
+#[test]
+fn the_openid_connect_table_lists_the_presets_with_an_issuer() {
+    use oauth_dance::contrib::PRESETS;
+    use oauth_dance::provider::ProtocolSpec;
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let names_under = |heading: &str| -> Vec<String> {
+        let start = readme.find(heading).unwrap_or_else(|| panic!("{heading}"));
+        let table = &readme[start + heading.len()..];
+        let table = &table[..table.find("\n### ").unwrap_or(table.len())];
+        let mut names: Vec<String> = table
+            .lines()
+            .filter_map(|line| {
+                line.split(" | `")
+                    .nth(1)?
+                    .split('`')
+                    .next()
+                    .map(String::from)
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let with_issuer = |wanted: bool| -> Vec<String> {
+        let mut names: Vec<String> = PRESETS
+            .iter()
+            .filter(
+                |s| matches!(&s.protocol, ProtocolSpec::OAuth2(o) if o.issuer.is_empty() != wanted),
+            )
+            .map(|s| s.name.to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names_under("### OpenID Connect (OAuth 2, ID tokens verified) ("),
+        with_issuer(true)
+    );
+    assert_eq!(names_under("### OAuth 2 ("), with_issuer(false));
+}
