@@ -111,7 +111,7 @@ fn run_role(args: &[String]) -> ExitCode {
 
 /// The three processes under test.
 struct Processes {
-    _provider: RoleProcess,
+    provider: RoleProcess,
     ours: RoleProcess,
     handwritten: RoleProcess,
 }
@@ -123,7 +123,7 @@ impl Processes {
         let ours = RoleProcess::start("ours", &[&workers, &provider.base]);
         let handwritten = RoleProcess::start("handwritten", &[&workers, &provider.base]);
         Processes {
-            _provider: provider,
+            provider,
             ours,
             handwritten,
         }
@@ -135,7 +135,7 @@ impl Processes {
         let ours = RoleProcess::start_counted("ours", &["1", &provider.base]);
         let handwritten = RoleProcess::start_counted("handwritten", &["1", &provider.base]);
         Processes {
-            _provider: provider,
+            provider,
             ours,
             handwritten,
         }
@@ -266,7 +266,10 @@ async fn throughput(
                     processes.handwritten()
                 };
                 let first = users.take(settings.dances);
-                let run = measure::dances(&target, settings.dances, concurrency, first).await;
+                let provider_before = processes.provider.cpu();
+                let mut run = measure::dances(&target, settings.dances, concurrency, first).await;
+                let provider_cpu = processes.provider.cpu() - provider_before;
+                run.provider_cpu_us = provider_cpu.as_secs_f64() * 1e6 / settings.dances as f64;
                 if ours_now {
                     &mut row.ours
                 } else {

@@ -20,6 +20,8 @@ pub struct Run {
     /// Cookie bytes the browser sends back after login, and after the whole dance.
     pub login_cookie_bytes: usize,
     pub session_cookie_bytes: usize,
+    /// The provider's CPU time per dance of this run (µs; 0 until the caller measures it).
+    pub provider_cpu_us: f64,
 }
 
 /// Whole dances for users `first_user..first_user + dances`, `concurrency` at a time.

@@ -56,17 +56,19 @@ pub fn throughput(rows: &[Throughput], dances: usize) {
         "\n### Whole dances (login → consent → callback → API call), {dances} per run, median of {rounds} alternating runs\n"
     );
     println!(
-        "| concurrency | oauth-dance dances/s | hand-written dances/s | ratio | oauth-dance p50 / p99 ms | hand-written p50 / p99 ms | failures | mix-ups |"
+        "| concurrency | oauth-dance dances/s | hand-written dances/s | ratio | oauth-dance p50 / p99 ms | hand-written p50 / p99 ms | provider CPU µs per dance (oauth-dance / hand-written) | failures | mix-ups |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for row in rows {
         let rate = |runs: &[Run]| runs.iter().map(|r| r.per_second).collect::<Vec<_>>();
         let (ours, theirs) = (rate(&row.ours), rate(&row.handwritten));
+        let provider =
+            |runs: &[Run]| median(&runs.iter().map(|r| r.provider_cpu_us).collect::<Vec<_>>());
         let all = row.ours.iter().chain(&row.handwritten);
         let failures: usize = all.clone().map(|r| r.failures).sum();
         let mixups: usize = all.map(|r| r.mixups).sum();
         println!(
-            "| {} | {:.0} | {:.0} | **{:.2}×** | {} / {} | {} / {} | {failures} | {mixups} |",
+            "| {} | {:.0} | {:.0} | **{:.2}×** | {} / {} | {} / {} | {:.0} / {:.0} | {failures} | {mixups} |",
             row.concurrency,
             median(&ours),
             median(&theirs),
@@ -75,6 +77,8 @@ pub fn throughput(rows: &[Throughput], dances: usize) {
             ms(median_duration(&row.ours, |r| r.p99)),
             ms(median_duration(&row.handwritten, |r| r.p50)),
             ms(median_duration(&row.handwritten, |r| r.p99)),
+            provider(&row.ours),
+            provider(&row.handwritten),
         );
     }
 }
