@@ -139,7 +139,7 @@ pub(super) fn basic_credentials(
     encoding: ClientAuth,
 ) -> Option<HeaderValue> {
     let pair = match encoding {
-        ClientAuth::RequestBody => return None,
+        ClientAuth::RequestBody | ClientAuth::SignedSecretPost => return None,
         ClientAuth::Basic => {
             let encode =
                 |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
