@@ -112,7 +112,18 @@ impl Browser {
         user: &str,
     ) -> Step {
         let (_, form) = self.start_login(login_url).await;
-        let page = self.decide_page(provider, &form, "allow", user).await;
+        self.allow_form_post(provider, &form, user).await
+    }
+
+    /// The end of [`dance_form_post`](Self::dance_form_post), from the consent page's `form`:
+    /// allow as `user`, then the two posts. The callback's answer.
+    pub async fn allow_form_post(
+        &self,
+        provider: &DevProvider,
+        form: &HashMap<String, String>,
+        user: &str,
+    ) -> Step {
+        let page = self.decide_page(provider, form, "allow", user).await;
         assert_eq!(page.status, 200, "the provider's form post page: {page:?}");
         let posted = self
             .submit_form(&provider.authorization_url(), &page, true)

@@ -197,7 +197,8 @@ impl DevProviderBuilder {
     /// whose header names `key_id` (`kid`), signed by the private half of the P-256 public key
     /// `x`, `y` (a JWK's base64url coordinates), with `iss` = `team_id`, `sub` = the client id,
     /// `aud` = the provider's issuer, not expired and valid for at most six months. A refusal
-    /// is `invalid_client` with what failed as its description.
+    /// is `invalid_client` with what failed as its description. The plain client secret is
+    /// still accepted (one provider serves every kind of client in a test).
     ///
     /// ```
     /// use oauth_dance_dev::{DEV_EC_PUBLIC_KEY, DevProvider};
