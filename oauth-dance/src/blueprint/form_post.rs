@@ -33,7 +33,9 @@ pub(crate) const MAX_USER: usize = 4 * 1024;
 /// The field the re-post page adds, so that a re-posted callback is not re-posted again.
 const REPOSTED: &str = "oauth_dance_reposted";
 
-/// The re-post page's script, and its hash for the page's `Content-Security-Policy`.
+/// The re-post page's script, and its hash for the page's `Content-Security-Policy` (which has
+/// no `form-action`: browsers apply it to the redirects after the post too, and the callback may
+/// redirect to another origin, an app's `redirect_url`).
 const SCRIPT: &str = "document.getElementById(\"repost\").submit();";
 const SCRIPT_HASH: &str = "sha256-sxd9xkE2oBrxjHvPx8wGYRHn0o4Nk3/H5R9SBZJ3sLA=";
 
@@ -109,8 +111,8 @@ pub(crate) fn repost_page(fields: &[(String, String)]) -> HttpResponse {
         .insert_header((
             CONTENT_SECURITY_POLICY,
             format!(
-                "default-src 'none'; script-src '{SCRIPT_HASH}'; form-action 'self'; \
-                 base-uri 'none'; frame-ancestors 'none'"
+                "default-src 'none'; script-src '{SCRIPT_HASH}'; base-uri 'none'; \
+                 frame-ancestors 'none'"
             ),
         ))
         .body(body)
@@ -146,7 +148,7 @@ mod tests {
         let fields = [("state".to_string(), "\"><script>x</script>".to_string())];
         let page = repost_page(&fields);
         let csp = page.headers().get(CONTENT_SECURITY_POLICY).unwrap();
-        assert!(csp.to_str().unwrap().contains("form-action 'self'"));
+        assert!(csp.to_str().unwrap().contains(&format!("script-src '{SCRIPT_HASH}';")));
         let body = match actix_web::body::MessageBody::try_into_bytes(page.into_body()) {
             Ok(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
             Err(_) => panic!("a fixed body"),

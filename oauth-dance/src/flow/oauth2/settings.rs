@@ -156,11 +156,7 @@ impl FlowBuilder for OAuth2Settings {
             join_param(&mut authorization_params, name, value.clone());
         }
         authorization_params.extend(self.extra_authorization_params);
-        let audience = match (&openid, &token_url) {
-            (Some(openid), _) => openid.issuer().to_string(),
-            (None, Some(url)) => url.to_string(),
-            (None, None) => String::new(),
-        };
+        let audience = signed_secret_audience(openid.as_ref(), token_url.as_ref());
         let (client_secret, signer) =
             client_secret(self.client_auth, &self.signing, setup, audience)?;
         let client_secret = client_secret.as_str();
@@ -208,6 +204,15 @@ fn refresh_settings(
         url: optional_endpoint(setup, "refresh URL", &settings.refresh_url)?,
         leeway: settings.refresh_leeway,
     }))
+}
+
+/// The `aud` of a signed client secret: the provider's issuer, else its token endpoint.
+fn signed_secret_audience(openid: Option<&RelyingParty>, token_url: Option<&Url>) -> String {
+    match (openid, token_url) {
+        (Some(openid), _) => openid.issuer().to_string(),
+        (None, Some(url)) => url.to_string(),
+        (None, None) => String::new(),
+    }
 }
 
 /// The configured client secret, or, when the client signs its secret, an empty one and the
