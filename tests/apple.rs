@@ -194,10 +194,12 @@ async fn the_provider_names_what_is_wrong_with_a_signed_secret() {
     }
 }
 
-/// A started login in `browser` (so it has a session cookie and a pending attempt).
-async fn started(browser: &Browser, app: &TestApp) -> String {
+/// A started login in `browser` (so it has a session cookie and a pending attempt): its state
+/// and the provider's authorization URL.
+async fn started(browser: &Browser, app: &TestApp) -> (String, String) {
     let login = browser.get(&app.at("/login/apple")).await;
-    param(&login.location.unwrap(), "state").unwrap()
+    let authorize = login.location.unwrap();
+    (param(&authorize, "state").unwrap(), authorize)
 }
 
 #[actix_web::test]
@@ -206,7 +208,7 @@ async fn bad_posted_callbacks_are_4xx_and_leave_the_attempt() {
     let bp = apple_at(&dev, DEV_EC_PRIVATE_KEY);
     let (app, users, errors) = app(&bp);
     let browser = Browser::new();
-    let state = started(&browser, &app).await;
+    let (state, authorize) = started(&browser, &app).await;
     let callback = app.at("/login/apple/authorized");
     let long_user = json!({"name": "x".repeat(5000)}).to_string();
     let forms: [&[(&str, &str)]; 3] = [
@@ -222,6 +224,11 @@ async fn bad_posted_callbacks_are_4xx_and_leave_the_attempt() {
         let done = browser.post_form(&callback, form).await;
         assert_eq!(done.status, 400, "{form:?}: {done:?}");
     }
+    let huge = "x".repeat(70 * 1024);
+    let too_big = browser
+        .post_form(&callback, &[("state", huge.as_str())])
+        .await;
+    assert_eq!(too_big.status, 413, "a body over 64 KiB is not read");
     let json = browser
         .http
         .post(&callback)
@@ -240,6 +247,13 @@ async fn bad_posted_callbacks_are_4xx_and_leave_the_attempt() {
     );
     assert!(users.lock().unwrap().is_empty() && token_requests(&dev).is_empty());
     assert!(browser.token(&app, "apple").await.is_none());
+    // The attempt is still there: the login completes.
+    let consent = browser.get(&authorize).await;
+    let done = browser
+        .allow_form_post(&dev, &hidden_inputs(&consent.body), "octocat")
+        .await;
+    assert_eq!(done.status, 302, "{done:?}");
+    assert!(browser.token(&app, "apple").await.is_some());
 }
 
 #[actix_web::test]

@@ -148,7 +148,11 @@ mod tests {
         let fields = [("state".to_string(), "\"><script>x</script>".to_string())];
         let page = repost_page(&fields);
         let csp = page.headers().get(CONTENT_SECURITY_POLICY).unwrap();
-        assert!(csp.to_str().unwrap().contains(&format!("script-src '{SCRIPT_HASH}';")));
+        assert!(
+            csp.to_str()
+                .unwrap()
+                .contains(&format!("script-src '{SCRIPT_HASH}';"))
+        );
         let body = match actix_web::body::MessageBody::try_into_bytes(page.into_body()) {
             Ok(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
             Err(_) => panic!("a fixed body"),
