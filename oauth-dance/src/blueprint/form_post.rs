@@ -54,7 +54,10 @@ pub(crate) struct CallbackUser(pub Value);
 /// Reads a posted callback: a form body, its parameters as a query's; a `user` field must be
 /// a JSON object of at most [`MAX_USER`] bytes, and is kept on the request for the hooks.
 pub(crate) fn read(req: &HttpRequest, body: &[u8]) -> Result<Posted, DanceError> {
-    if req.content_type() != "application/x-www-form-urlencoded" || body.is_empty() {
+    let form = req
+        .content_type()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded");
+    if !form || body.is_empty() {
         return Err(DanceError::BadCallback(
             "a posted callback must have a form body (application/x-www-form-urlencoded)".into(),
         ));
