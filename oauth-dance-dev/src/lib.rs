@@ -24,6 +24,7 @@ pub mod kit;
 mod provider;
 
 pub use provider::{
-    BasicCredentials, DevProvider, DevProviderBuilder, DevUser, Dialect, DiscoveryFault,
-    IdTokenFault, Misbehaviour, ReceivedRequest, TokenShape,
+    BasicCredentials, DEV_EC_PRIVATE_KEY, DEV_EC_PUBLIC_KEY, DevProvider, DevProviderBuilder,
+    DevUser, Dialect, DiscoveryFault, IdTokenFault, MAX_LIFETIME_SECS, Misbehaviour,
+    ReceivedRequest, TokenShape,
 };

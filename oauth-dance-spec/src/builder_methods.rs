@@ -37,6 +37,7 @@ pub const OAUTH2: &[&str] = &[
     "authorization_param",
     "token_param",
     "client_auth",
+    "signed_secret",
     "use_pkce",
     "api_auth_scheme",
     "api_token_header",

@@ -20,6 +20,10 @@ pub enum ClientAuth {
     BasicRaw,
     /// `client_id` and `client_secret` in the form body (`client_secret_post`).
     RequestBody,
+    /// `client_id` and `client_secret` in the form body, the secret being a JWT the client
+    /// signs itself (ES256, with its team id, key id and private key) and renews before it
+    /// expires: Sign in with Apple's client secret.
+    SignedSecretPost,
 }
 
 impl ClientAuth {
@@ -28,6 +32,7 @@ impl ClientAuth {
         ClientAuth::Basic,
         ClientAuth::BasicRaw,
         ClientAuth::RequestBody,
+        ClientAuth::SignedSecretPost,
     ];
 
     /// The name used in `client_auth = "..."`.
@@ -36,6 +41,7 @@ impl ClientAuth {
             ClientAuth::Basic => "basic",
             ClientAuth::BasicRaw => "basic_raw",
             ClientAuth::RequestBody => "request_body",
+            ClientAuth::SignedSecretPost => "signed_secret_post",
         }
     }
 
@@ -57,6 +63,9 @@ impl ClientAuth {
                 "HTTP Basic, credentials as they are, as Flask-Dance sends them"
             }
             ClientAuth::RequestBody => "client id and secret in the form body",
+            ClientAuth::SignedSecretPost => {
+                "client id and a self-signed ES256 JWT as the secret, in the form body"
+            }
         }
     }
 
@@ -65,8 +74,14 @@ impl ClientAuth {
         match self {
             ClientAuth::Basic => Some(ClientAuth::BasicRaw),
             ClientAuth::BasicRaw => Some(ClientAuth::Basic),
-            ClientAuth::RequestBody => None,
+            ClientAuth::RequestBody | ClientAuth::SignedSecretPost => None,
         }
+    }
+
+    /// Whether the client secret is a JWT the client signs ([`ClientAuth::SignedSecretPost`]),
+    /// so no fixed secret is configured.
+    pub const fn signs_secret(self) -> bool {
+        matches!(self, ClientAuth::SignedSecretPost)
     }
 }
 

@@ -58,6 +58,44 @@ pub fn rsa_key_var(name: &str) -> String {
     format!("{}_OAUTH_RSA_KEY", env_prefix(name))
 }
 
+/// What a client signs its secret with ([`ClientAuth::SignedSecretPost`](crate::ClientAuth)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningPart {
+    /// The id of the account that owns the key, the JWT's `iss` (Apple's Team ID):
+    /// `{NAME}_OAUTH_TEAM_ID`.
+    TeamId,
+    /// The id of the key, the JWT's `kid` header (Apple's Key ID): `{NAME}_OAUTH_KEY_ID`.
+    KeyId,
+    /// The EC P-256 private key, PKCS#8 PEM text or the path of a `.p8` file:
+    /// `{NAME}_OAUTH_PRIVATE_KEY`.
+    PrivateKey,
+}
+
+impl SigningPart {
+    /// Every part, in declaration order.
+    pub const ALL: [SigningPart; 3] = [
+        SigningPart::TeamId,
+        SigningPart::KeyId,
+        SigningPart::PrivateKey,
+    ];
+
+    /// The default environment variable of this part for blueprint `name`.
+    ///
+    /// ```
+    /// use oauth_dance_spec::naming::SigningPart;
+    /// assert_eq!(SigningPart::TeamId.var("apple"), "APPLE_OAUTH_TEAM_ID");
+    /// assert_eq!(SigningPart::PrivateKey.var("apple"), "APPLE_OAUTH_PRIVATE_KEY");
+    /// ```
+    pub fn var(self, name: &str) -> String {
+        let what = match self {
+            SigningPart::TeamId => "TEAM_ID",
+            SigningPart::KeyId => "KEY_ID",
+            SigningPart::PrivateKey => "PRIVATE_KEY",
+        };
+        format!("{}_OAUTH_{what}", env_prefix(name))
+    }
+}
+
 /// The prefix of a blueprint's environment variables: `azure-ad` → `AZURE_AD`.
 pub fn env_prefix(name: &str) -> String {
     name.to_ascii_uppercase().replace('-', "_")

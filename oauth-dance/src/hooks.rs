@@ -69,6 +69,11 @@ pub struct AuthorizedEvent {
     /// relying party (the token got here only once its ID token passed every check): who the
     /// user is (`sub`, with `iss` the key to link a local account to), `email`, `name`…
     pub id_token_claims: Option<IdTokenClaims>,
+    /// The `user` field of a callback that came as a form post, a JSON object: Sign in with
+    /// Apple sends the user's name there (`{"name": {"firstName": …, "lastName": …}, "email":
+    /// …}`) on the first login only, and in no token or claim, so an app that wants the name
+    /// keeps it now. At most 4 KiB; never stored by the library.
+    pub callback_user: Option<serde_json::Value>,
     /// A client of the provider's API that carries `token` (nothing is stored yet; its
     /// `set_token` stores for this request's user).
     pub client: Client,

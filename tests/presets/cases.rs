@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use oauth_dance::__private::OptionValue;
+use oauth_dance::OAuth2Builder;
 use oauth_dance::contrib::PRESETS;
 use oauth_dance::provider::ProviderSpec;
 use oauth_dance::transport::ReqwestTransport;
@@ -130,4 +131,20 @@ pub fn transport() -> ReqwestTransport {
     TRANSPORT
         .get_or_init(|| ReqwestTransport::new().unwrap())
         .clone()
+}
+
+/// The team id and key id of a preset whose client signs its secret (Apple's).
+pub const TEAM_ID: &str = "TEAM123456";
+pub const KEY_ID: &str = "KEY1234567";
+
+/// `builder` with the dev provider's signing key, for a preset whose client signs its secret.
+pub fn signing(spec: &ProviderSpec, builder: OAuth2Builder) -> OAuth2Builder {
+    match spec
+        .protocol
+        .oauth2()
+        .is_some_and(|o| o.client_auth.signs_secret())
+    {
+        true => builder.signed_secret(TEAM_ID, KEY_ID, oauth_dance_dev::DEV_EC_PRIVATE_KEY),
+        false => builder,
+    }
 }

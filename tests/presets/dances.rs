@@ -11,8 +11,8 @@ use serde_json::Value;
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, redirect_uri_param, scope, spec, string_map, text,
-    transport,
+    KEY_ID, Mismatches, TEAM_ID, assert_none, cases, options, redirect_uri_param, scope, signing,
+    spec, string_map, text, transport,
 };
 
 /// The first case of every preset (the one with its defaults, or the options it needs).
@@ -64,7 +64,7 @@ fn blueprint(case: &Table, spec: &'static ProviderSpec, dev: &DevProvider) -> Bl
             if spec.protocol.oauth2().is_some_and(|o| !o.issuer.is_empty()) {
                 builder = builder.openid_connect(dev.issuer());
             }
-            builder.build()
+            signing(spec, builder).build()
         }
     };
     built.unwrap_or_else(|e| panic!("{}/{label}: {e}", spec.name))
@@ -112,8 +112,13 @@ async fn dance(case: &Table, dev: &DevProvider, app: &TestApp, found: &mut Misma
             expected,
         );
     }
-    let callback = browser.decide(dev, &form, "allow", "octocat").await;
-    let done = browser.get(&callback).await;
+    let done = match param(&authorize, "response_mode").as_deref() {
+        Some("form_post") => browser.allow_form_post(dev, &form, "octocat").await,
+        _ => {
+            let callback = browser.decide(dev, &form, "allow", "octocat").await;
+            browser.get(&callback).await
+        }
+    };
     found.expect("callback status", done.status.to_string(), "302");
     found.expect("callback target", done.location.unwrap_or_default(), "/");
     browser
@@ -137,10 +142,13 @@ async fn check_oauth2(
     let basic = token_request
         .header("authorization")
         .is_some_and(|v| v.starts_with("Basic "));
-    let in_body = token_request.body_param("client_secret").as_deref() == Some(dev.client_secret());
-    let sent = match (basic, in_body) {
-        (true, false) => "basic",
-        (false, true) => "request_body",
+    let secret = token_request.body_param("client_secret");
+    let in_body = secret.as_deref() == Some(dev.client_secret());
+    let signed = secret.is_some_and(|s| jsonwebtoken::decode_header(&s).is_ok());
+    let sent = match (basic, in_body, signed) {
+        (true, false, false) => "basic",
+        (false, true, false) => "request_body",
+        (false, false, true) => "signed_secret_post",
         _ => "neither or both",
     };
     let expected = text(case, "client_auth").trim_end_matches("_raw");
@@ -244,7 +252,10 @@ async fn echo(browser: &Browser, app: &TestApp, name: &str) -> Value {
 
 #[actix_web::test]
 async fn every_preset_completes_a_dance_against_the_dev_provider() {
-    let dev = DevProvider::start().unwrap();
+    let dev = DevProvider::builder()
+        .dev_signed_secret_key(TEAM_ID, KEY_ID)
+        .start()
+        .unwrap();
     let cases = first_cases();
     let blueprints: Vec<Blueprint> = cases
         .iter()

@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use actix_web::{App, cookie::Key, http::header::LOCATION, test as actix_test, web};
 use oauth_dance::contrib::PRESETS;
 use oauth_dance::flow::oauth1::OAuth1Builder;
-use oauth_dance::provider::{Protocol, ProviderSpec};
+use oauth_dance::provider::{Protocol, ProviderSpec, SigningPart};
 use oauth_dance::{Blueprint, Dance, OAuth2Builder};
 use toml::Table;
 
 use crate::cases::{
-    Mismatches, assert_none, cases, options, protocol, redirect_uri_param, scope, spec, string_map,
-    text, transport,
+    Mismatches, assert_none, cases, options, protocol, redirect_uri_param, scope, signing, spec,
+    string_map, text, transport,
 };
 
 const STRIPPED: &[&str] = &[
@@ -85,7 +85,7 @@ async fn check_oauth2(
     if let Some(name) = redirect_uri_param(case) {
         builder = builder.redirect_uri_param(name);
     }
-    let bp = builder
+    let bp = signing(spec, builder)
         .build()
         .unwrap_or_else(|e| panic!("{}: {e}", found.label));
     let url = login_redirect(&bp).await;
@@ -120,6 +120,11 @@ async fn check_oauth2(
     let auth = flow.client_auth().name();
     found.expect("client_auth", auth, text(case, "client_auth"));
     check_redirect_uri_and_token_header(case, &bp, &url, found);
+    if let Some(expected) = case.get("signing_env").and_then(toml::Value::as_array) {
+        let vars: Vec<String> = SigningPart::ALL.iter().map(|p| p.var(spec.name)).collect();
+        let expected: Vec<&str> = expected.iter().filter_map(toml::Value::as_str).collect();
+        found.expect("signing_env", vars.join(" "), expected.join(" "));
+    }
     bp
 }
 
@@ -236,8 +241,8 @@ fn every_preset_and_every_option_has_a_case() {
     };
     assert_eq!(
         count(Protocol::OAuth2),
-        139,
-        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 114 from Auth.js, goth, golang.org/x/oauth2 \
+        140,
+        "the 25 OAuth 2 presets of Flask-Dance 7.1 and 115 from Auth.js, goth, golang.org/x/oauth2 \
          and the providers' own documentation"
     );
     assert_eq!(
@@ -245,7 +250,7 @@ fn every_preset_and_every_option_has_a_case() {
         3,
         "Twitter, Jira and Tumblr, OAuth 1.0a"
     );
-    assert_eq!(PRESETS.len(), 142);
+    assert_eq!(PRESETS.len(), 143);
 }
 
 /// A preset whose host (or tenant, realm...) is an option without a default refuses to build

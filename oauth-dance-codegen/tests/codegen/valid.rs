@@ -484,7 +484,7 @@ fn unknown_client_auth() {
     assert_eq!(
         messages,
         [
-            "unknown client_auth `post`; use `basic` (HTTP Basic, credentials form-encoded as RFC 6749 §2.3.1 says), `basic_raw` (HTTP Basic, credentials as they are, as Flask-Dance sends them; the default) or `request_body` (client id and secret in the form body)"
+            "unknown client_auth `post`; use `basic` (HTTP Basic, credentials form-encoded as RFC 6749 §2.3.1 says), `basic_raw` (HTTP Basic, credentials as they are, as Flask-Dance sends them; the default), `request_body` (client id and secret in the form body) or `signed_secret_post` (client id and a self-signed ES256 JWT as the secret, in the form body)"
         ]
     );
 }

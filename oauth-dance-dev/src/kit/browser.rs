@@ -61,6 +61,78 @@ impl Browser {
         step(res).await
     }
 
+    /// Submits the form of `page` (a page at `page_url`) as a browser does: its hidden inputs,
+    /// posted to its `action` (the page's own URL without one). A `cross_site` post goes without
+    /// cookies, as a browser sends no `SameSite=Lax` cookie with a cross-site POST (the form
+    /// post response mode's, from the provider's page to the app).
+    pub async fn submit_form(&self, page_url: &str, page: &Step, cross_site: bool) -> Step {
+        let form = page
+            .body
+            .split("<form")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no form: {page:?}"));
+        let tag = &form[..form.find('>').unwrap_or(form.len())];
+        let action = match attr(tag, "action") {
+            Some(action) => url::Url::parse(page_url).unwrap().join(&action).unwrap(),
+            None => url::Url::parse(page_url).unwrap(),
+        };
+        let fields = hidden_inputs(form);
+        let client = match cross_site {
+            true => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            false => self.http.clone(),
+        };
+        step(client.post(action).form(&fields).send().await.unwrap()).await
+    }
+
+    /// [`decide`](Self::decide) for a provider that answers with a page (the form post response
+    /// mode's) rather than a redirect: the page.
+    pub async fn decide_page(
+        &self,
+        provider: &DevProvider,
+        form: &HashMap<String, String>,
+        decision: &str,
+        user: &str,
+    ) -> Step {
+        let mut form = form.clone();
+        form.insert("decision".into(), decision.into());
+        form.insert("user".into(), user.into());
+        self.post_form(&provider.authorization_url(), &form).await
+    }
+
+    /// A whole dance with the form post response mode: login, consent, the provider's page
+    /// posting the answer cross-site (no cookie), then the app's re-post page posting it again
+    /// same-site. Returns the callback's answer to the second post.
+    pub async fn dance_form_post(
+        &self,
+        provider: &DevProvider,
+        login_url: &str,
+        user: &str,
+    ) -> Step {
+        let (_, form) = self.start_login(login_url).await;
+        self.allow_form_post(provider, &form, user).await
+    }
+
+    /// The end of [`dance_form_post`](Self::dance_form_post), from the consent page's `form`:
+    /// allow as `user`, then the two posts. The callback's answer.
+    pub async fn allow_form_post(
+        &self,
+        provider: &DevProvider,
+        form: &HashMap<String, String>,
+        user: &str,
+    ) -> Step {
+        let page = self.decide_page(provider, form, "allow", user).await;
+        assert_eq!(page.status, 200, "the provider's form post page: {page:?}");
+        let posted = self
+            .submit_form(&provider.authorization_url(), &page, true)
+            .await;
+        assert_eq!(posted.status, 200, "the app's re-post page: {posted:?}");
+        let callback = form_action(&page).unwrap_or_else(|| panic!("{page:?}"));
+        self.submit_form(&callback, &posted, false).await
+    }
+
     /// Starts a login at `login_url` and returns the consent page's form fields.
     pub async fn start_login(&self, login_url: &str) -> (String, HashMap<String, String>) {
         let login = self.get(login_url).await;
@@ -146,6 +218,12 @@ async fn step(res: reqwest::Response) -> Step {
         body,
         headers,
     }
+}
+
+/// The `action` of a page's form.
+pub fn form_action(page: &Step) -> Option<String> {
+    let form = page.body.split("<form").nth(1)?;
+    attr(&form[..form.find('>')?], "action")
 }
 
 /// The hidden inputs of a page's form.

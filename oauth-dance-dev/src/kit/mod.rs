@@ -77,7 +77,7 @@ mod token;
 mod url_params;
 
 pub use app::{TestApp, serve, serve_with};
-pub use browser::{Browser, Step, hidden_inputs};
+pub use browser::{Browser, Step, form_action, hidden_inputs};
 pub use calls::Calls;
 pub use cassette::{Cassette, CassetteError};
 pub use error_log::ErrorLog;

@@ -5,10 +5,11 @@ use std::time::Instant;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::authorize_request::{error_redirect, redirect_with, validate};
+use super::authorize_request::{error_redirect, validate};
 use super::behaviour::Misbehaviour;
 use super::consent;
 use super::form::Params;
+use super::form_post::{self, ResponseMode};
 use super::html::error_page;
 use super::state::{CODE_LIFETIME, CodeGrant, Shared};
 
@@ -52,12 +53,12 @@ pub(crate) async fn decide(body: web::Bytes, shared: web::Data<Shared>) -> HttpR
         Some("allow") => {}
         Some("deny") => {
             log::info!("dev provider: the user denied {}", request.client_id);
-            return error_redirect(
-                &request.redirect_url,
-                state,
-                "access_denied",
-                "The user denied the request",
-            );
+            let mut pairs = vec![
+                ("error", "access_denied"),
+                ("error_description", "The user denied the request"),
+            ];
+            pairs.extend(state.map(|state| ("state", state)));
+            return form_post::respond(&request, &pairs);
         }
         _ => return error_page("Invalid decision", "Choose Allow or Deny."),
     }
@@ -73,7 +74,13 @@ pub(crate) async fn decide(body: web::Bytes, shared: web::Data<Shared>) -> HttpR
         nonce: request.nonce.clone(),
         expires_at: Instant::now() + CODE_LIFETIME,
     };
-    let code = shared.lock().issue_code(grant);
+    let (code, first_naming) = {
+        let mut state = shared.lock();
+        let asks_name = request.response_mode == ResponseMode::FormPost
+            && request.scope.split(' ').any(|s| s == "name");
+        let first_naming = asks_name && state.first_naming(&user.login);
+        (state.issue_code(grant), first_naming)
+    };
     log::info!(
         "dev provider: issued an authorization code for {} to {}",
         user.login,
@@ -83,5 +90,7 @@ pub(crate) async fn decide(body: web::Bytes, shared: web::Data<Shared>) -> HttpR
     if let Some(state) = state {
         pairs.push(("state", state));
     }
-    redirect_with(&request.redirect_url, &pairs)
+    let user_field = first_naming.then(|| form_post::user_field(user));
+    pairs.extend(user_field.as_deref().map(|field| ("user", field)));
+    form_post::respond(&request, &pairs)
 }

@@ -5,6 +5,8 @@ use actix_web::HttpResponse;
 use actix_web::http::header::{self, CacheDirective};
 use url::Url;
 
+use super::form_post::ResponseMode;
+
 use super::form::Params;
 use super::html::error_page;
 use super::state::Config;
@@ -24,6 +26,8 @@ pub(crate) struct AuthorizeRequest {
     pub(crate) code_challenge: Option<String>,
     /// OpenID Connect's `nonce`, repeated in the ID token.
     pub(crate) nonce: Option<String>,
+    /// How the response goes back (`response_mode`).
+    pub(crate) response_mode: ResponseMode,
 }
 
 /// Why a request was refused.
@@ -120,6 +124,12 @@ pub(crate) fn validate(
     check_response_type(params).map_err(refuse)?;
     let scope = scope(params).map_err(refuse)?;
     let code_challenge = code_challenge(params, config.require_pkce).map_err(refuse)?;
+    let response_mode = ResponseMode::parse(params.get("response_mode")).ok_or_else(|| {
+        refuse((
+            "invalid_request",
+            "Only response_mode=query and response_mode=form_post are supported",
+        ))
+    })?;
     Ok(AuthorizeRequest {
         client_id: client_id.to_owned(),
         redirect_uri: redirect_uri.to_owned(),
@@ -128,6 +138,7 @@ pub(crate) fn validate(
         state: state.map(str::to_owned),
         code_challenge: code_challenge.map(str::to_owned),
         nonce: params.get("nonce").map(str::to_owned),
+        response_mode,
     })
 }
 
@@ -241,6 +252,7 @@ mod tests {
             require_pkce,
             rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
+            signed_secret: None,
         }
     }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::client_auth::BasicCredentials;
 use super::server::DevProvider;
+use super::signed_secret::SignedSecretKey;
 use super::state::Config;
 use super::users::DevUser;
 
@@ -36,6 +37,8 @@ pub struct DevProviderBuilder {
     require_pkce: bool,
     rotate_refresh_tokens: bool,
     basic_credentials: BasicCredentials,
+    /// The team id, key id and public key (`x`, `y`) of a client that signs its secret.
+    signed_secret: Option<[String; 4]>,
 }
 
 impl Default for DevProviderBuilder {
@@ -49,6 +52,7 @@ impl Default for DevProviderBuilder {
             require_pkce: false,
             rotate_refresh_tokens: true,
             basic_credentials: BasicCredentials::default(),
+            signed_secret: None,
         }
     }
 }
@@ -64,6 +68,7 @@ impl fmt::Debug for DevProviderBuilder {
             .field("require_pkce", &self.require_pkce)
             .field("rotate_refresh_tokens", &self.rotate_refresh_tokens)
             .field("basic_credentials", &self.basic_credentials)
+            .field("signed_secret", &self.signed_secret)
             .finish()
     }
 }
@@ -187,6 +192,45 @@ impl DevProviderBuilder {
         self
     }
 
+    /// Makes the client one that signs its secret, as Sign in with Apple's clients do: the token
+    /// endpoint then takes `client_id` and `client_secret` in the body, the secret an ES256 JWT
+    /// whose header names `key_id` (`kid`), signed by the private half of the P-256 public key
+    /// `x`, `y` (a JWK's base64url coordinates), with `iss` = `team_id`, `sub` = the client id,
+    /// `aud` = the provider's issuer, not expired and valid for at most six months. A refusal
+    /// is `invalid_client` with what failed as its description. The plain client secret is
+    /// still accepted (one provider serves every kind of client in a test).
+    ///
+    /// ```
+    /// use oauth_dance_dev::{DEV_EC_PUBLIC_KEY, DevProvider};
+    ///
+    /// let (x, y) = DEV_EC_PUBLIC_KEY;
+    /// let provider = DevProvider::builder()
+    ///     .signed_secret_key("TEAM123456", "KEY1234567", x, y)
+    ///     .start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn signed_secret_key(
+        mut self,
+        team_id: impl Into<String>,
+        key_id: impl Into<String>,
+        x: impl Into<String>,
+        y: impl Into<String>,
+    ) -> Self {
+        self.signed_secret = Some([team_id.into(), key_id.into(), x.into(), y.into()]);
+        self
+    }
+
+    /// [`signed_secret_key`](Self::signed_secret_key) with the public half of
+    /// [`DEV_EC_PRIVATE_KEY`](crate::DEV_EC_PRIVATE_KEY).
+    pub fn dev_signed_secret_key(
+        self,
+        team_id: impl Into<String>,
+        key_id: impl Into<String>,
+    ) -> Self {
+        let (x, y) = crate::DEV_EC_PUBLIC_KEY;
+        self.signed_secret_key(team_id, key_id, x, y)
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on a background thread.
     ///
     /// Works from synchronous code and from inside an async runtime. When it returns, the
@@ -222,6 +266,17 @@ impl DevProviderBuilder {
                 ));
             }
         }
+        let signed_secret = match &self.signed_secret {
+            None => None,
+            Some([team, kid, x, y]) => {
+                Some(SignedSecretKey::new(team, kid, x, y).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "the signed-secret public key is not a P-256 point (JWK x, y)",
+                    )
+                })?)
+            }
+        };
         let config = Config {
             client_id: self.client_id,
             client_secret: self.client_secret,
@@ -230,6 +285,7 @@ impl DevProviderBuilder {
             require_pkce: self.require_pkce,
             rotate_refresh_tokens: self.rotate_refresh_tokens,
             basic_credentials: self.basic_credentials,
+            signed_secret,
         };
         DevProvider::spawn(self.port, config)
     }

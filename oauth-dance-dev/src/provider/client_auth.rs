@@ -9,6 +9,7 @@ use subtle::ConstantTimeEq;
 
 use super::error::OAuthError;
 use super::form::{Params, decode};
+use super::signed_secret::{self, SignedSecretKey};
 use super::state::Config;
 
 /// Checks the client's credentials against the configured client.
@@ -38,12 +39,37 @@ pub(crate) fn authenticate(
         },
     };
     let id_ok = id.as_bytes().ct_eq(config.client_id.as_bytes());
+    // A client that signs its secret; the plain secret still works, so that one provider
+    // serves every kind of client in a test.
+    let plain = secret.as_bytes().ct_eq(config.client_secret.as_bytes());
+    if let (Some(key), false) = (&config.signed_secret, bool::from(plain)) {
+        return authenticate_signed(req, &id, &secret, key, config);
+    }
     let secret_ok = secret.as_bytes().ct_eq(config.client_secret.as_bytes());
     if bool::from(id_ok & secret_ok) {
         Ok(())
     } else {
         Err(OAuthError::invalid_client())
     }
+}
+
+/// A client that signs its secret: the secret is an ES256 JWT, checked against the registered
+/// public key; the refusal says what is wrong with it.
+fn authenticate_signed(
+    req: &HttpRequest,
+    id: &str,
+    secret: &str,
+    key: &SignedSecretKey,
+    config: &Config,
+) -> Result<(), OAuthError> {
+    if id != config.client_id {
+        return Err(OAuthError::invalid_client());
+    }
+    let issuer = super::oidc::issuer(req);
+    signed_secret::check(secret, key, id, &issuer).map_err(|reason| {
+        log::info!("dev provider: refused a signed client secret: {reason}");
+        OAuthError::invalid_client_because(reason)
+    })
 }
 
 /// How the provider reads the credentials of an HTTP Basic `Authorization` header.

@@ -60,6 +60,7 @@ fn hidden_fields(request: &AuthorizeRequest) -> String {
             request.code_challenge.as_ref().map(|_| "S256"),
         ),
         ("nonce", request.nonce.as_deref()),
+        ("response_mode", request.response_mode.name()),
     ];
     let mut fields = String::new();
     for (name, value) in hidden {

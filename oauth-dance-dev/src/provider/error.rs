@@ -32,6 +32,14 @@ impl OAuthError {
         Self::bad_request("invalid_grant", description)
     }
 
+    /// `401 invalid_client`, the reason as its description.
+    pub(crate) fn invalid_client_because(description: impl Into<String>) -> Self {
+        OAuthError {
+            description: Some(description.into()),
+            ..Self::invalid_client()
+        }
+    }
+
     /// `401 invalid_client`.
     pub(crate) fn invalid_client() -> Self {
         OAuthError {

@@ -12,8 +12,8 @@
 //! | endpoint | what it does |
 //! | --- | --- |
 //! | `GET /authorize` | validates the request, shows a consent page with a user picker |
-//! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` |
-//! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth |
+//! | `POST /authorize` | Allow: redirects back with `code` and `state`; Deny: `error=access_denied` (with `response_mode=form_post`, a page that posts them to the redirect URI instead) |
+//! | `POST /token` | `authorization_code` and `refresh_token` grants; Basic or body client auth, or a signed ES256 client secret ([`DevProviderBuilder::signed_secret_key`]) |
 //! | `POST /revoke` | token revocation (RFC 7009); a refresh token takes its access token along |
 //! | `GET /.well-known/openid-configuration` | OpenID Connect discovery (issuer `http://{host}`) |
 //! | `GET /jwks` | the Ed25519 keys ID tokens are signed with (`EdDSA`), rotatable |
@@ -65,6 +65,7 @@ mod end_session;
 mod endpoints;
 mod error;
 mod form;
+mod form_post;
 mod html;
 mod oauth1_api;
 mod oauth1_authorize;
@@ -78,6 +79,7 @@ mod profiles;
 mod record;
 mod revoke;
 mod server;
+mod signed_secret;
 mod state;
 mod token;
 mod userinfo;
@@ -98,4 +100,5 @@ pub use client_auth::BasicCredentials;
 pub use dialect::{Dialect, TokenShape};
 pub use record::ReceivedRequest;
 pub use server::DevProvider;
+pub use signed_secret::{DEV_EC_PRIVATE_KEY, DEV_EC_PUBLIC_KEY, MAX_LIFETIME_SECS};
 pub use users::DevUser;

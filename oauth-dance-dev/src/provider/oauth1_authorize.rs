@@ -47,6 +47,7 @@ pub(crate) async fn show(req: HttpRequest, shared: web::Data<Shared>) -> HttpRes
         state: Some(token.to_string()),
         code_challenge: None,
         nonce: None,
+        response_mode: super::form_post::ResponseMode::Query,
     };
     consent::render(&request, &shared.config.users)
 }

@@ -36,6 +36,8 @@ pub(crate) struct Config {
     /// Whether a refresh issues a new refresh token and retires the old one.
     pub(crate) rotate_refresh_tokens: bool,
     pub(crate) basic_credentials: BasicCredentials,
+    /// When set, the client signs its secret, checked against this key.
+    pub(crate) signed_secret: Option<super::signed_secret::SignedSecretKey>,
 }
 
 impl Config {
@@ -54,6 +56,7 @@ impl fmt::Debug for Config {
             .field("token_lifetime", &self.token_lifetime)
             .field("require_pkce", &self.require_pkce)
             .field("rotate_refresh_tokens", &self.rotate_refresh_tokens)
+            .field("signed_secret", &self.signed_secret.is_some())
             .finish()
     }
 }
@@ -113,6 +116,8 @@ pub(crate) struct State {
     pub(crate) oauth1: OAuth1Store,
     /// The keys ID tokens are signed with.
     pub(crate) signing_keys: SigningKeys,
+    /// The users whose name a form post has carried (`user`, on the first login only).
+    named_users: std::collections::HashSet<String>,
 }
 
 impl fmt::Debug for State {
@@ -161,6 +166,12 @@ fn insert_bounded<V>(
 }
 
 impl State {
+    /// Whether this is the first login of `login` whose name a form post carries (then it is
+    /// not the first any more), as Sign in with Apple sends the name once.
+    pub(crate) fn first_naming(&mut self, login: &str) -> bool {
+        self.named_users.insert(login.to_owned())
+    }
+
     /// Stores a new authorization code and returns it.
     pub(crate) fn issue_code(&mut self, grant: CodeGrant) -> String {
         self.prune();
@@ -426,6 +437,7 @@ mod tests {
             require_pkce: false,
             rotate_refresh_tokens: true,
             basic_credentials: Default::default(),
+            signed_secret: None,
         };
         assert!(!format!("{config:?}").contains("hunter2"));
     }

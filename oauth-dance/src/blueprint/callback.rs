@@ -19,15 +19,27 @@ use std::time::Instant;
 use super::attempt::{self, Attempt, Lookup};
 use super::complete::{self, Fallback};
 use super::routes::CallbackUrlError;
-use super::{Blueprint, page};
+use super::{Blueprint, form_post, page};
 use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::flow::{CallbackQuery, CallbackRead, LoginFinish};
 use crate::observe;
 
-pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse {
+/// Where a callback's parameters are.
+pub(crate) enum CallbackSource {
+    /// In the query string (`GET`, the default response mode).
+    Query,
+    /// In a form body (`POST`, the form post response mode, see [`form_post`]).
+    Form(actix_web::web::Bytes),
+}
+
+pub(crate) async fn authorized(
+    bp: Blueprint,
+    req: HttpRequest,
+    source: CallbackSource,
+) -> HttpResponse {
     let span = observe::step("callback", &bp);
-    let mut res = answer(&bp, &req).instrument(span).await;
+    let mut res = answer(&bp, &req, source).instrument(span).await;
     let headers = res.headers_mut();
     headers.insert(
         REFERRER_POLICY,
@@ -37,7 +49,7 @@ pub(crate) async fn authorized(bp: Blueprint, req: HttpRequest) -> HttpResponse 
     res
 }
 
-async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
+async fn answer(bp: &Blueprint, req: &HttpRequest, source: CallbackSource) -> HttpResponse {
     let started = Instant::now();
     let ctx = match RequestContext::of(req) {
         Ok(ctx) => ctx,
@@ -53,7 +65,18 @@ async fn answer(bp: &Blueprint, req: &HttpRequest) -> HttpResponse {
             return complete::fail(bp, req, &ctx, error, Fallback::Page, started).await;
         }
     };
-    let query = match CallbackQuery::parse(req.query_string()) {
+    let query = match source {
+        CallbackSource::Query => CallbackQuery::parse(req.query_string()),
+        CallbackSource::Form(body) => match form_post::read(req, &body) {
+            // A cross-site post carries no session cookie: post again from this site.
+            Ok(posted) if !posted.reposted && !ctx.has_session_cookie(req) => {
+                return form_post::repost_page(posted.query.pairs());
+            }
+            Ok(posted) => Ok(posted.query),
+            Err(error) => Err(error),
+        },
+    };
+    let query = match query {
         Ok(query) => query,
         Err(error) => return complete::fail(bp, req, &ctx, error, Fallback::Page, started).await,
     };

@@ -3,9 +3,9 @@
 //! so can a dance that has its token from elsewhere: a mock login in a test, a flow of your own.
 
 use actix_web::http::header::LOCATION;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
-use super::{Blueprint, Redirect, page};
+use super::{Blueprint, Redirect, form_post, page};
 use crate::client::Client;
 use crate::context::RequestContext;
 use crate::error::DanceError;
@@ -86,6 +86,10 @@ pub(crate) async fn complete(
         request: req.clone(),
         token: token.clone(),
         id_token_claims: IdTokenClaims::verified(bp, &token),
+        callback_user: req
+            .extensions()
+            .get::<form_post::CallbackUser>()
+            .map(|user| user.0.clone()),
         client: Client::bound(bp.clone(), storage.clone(), token.clone()),
     })
     .await;

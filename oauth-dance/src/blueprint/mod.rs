@@ -11,6 +11,7 @@
 //! - [`routes`]: the routes, their names, and the callback URL of a request;
 //! - [`login`](login::login): the login view (a new attempt, the flow's start, the redirect);
 //! - [`callback`](callback::authorized): the callback view (verify → finish → complete);
+//! - [`form_post`]: callbacks posted as a form, and the page that re-posts a cross-site one;
 //! - [`complete`]: the end of every dance (hooks, storing, the redirect, or the failure page);
 //! - [`attempt`]: the pending login attempts kept in the user's session;
 //! - [`page`]: the pages shown when a dance fails.
@@ -21,6 +22,7 @@ mod builder;
 mod callback;
 mod complete;
 mod endpoints;
+mod form_post;
 mod login;
 mod page;
 mod preset;
@@ -56,6 +58,7 @@ use crate::provider::Quirk;
 use crate::session_state::AttemptKeys;
 use crate::storage::TokenStorage;
 use crate::transport::Transport;
+use callback::CallbackSource;
 
 /// Where the user goes after the dance (Flask-Dance's `redirect_url` / `redirect_to` / `/`).
 #[derive(Debug, Clone)]
@@ -290,11 +293,18 @@ impl HttpServiceFactory for Blueprint {
                 async move { overrides::login_route(bp, req).await }
             }))
             .register(config);
+        let post_bp = self.clone();
         web::resource(self.authorized_path().to_string())
             .name(self.authorized_route())
+            .app_data(web::PayloadConfig::new(form_post::MAX_BODY))
             .route(web::get().to(move |req: HttpRequest| {
                 let bp = overrides::for_request(callback_bp.clone(), &req);
-                async move { callback::authorized(bp, req).await }
+                async move { callback::authorized(bp, req, CallbackSource::Query).await }
+            }))
+            .route(web::post().to(move |req: HttpRequest, body: web::Bytes| {
+                let bp = overrides::for_request(post_bp.clone(), &req);
+                let source = CallbackSource::Form(body);
+                async move { callback::authorized(bp, req, source).await }
             }))
             .register(config);
     }

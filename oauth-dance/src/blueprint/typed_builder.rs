@@ -27,6 +27,11 @@ macro_rules! __forward_builder_methods {
                 value: impl ::core::convert::Into<::std::string::String>
             ),
             client_auth(auth: $crate::provider::ClientAuth),
+            signed_secret(
+                team_id: impl ::core::convert::Into<::std::string::String>,
+                key_id: impl ::core::convert::Into<::std::string::String>,
+                private_key: impl ::core::convert::Into<::std::string::String>
+            ),
             use_pkce(on: bool),
             api_auth_scheme(scheme: impl ::core::convert::Into<::std::string::String>),
             api_token_header(name: impl ::core::convert::Into<::std::string::String>),

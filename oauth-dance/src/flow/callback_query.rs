@@ -56,4 +56,16 @@ impl CallbackQuery {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.pairs.iter().map(|(k, _)| k.as_str())
     }
+
+    /// Removes parameter `name`, and says what it was (as [`one`](Self::one) reads it).
+    pub(crate) fn take(&mut self, name: &str) -> Result<Option<String>, DanceError> {
+        let value = self.one(name)?.map(str::to_string);
+        self.pairs.retain(|(k, _)| k != name);
+        Ok(value)
+    }
+
+    /// Every parameter, in order.
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
 }

@@ -37,7 +37,7 @@ mod protocol;
 pub(crate) mod resolve;
 mod spec;
 
-pub use oauth_dance_spec::naming::Credential;
+pub use oauth_dance_spec::naming::{Credential, SigningPart};
 pub use oauth_dance_spec::{ClientAuth, OptionType, Protocol, Quirk};
 pub use option::{OptionEffect, OptionKind, OptionSpec, OptionValue};
 pub use protocol::{OAuth1Spec, OAuth2Spec, ProtocolSpec};

@@ -98,16 +98,32 @@ fn credentials_fact(p: &Provider) -> (&'static str, String) {
             ("Consumer key / RSA key", format!("`{id}` / `{secret}`"))
         }
         Some(_) => ("Consumer key / secret", format!("`{id}` / `{secret}`")),
+        None if signs_secret(p) => (
+            "Client id / team id, key id, private key",
+            format!("`{id}` / `{secret}`"),
+        ),
         None => ("Client id / secret", format!("`{id}` / `{secret}`")),
     }
 }
 
-/// The variables of the client id (consumer key) and of its secret (or RSA key).
-pub(super) fn credential_vars(p: &Provider) -> (&str, &str) {
-    match p.protocol.oauth1() {
-        Some(o) if o.signature_method.uses_rsa_key() => (&p.client_id_env, &o.rsa_key_env),
-        _ => (&p.client_id_env, &p.client_secret_env),
-    }
+/// Whether the client signs its secret, from a team id, a key id and a private key.
+fn signs_secret(p: &Provider) -> bool {
+    oauth2_part(p).is_some_and(|o| o.client_auth.signs_secret())
+}
+
+/// The variables of the client id (consumer key) and of its secret (or RSA key; or the team
+/// id, key id and private key it signs its secret with, joined by `` `, ` ``).
+pub(super) fn credential_vars(p: &Provider) -> (String, String) {
+    let secret = match p.protocol.oauth1() {
+        Some(o) if o.signature_method.uses_rsa_key() => o.rsa_key_env.clone(),
+        _ if signs_secret(p) => naming::SigningPart::ALL
+            .iter()
+            .map(|part| part.var(&p.name))
+            .collect::<Vec<_>>()
+            .join("`, `"),
+        _ => p.client_secret_env.clone(),
+    };
+    (p.client_id_env.clone(), secret)
 }
 
 /// The fixed parameters and headers, one row per kind that has any.

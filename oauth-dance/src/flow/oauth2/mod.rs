@@ -9,6 +9,7 @@
 //!
 //! - `settings`: the OAuth 2 part of a blueprint builder ([`OAuth2Settings`]);
 //! - `authorize`: the authorization request (state, PKCE, scope);
+//! - `signed_secret`: a client secret the client signs (an ES256 JWT, Sign in with Apple's);
 //! - `token_request`: requests to the token endpoint, with client authentication;
 //! - `token_response`: reading what the token endpoint answered;
 //! - `refresh`: the refresh grant (RFC 6749 §6);
@@ -19,6 +20,7 @@ mod endpoints;
 mod refresh;
 mod revoke;
 pub(crate) mod settings;
+mod signed_secret;
 mod token_request;
 mod token_response;
 
@@ -74,6 +76,9 @@ pub struct OAuth2Flow {
     revocation_url: Option<Url>,
     /// The OpenID Connect relying party, when the blueprint asks for ID tokens.
     openid: Option<RelyingParty>,
+    /// The signer of the client secret, when the client signs it
+    /// ([`ClientAuth::SignedSecretPost`]).
+    signer: Option<signed_secret::SecretSigner>,
     /// The authorization URL's fixed parameters, encoded once per callback URL.
     authorize_prefix: authorize::AuthorizePrefix,
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use oauth_dance_spec::{defaults, naming};
 use oauth2::{ClientId, ClientSecret};
 
+use super::signed_secret::{SecretSigner, SigningSettings};
 use super::{OAuth2Flow, RefreshSettings};
 use crate::blueprint::{BlueprintBuilder, FlowBuilder, FlowSetup, SpecSettings};
 use crate::config::{env_value, provider_url};
@@ -51,6 +52,8 @@ pub struct OAuth2Settings {
     /// Whether the issuer, when the builder was given none, comes from `{NAME}_OAUTH_ISSUER`
     /// (the generic OpenID Connect provider, [`oidc::blueprint`](crate::oidc::blueprint)).
     pub(crate) issuer_from_env: bool,
+    /// What the client signs its secret with, for [`ClientAuth::SignedSecretPost`].
+    pub(crate) signing: SigningSettings,
 }
 
 /// How long before its expiry a token is refreshed, by default: a token that expires in the
@@ -78,6 +81,7 @@ impl Default for OAuth2Settings {
             revocation_url: String::new(),
             openid_issuer: String::new(),
             issuer_from_env: false,
+            signing: SigningSettings::default(),
         }
     }
 }
@@ -152,11 +156,10 @@ impl FlowBuilder for OAuth2Settings {
             join_param(&mut authorization_params, name, value.clone());
         }
         authorization_params.extend(self.extra_authorization_params);
-        let client_secret = setup.client_secret.ok_or_else(|| ConfigError::Missing {
-            blueprint: setup.name.to_string(),
-            what: "client secret",
-            variable: setup.client_secret_var.to_string(),
-        })?;
+        let audience = signed_secret_audience(openid.as_ref(), token_url.as_ref());
+        let (client_secret, signer) =
+            client_secret(self.client_auth, &self.signing, setup, audience)?;
+        let client_secret = client_secret.as_str();
         let api_token_header = api_token_header(setup, &self.api_token_header)?;
         let basic_auth = super::token_request::basic_credentials(
             setup.client_id,
@@ -183,6 +186,7 @@ impl FlowBuilder for OAuth2Settings {
             refresh,
             revocation_url,
             openid,
+            signer,
             authorize_prefix: Default::default(),
         }))
     }
@@ -200,6 +204,35 @@ fn refresh_settings(
         url: optional_endpoint(setup, "refresh URL", &settings.refresh_url)?,
         leeway: settings.refresh_leeway,
     }))
+}
+
+/// The `aud` of a signed client secret: the provider's issuer, else its token endpoint.
+fn signed_secret_audience(openid: Option<&RelyingParty>, token_url: Option<&Url>) -> String {
+    match (openid, token_url) {
+        (Some(openid), _) => openid.issuer().to_string(),
+        (None, Some(url)) => url.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The configured client secret, or, when the client signs its secret, an empty one and the
+/// signer (whose JWT's `aud` is `audience`).
+fn client_secret(
+    client_auth: ClientAuth,
+    signing: &SigningSettings,
+    setup: &FlowSetup<'_>,
+    audience: String,
+) -> Result<(String, Option<SecretSigner>), ConfigError> {
+    if client_auth.signs_secret() {
+        let signer = SecretSigner::new(signing, setup, audience)?;
+        return Ok((String::new(), Some(signer)));
+    }
+    let secret = setup.client_secret.ok_or_else(|| ConfigError::Missing {
+        blueprint: setup.name.to_string(),
+        what: "client secret",
+        variable: setup.client_secret_var.to_string(),
+    })?;
+    Ok((secret.to_string(), None))
 }
 
 /// A required endpoint, its placeholders filled by the options and checked against the
@@ -354,6 +387,41 @@ impl BlueprintBuilder<OAuth2Settings> {
     /// defaults to [`ClientAuth::Basic`]).
     pub fn client_auth(mut self, auth: ClientAuth) -> Self {
         self.flow.client_auth = auth;
+        self
+    }
+
+    /// What the client signs its secret with, for a provider whose client secret is a JWT the
+    /// client signs ([`ClientAuth::SignedSecretPost`], Sign in with Apple's): the team id (the
+    /// JWT's `iss`), the key id (its `kid`) and the EC P-256 private key, PKCS#8 PEM text or the
+    /// path of a `.p8` file. Turns that client authentication on. Without it, the three come
+    /// from `{NAME}_OAUTH_TEAM_ID`, `{NAME}_OAUTH_KEY_ID` and `{NAME}_OAUTH_PRIVATE_KEY`.
+    ///
+    /// ```
+    /// use oauth_dance::OAuth2Builder;
+    ///
+    /// let pem = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----";
+    /// let refused = OAuth2Builder::new("corp")
+    ///     .client_id("com.example.web")
+    ///     .authorization_url("https://login.example.com/authorize")
+    ///     .token_url("https://login.example.com/token")
+    ///     .base_url("https://api.example.com/")
+    ///     .signed_secret("TEAM123456", "KEY1234567", pem)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(refused.to_string().contains("not a PKCS#8 private key"));
+    /// ```
+    pub fn signed_secret(
+        mut self,
+        team_id: impl Into<String>,
+        key_id: impl Into<String>,
+        private_key: impl Into<String>,
+    ) -> Self {
+        self.flow.client_auth = ClientAuth::SignedSecretPost;
+        self.flow.signing = SigningSettings {
+            team_id: Some(team_id.into()),
+            key_id: Some(key_id.into()),
+            private_key: Some(crate::Secret::new(private_key)),
+        };
         self
     }
 

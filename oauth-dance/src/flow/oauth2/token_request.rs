@@ -99,7 +99,17 @@ fn build(
                 quirks::client_id_param(&flow.quirks),
                 flow.client_id.as_str(),
             );
-            form.append_pair("client_secret", flow.client_secret.secret());
+            match &flow.signer {
+                Some(signer) => {
+                    let secret = signer.secret().map_err(|err| {
+                        TokenEndpointError::Transport(format!(
+                            "the client secret could not be signed: {err}"
+                        ))
+                    })?;
+                    form.append_pair("client_secret", &secret)
+                }
+                None => form.append_pair("client_secret", flow.client_secret.secret()),
+            };
         }
     }
     set_protocol_headers(&mut headers);
@@ -129,7 +139,7 @@ pub(super) fn basic_credentials(
     encoding: ClientAuth,
 ) -> Option<HeaderValue> {
     let pair = match encoding {
-        ClientAuth::RequestBody => return None,
+        ClientAuth::RequestBody | ClientAuth::SignedSecretPost => return None,
         ClientAuth::Basic => {
             let encode =
                 |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
