@@ -150,6 +150,7 @@ impl DevProvider {
                         App::new().app_data(data.clone()).configure(routes)
                     })
                     .workers(1)
+                    .keep_alive(IDLE_CONNECTIONS_KEPT)
                     .disable_signals()
                     .shutdown_timeout(1)
                     .listen(listener);
@@ -457,3 +458,11 @@ impl Drop for DevProvider {
         self.shutdown();
     }
 }
+
+/// How long the dev provider keeps an idle keep-alive connection: longer than reqwest's pool
+/// keeps one (90 s), so a client always drops an idle connection before the provider closes
+/// it. With actix's default (5 s), a client that reuses a connection at the moment the
+/// provider closes it loses that request (reqwest does not resend a POST): the likely cause of
+/// a token request that failed once in the balancer suite, just after its Redis restart had
+/// left the instances' connections idle.
+const IDLE_CONNECTIONS_KEPT: std::time::Duration = std::time::Duration::from_secs(120);
