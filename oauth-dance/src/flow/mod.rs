@@ -19,6 +19,7 @@ mod attempt_secrets;
 mod callback_query;
 pub mod oauth1;
 pub mod oauth2;
+pub(crate) mod pem;
 pub(crate) mod random;
 
 use std::any::Any;

@@ -6,16 +6,11 @@ use rsa::RsaPrivateKey;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 
+use crate::flow::pem::pem_text;
+
 /// Reads a key given as PEM text or as a path; `from` says where it came from, for errors.
 pub(super) fn read(value: &str, from: &str) -> Result<RsaPrivateKey, String> {
-    let text = value.trim();
-    let pem = if text.starts_with("-----BEGIN") {
-        text.to_string()
-    } else {
-        std::fs::read_to_string(text).map_err(|err| {
-            format!("{from} is neither PEM text (`-----BEGIN ...`) nor a readable file: {err}")
-        })?
-    };
+    let pem = pem_text(value, from)?;
     RsaPrivateKey::from_pkcs8_pem(&pem)
         .or_else(|_| RsaPrivateKey::from_pkcs1_pem(&pem))
         .map_err(|_| {

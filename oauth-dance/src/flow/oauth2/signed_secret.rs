@@ -24,6 +24,7 @@ use crate::blueprint::FlowSetup;
 use crate::clock::unix_now;
 use crate::config::env_value;
 use crate::error::ConfigError;
+use crate::flow::pem::pem_text;
 
 /// How long a signed secret is valid: an hour, far below Apple's six months, so a leaked one
 /// is soon useless.
@@ -195,14 +196,7 @@ fn part(
 /// Reads a PKCS#8 private key given as PEM text or as a path; `from` says where it came from,
 /// for errors (which never show the key).
 fn read_key(value: &str, from: &str) -> Result<EncodingKey, String> {
-    let text = value.trim();
-    let pem = if text.starts_with("-----BEGIN") {
-        text.to_string()
-    } else {
-        std::fs::read_to_string(text).map_err(|err| {
-            format!("{from} is neither PEM text (`-----BEGIN ...`) nor a readable file: {err}")
-        })?
-    };
+    let pem = pem_text(value, from)?;
     let not_pkcs8 = || format!("{from} is not a PKCS#8 private key in PEM (`BEGIN PRIVATE KEY`)");
     let (label, der) = SecretDocument::from_pem(pem.trim()).map_err(|_| not_pkcs8())?;
     if label != "PRIVATE KEY" {
