@@ -8,6 +8,10 @@
 //! An app started under callgrind is asked for a dump (`callgrind_control --dump`) at each
 //! probe; each dump holds what ran since the one before, and the sum of all of them is the
 //! process's running total.
+//!
+//! With `BENCH_CALLGRIND_KEEP=DIR` the dumps are kept in `DIR/{role}/` (one file per probe:
+//! `callgrind.out.2` is the logins, `.4` the callbacks, `.5` the API calls), for
+//! `callgrind_annotate` to say where the instructions went.
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -34,10 +38,13 @@ impl Callgrind {
 
     /// A fresh directory for one process's dumps.
     pub fn new(role: &str) -> Callgrind {
-        let dir = std::env::temp_dir().join(format!(
-            "oauth-dance-bench-callgrind-{}-{role}",
-            std::process::id()
-        ));
+        let dir = match kept_dir() {
+            Some(kept) => kept.join(role),
+            None => std::env::temp_dir().join(format!(
+                "oauth-dance-bench-callgrind-{}-{role}",
+                std::process::id()
+            )),
+        };
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a directory for callgrind's dumps");
         Callgrind {
@@ -53,6 +60,9 @@ impl Callgrind {
         command
             .arg("--tool=callgrind")
             .arg("--quiet")
+            // Each dump names its functions in full (compressed names refer to earlier dumps,
+            // which `callgrind_annotate` does not read).
+            .arg("--compress-strings=no")
             .arg(format!(
                 "--callgrind-out-file={}",
                 self.dir.join("callgrind.out").display()
@@ -79,8 +89,19 @@ impl Callgrind {
 
 impl Drop for Callgrind {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if kept_dir().is_some() {
+            eprintln!("callgrind dumps kept in {}", self.dir.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
+}
+
+/// Where the dumps are kept, when `BENCH_CALLGRIND_KEEP` asks for it.
+fn kept_dir() -> Option<PathBuf> {
+    std::env::var_os("BENCH_CALLGRIND_KEEP")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
 }
 
 /// A dump's text, once callgrind has written it all (its last line is `totals:`).
