@@ -85,3 +85,176 @@ async fn a_refused_grant_arrives_as_its_own_variant() {
     );
     assert_eq!(refusals.all(), vec!["invalid_grant"]);
 }
+
+/// A server whose `/hop/{n}` redirects (with `status`) to `/hop/{n-1}`, `/hop/0` to `/echo`,
+/// `/away` to `elsewhere`'s `/echo`; `/echo` answers with the method and the `Authorization` it
+/// got. It counts the connections it accepts.
+struct Redirector {
+    base: String,
+    connections: Arc<std::sync::atomic::AtomicUsize>,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Redirector {
+    fn start(elsewhere: Option<String>) -> Redirector {
+        use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = connections.clone();
+        let away = format!("{}/echo", elsewhere.unwrap_or_default());
+        let server = HttpServer::new(move || {
+            let away = away.clone();
+            App::new()
+                .route("/hop/{n}", web::to(hop))
+                .route(
+                    "/away",
+                    web::to(move || {
+                        let away = away.clone();
+                        async move {
+                            HttpResponse::Found()
+                                .insert_header(("Location", away))
+                                .finish()
+                        }
+                    }),
+                )
+                .route(
+                    "/echo",
+                    web::to(|req: HttpRequest| async move {
+                        let auth = req
+                            .headers()
+                            .get("authorization")
+                            .map(|v| v.to_str().unwrap_or("?"));
+                        HttpResponse::Ok().body(format!(
+                            "{} {}",
+                            req.method(),
+                            auth.unwrap_or("none")
+                        ))
+                    }),
+                )
+        })
+        .on_connect(move |_, _| {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Redirector {
+            base,
+            connections,
+            handle,
+        }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+async fn hop(path: actix_web::web::Path<u32>) -> actix_web::HttpResponse {
+    let n = path.into_inner();
+    let next = if n == 0 {
+        "/echo".to_string()
+    } else {
+        format!("/hop/{}", n - 1)
+    };
+    // 307 keeps the method and the body, as a token endpoint's redirect would.
+    actix_web::HttpResponse::TemporaryRedirect()
+        .insert_header(("Location", next))
+        .finish()
+}
+
+/// A request to `url` with a bearer token.
+fn request(method: reqwest::Method, url: &str) -> reqwest::Request {
+    let mut request = reqwest::Request::new(method, url.parse().unwrap());
+    let token = reqwest::header::HeaderValue::from_static("Bearer t0ken");
+    request.headers_mut().insert("authorization", token);
+    request
+}
+
+async fn answer(
+    transport: &ReqwestTransport,
+    request: reqwest::Request,
+    kind: RequestKind,
+) -> (u16, String) {
+    let response = transport.send(request, kind).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[actix_web::test]
+async fn api_calls_follow_redirects_and_token_requests_do_not_over_one_pool() {
+    let server = Redirector::start(None);
+    let transport = ReqwestTransport::new().unwrap();
+    let hops = format!("{}/hop/3", server.base);
+    let api = answer(
+        &transport,
+        request(reqwest::Method::GET, &hops),
+        RequestKind::Api,
+    )
+    .await;
+    assert_eq!(
+        api,
+        (200, "GET Bearer t0ken".to_string()),
+        "followed, same host"
+    );
+    for kind in [RequestKind::TokenEndpoint, RequestKind::ProviderMetadata] {
+        let post = request(reqwest::Method::POST, &hops);
+        let (status, _) = answer(&transport, post, kind).await;
+        assert_eq!(
+            status, 307,
+            "{kind:?} answers with the redirect, not followed"
+        );
+    }
+    // An API call after them is followed again (the policy is per request, not per client).
+    let api = answer(
+        &transport,
+        request(reqwest::Method::POST, &hops),
+        RequestKind::Api,
+    )
+    .await;
+    assert_eq!(api, (200, "POST Bearer t0ken".to_string()));
+    assert_eq!(
+        server.connections(),
+        1,
+        "every kind of request shares one pool"
+    );
+    server.handle.stop(true).await;
+}
+
+#[actix_web::test]
+async fn an_api_call_follows_ten_redirects_and_no_more() {
+    let server = Redirector::start(None);
+    let transport = ReqwestTransport::new().unwrap();
+    // `/hop/9` is ten redirects (nine hops, then `/echo`).
+    let ten = request(reqwest::Method::GET, &format!("{}/hop/9", server.base));
+    assert_eq!(answer(&transport, ten, RequestKind::Api).await.0, 200);
+    let eleven = request(reqwest::Method::GET, &format!("{}/hop/10", server.base));
+    let err = transport.send(eleven, RequestKind::Api).await.unwrap_err();
+    assert!(err.to_string().contains("redirect"), "{err}");
+    assert!(
+        !err.to_string().contains("127.0.0.1"),
+        "no URL in the error: {err}"
+    );
+    server.handle.stop(true).await;
+}
+
+#[actix_web::test]
+async fn a_redirect_to_another_host_drops_the_token() {
+    let elsewhere = Redirector::start(None);
+    let server = Redirector::start(Some(elsewhere.base.clone()));
+    let transport = ReqwestTransport::new().unwrap();
+    let away = request(reqwest::Method::GET, &format!("{}/away", server.base));
+    let followed = answer(&transport, away, RequestKind::Api).await;
+    assert_eq!(followed, (200, "GET none".to_string()));
+    assert_eq!(
+        elsewhere.connections(),
+        1,
+        "it was followed to the other host"
+    );
+    server.handle.stop(true).await;
+    elsewhere.handle.stop(true).await;
+}

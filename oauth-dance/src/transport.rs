@@ -1,7 +1,7 @@
 //! [`Transport`]: the one seam every outgoing HTTP request of a blueprint goes through — token
 //! requests, API calls, and whatever later protocols need (refresh, revocation, discovery).
 //!
-//! The default, [`ReqwestTransport`], is a pooled reqwest client over rustls that never follows
+//! The default, [`ReqwestTransport`], is one pooled reqwest client over rustls that never follows
 //! redirects from a token endpoint (they would carry the code and the client's credentials to
 //! wherever the redirect points) and follows up to 10 for API calls. Tests swap in their own
 //! (recording, replaying) with `.transport(...)` on a builder.
@@ -89,25 +89,45 @@ pub trait Transport: Send + Sync + 'static {
 /// The default transport: reqwest over rustls, one connection pool per blueprint.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
-    token_endpoints: reqwest::Client,
-    api: reqwest::Client,
+    client: reqwest::Client,
+}
+
+/// How many redirects an API call follows.
+const API_REDIRECTS: usize = 10;
+
+tokio::task_local! {
+    /// Set (to `true`) while an API call of the library's own client is being sent: the one
+    /// client's redirect policy reads it, so API calls follow redirects and every other request
+    /// (token endpoints, provider metadata) does not, over one connection pool.
+    static FOLLOW_REDIRECTS: bool;
+}
+
+/// The library's own client's redirect policy: follow up to [`API_REDIRECTS`] while an API call
+/// is being sent (reqwest decides inside the request's future, so inside the
+/// [`FOLLOW_REDIRECTS`] scope that [`Transport::send`] puts around it), stop otherwise. Stopping
+/// is the default: a request sent from anywhere else follows nothing.
+fn redirect_policy() -> reqwest::redirect::Policy {
+    let api = reqwest::redirect::Policy::limited(API_REDIRECTS);
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if FOLLOW_REDIRECTS.try_with(|follow| *follow).unwrap_or(false) {
+            api.redirect(attempt)
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 impl ReqwestTransport {
     /// A transport with its own pool: token requests never follow redirects, API calls follow
-    /// up to 10.
+    /// up to 10 (and, like reqwest, drop the `Authorization` header on the way to another
+    /// host). One client serves both, so a provider sees one set of connections.
     pub fn new() -> Result<Self, reqwest::Error> {
         install_crypto_provider();
-        let client = |policy| {
-            reqwest::Client::builder()
-                .user_agent(concat!("oauth-dance/", env!("CARGO_PKG_VERSION")))
-                .redirect(policy)
-                .build()
-        };
-        Ok(ReqwestTransport {
-            token_endpoints: client(reqwest::redirect::Policy::none())?,
-            api: client(reqwest::redirect::Policy::limited(10))?,
-        })
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("oauth-dance/", env!("CARGO_PKG_VERSION")))
+            .redirect(redirect_policy())
+            .build()?;
+        Ok(ReqwestTransport { client })
     }
 
     /// A transport over a client of your own, for every kind of request. Token requests then
@@ -115,10 +135,7 @@ impl ReqwestTransport {
     /// token endpoint gets the code and the client's credentials re-sent wherever it points (a
     /// redirect answer that reaches the library is refused, never followed).
     pub fn with_client(client: reqwest::Client) -> Self {
-        ReqwestTransport {
-            token_endpoints: client.clone(),
-            api: client,
-        }
+        ReqwestTransport { client }
     }
 }
 
@@ -129,11 +146,9 @@ impl Transport for ReqwestTransport {
         request: reqwest::Request,
         kind: RequestKind,
     ) -> Result<reqwest::Response, TransportError> {
-        let client = match kind {
-            RequestKind::TokenEndpoint | RequestKind::ProviderMetadata => &self.token_endpoints,
-            _ => &self.api,
-        };
-        Ok(client.execute(request).await?)
+        let follow = kind == RequestKind::Api;
+        let response = FOLLOW_REDIRECTS.scope(follow, self.client.execute(request));
+        Ok(response.await?)
     }
 }
 
