@@ -144,6 +144,11 @@ impl Hooks {
     }
 }
 
+/// Whether any of the sets has a `before_login` hook.
+pub(crate) fn has_before_login(sets: &[&Hooks]) -> bool {
+    sets.iter().any(|s| !s.before_login.is_empty())
+}
+
 /// Runs the `before_login` hooks of several sets, in order.
 pub(crate) async fn run_before_login(sets: &[&Hooks], event: impl Fn() -> BeforeLoginEvent) {
     for hook in sets.iter().flat_map(|s| s.before_login.iter()) {

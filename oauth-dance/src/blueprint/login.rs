@@ -12,11 +12,12 @@ use super::{Blueprint, page};
 use crate::context::RequestContext;
 use crate::error::DanceError;
 use crate::flow::LoginStart;
-use crate::hooks::{BeforeLoginEvent, run_before_login};
+use crate::hooks::{BeforeLoginEvent, has_before_login, run_before_login};
 use crate::next::safe_next;
 use crate::observe;
 use std::time::Instant;
 use tracing::Instrument;
+use url::Url;
 
 #[derive(Deserialize)]
 struct LoginQuery {
@@ -51,7 +52,8 @@ async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         Ok(started) => started,
         Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await,
     };
-    let attempt = Attempt::new(started.key, started.secrets, requested_next(&req));
+    let (location, key, secrets) = started.into_parts();
+    let attempt = Attempt::new(key, secrets, requested_next(&req));
     let budget = ctx.cookie_budget();
     match attempt::push(
         ctx.session(),
@@ -70,17 +72,37 @@ async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
             return page::misconfigured(&bp, &detail);
         }
     }
-    let url = started.url;
-    run_before_login(&ctx.hooks_for(&bp), || BeforeLoginEvent {
+    if let Err(page) = before_login(&bp, &req, &ctx, &location).await {
+        return page;
+    }
+    HttpResponse::Found()
+        .insert_header((LOCATION, location))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+/// Runs the `before_login` hooks, if there are any (the URL is parsed for them only then).
+async fn before_login(
+    bp: &Blueprint,
+    req: &HttpRequest,
+    ctx: &RequestContext,
+    location: &str,
+) -> Result<(), HttpResponse> {
+    let hooks = ctx.hooks_for(bp);
+    if !has_before_login(&hooks) {
+        return Ok(());
+    }
+    let Ok(url) = Url::parse(location) else {
+        let detail = "the flow's authorization URL is not a valid URL";
+        return Err(page::misconfigured(bp, detail));
+    };
+    run_before_login(&hooks, || BeforeLoginEvent {
         blueprint: bp.clone(),
         request: req.clone(),
         url: url.clone(),
     })
     .await;
-    HttpResponse::Found()
-        .insert_header((LOCATION, url.as_str()))
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .finish()
+    Ok(())
 }
 
 /// The login's `next` parameter, when it is a path on this site.

@@ -116,8 +116,8 @@ pub struct LoginStart<'a> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Started {
-    /// The URL to redirect the user to.
-    pub url: Url,
+    /// The URL to redirect the user to (serialized: the login redirects to it as it is).
+    location: String,
     /// What the callback will name the attempt by (the OAuth 2 `state`); compared in constant
     /// time, and single-use.
     pub key: String,
@@ -128,11 +128,31 @@ pub struct Started {
 impl Started {
     /// A started login.
     pub fn new(url: Url, key: impl Into<String>, secrets: AttemptSecrets) -> Self {
+        Started::to_location(url.into(), key, secrets)
+    }
+
+    /// A started login whose URL the flow wrote itself (it must be a valid absolute URL: the
+    /// library's OAuth 2 flow writes its per-login values into an encoded-once prefix).
+    pub(crate) fn to_location(
+        location: String,
+        key: impl Into<String>,
+        secrets: AttemptSecrets,
+    ) -> Self {
         Started {
-            url,
+            location,
             key: key.into(),
             secrets,
         }
+    }
+
+    /// The URL to redirect the user to.
+    pub fn url(&self) -> &str {
+        &self.location
+    }
+
+    /// The URL, the key and the secrets.
+    pub(crate) fn into_parts(self) -> (String, String, AttemptSecrets) {
+        (self.location, self.key, self.secrets)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt, and
 //! an OpenID Connect nonce when the blueprint asks for ID tokens.
 
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use url::Url;
 
@@ -9,11 +9,23 @@ use super::endpoints::Endpoints;
 use crate::flow::{AttemptSecrets, Started, random};
 use crate::quirks;
 
-/// The attempt secret holding the PKCE verifier.
-pub(super) const VERIFIER: &str = "code_verifier";
+/// The attempt secret holding the PKCE verifier (one letter: it travels in the session cookie).
+pub(super) const VERIFIER: &str = "v";
 
 /// The attempt secret holding the OpenID Connect nonce.
-pub(super) const NONCE: &str = "nonce";
+pub(super) const NONCE: &str = "n";
+
+/// The names attempts kept before the names were shortened use: an attempt lives minutes, and
+/// a login in flight across an upgrade still completes.
+const FORMER_NAMES: [(&str, &str); 2] = [(VERIFIER, "code_verifier"), (NONCE, "nonce")];
+
+/// The attempt's secret `name` ([`VERIFIER`] or [`NONCE`]), under its current or former name.
+pub(super) fn secret<'a>(secrets: &'a AttemptSecrets, name: &str) -> Option<&'a str> {
+    secrets.get(name).or_else(|| {
+        let (_, former) = FORMER_NAMES.iter().find(|(now, _)| *now == name)?;
+        secrets.get(former)
+    })
+}
 
 /// How many random bytes make a state (256 bits, from the OS CSPRNG).
 const STATE_BYTES: usize = 32;
@@ -21,45 +33,77 @@ const STATE_BYTES: usize = 32;
 /// The authorization URL of a new attempt, its state and its secrets. Parameters go in the order
 /// of RFC 6749 §4.1.1 (and Flask-Dance's): `response_type`, `client_id`, `redirect_uri`,
 /// `scope`, `state`, PKCE, the nonce, then the blueprint's own.
+///
+/// The per-login values (state, PKCE challenge, nonce) are unpadded base64url, which
+/// form-encoding leaves as they are: they are written into the URL without it, between the
+/// encoded-once parts ([`Encoded`]).
 pub(super) fn start(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Started {
     let flow = endpoints.flow;
     let state = random::token::<STATE_BYTES>();
     let mut secrets = AttemptSecrets::default();
-    let mut url = flow.authorize_prefix.for_redirect(endpoints, redirect_uri);
-    {
-        let mut query = url.query_pairs_mut();
-        query.append_pair("state", &state);
-        if endpoints.uses_pkce() {
-            let (verifier, challenge) = random::pkce_s256();
-            query
-                .append_pair("code_challenge", &challenge)
-                .append_pair("code_challenge_method", "S256");
-            secrets.insert(VERIFIER, verifier);
-        }
-        if flow.openid.is_some() {
-            let nonce = random::token::<STATE_BYTES>();
-            query.append_pair("nonce", &nonce);
-            secrets.insert(NONCE, nonce);
-        }
-        query.extend_pairs(&flow.authorization_params);
+    let encoded = flow.authorize_prefix.for_redirect(endpoints, redirect_uri);
+    let mut location = String::with_capacity(encoded.len() + 200);
+    location.push_str(&encoded.head);
+    push_param(&mut location, "state", &state);
+    if endpoints.uses_pkce() {
+        let (verifier, challenge) = random::pkce_s256();
+        push_param(&mut location, "code_challenge", &challenge);
+        push_param(&mut location, "code_challenge_method", "S256");
+        secrets.insert(VERIFIER, verifier);
     }
-    Started::new(url, state, secrets)
+    if flow.openid.is_some() {
+        let nonce = random::token::<STATE_BYTES>();
+        push_param(&mut location, "nonce", &nonce);
+        secrets.insert(NONCE, nonce);
+    }
+    location.push_str(&encoded.tail);
+    Started::to_location(location, state, secrets)
 }
 
-/// The part of the authorization URL that is the same for every login through one callback
-/// URL (`response_type`, `client_id`, `redirect_uri`, `scope`), encoded once. Form-encoding
-/// those parameters took a third of a login's work in the library. An app reached under one
-/// host has one callback URL; under several, the last one used is kept.
+/// Appends `&name=value` to a URL that has a query; both are written as they are, so only for
+/// values that form-encoding would leave unchanged (base64url, `S256`).
+fn push_param(url: &mut String, name: &str, value: &str) {
+    debug_assert!(
+        value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.*".contains(&b)),
+        "{name} needs encoding"
+    );
+    url.push('&');
+    url.push_str(name);
+    url.push('=');
+    url.push_str(value);
+}
+
+/// The parts of the authorization URL that are the same for every login through one callback
+/// URL, form-encoded once: before the per-login values, the endpoint with `response_type`,
+/// `client_id`, `redirect_uri` and `scope`; after them, the blueprint's own parameters (and the
+/// endpoint's fragment, if it has one). Form-encoding those parameters took a third of a login's
+/// work in the library.
+#[derive(Debug, Clone)]
+pub(super) struct Encoded {
+    head: String,
+    tail: String,
+}
+
+impl Encoded {
+    fn len(&self) -> usize {
+        self.head.len() + self.tail.len()
+    }
+}
+
+/// The [`Encoded`] parts for the last callback URL used. An app reached under one host has one
+/// callback URL; under several, the last one used is kept.
 #[derive(Debug, Default)]
 pub(super) struct AuthorizePrefix {
-    /// The callback URL, and the prefix for it.
-    last: RwLock<Option<(Url, Url)>>,
+    /// The callback URL, and the parts for it.
+    last: RwLock<Option<(Url, Arc<Encoded>)>>,
 }
 
 impl AuthorizePrefix {
-    /// The authorization URL with the parameters that `redirect_uri` fixes (for a discovered
-    /// provider, its endpoint and scope are fixed too once discovered: the document is kept).
-    fn for_redirect(&self, endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
+    /// The encoded parts for `redirect_uri` (for a discovered provider, its endpoint and scope
+    /// are fixed too once discovered: the document is kept).
+    fn for_redirect(&self, endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Arc<Encoded> {
         let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(cached) = last.as_ref()
             && cached.0 == *redirect_uri
@@ -67,16 +111,18 @@ impl AuthorizePrefix {
             return cached.1.clone();
         }
         drop(last);
-        let prefix = encode_prefix(endpoints, redirect_uri);
-        let entry = (redirect_uri.clone(), prefix.clone());
+        let encoded = Arc::new(encode(endpoints, redirect_uri));
+        let entry = (redirect_uri.clone(), encoded.clone());
         *self.last.write().unwrap_or_else(PoisonError::into_inner) = Some(entry);
-        prefix
+        encoded
     }
 }
 
-fn encode_prefix(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
+fn encode(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Encoded {
     let flow = endpoints.flow;
     let mut url = endpoints.authorization.clone();
+    let fragment = url.fragment().map(|f| format!("#{f}"));
+    url.set_fragment(None);
     {
         let mut query = url.query_pairs_mut();
         query
@@ -90,5 +136,38 @@ fn encode_prefix(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Url {
             query.append_pair("scope", &scope);
         }
     }
-    url
+    let mut tail = String::new();
+    for (name, value) in &flow.authorization_params {
+        tail.push('&');
+        let pair = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(name, value)
+            .finish();
+        tail.push_str(&pair);
+    }
+    tail.push_str(fragment.as_deref().unwrap_or_default());
+    Encoded {
+        head: url.into(),
+        tail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NONCE, VERIFIER, secret};
+    use crate::flow::AttemptSecrets;
+
+    #[test]
+    fn an_attempt_kept_under_the_former_names_still_gives_its_secrets() {
+        let mut now = AttemptSecrets::default();
+        now.insert(VERIFIER, "verifier");
+        now.insert(NONCE, "nonce value");
+        let mut before = AttemptSecrets::default();
+        before.insert("code_verifier", "old verifier");
+        before.insert("nonce", "old nonce");
+        assert_eq!(secret(&now, VERIFIER), Some("verifier"));
+        assert_eq!(secret(&now, NONCE), Some("nonce value"));
+        assert_eq!(secret(&before, VERIFIER), Some("old verifier"));
+        assert_eq!(secret(&before, NONCE), Some("old nonce"));
+        assert_eq!(secret(&AttemptSecrets::default(), VERIFIER), None);
+    }
 }

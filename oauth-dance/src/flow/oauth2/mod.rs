@@ -289,7 +289,7 @@ impl Flow for OAuth2Flow {
             ("code", code),
             ("redirect_uri", self.redirect_uri(callback.redirect_uri)),
         ];
-        if let Some(verifier) = callback.secrets.get(authorize::VERIFIER) {
+        if let Some(verifier) = authorize::secret(callback.secrets, authorize::VERIFIER) {
             grant.push(("code_verifier", verifier));
         }
         if let (Some(openid), Some(iss)) = (&self.openid, callback.query.one("iss")?) {
@@ -303,7 +303,7 @@ impl Flow for OAuth2Flow {
                 .await
                 .map_err(DanceError::TokenEndpoint)?;
         if let Some(openid) = &self.openid {
-            let nonce = callback.secrets.get(authorize::NONCE);
+            let nonce = authorize::secret(callback.secrets, authorize::NONCE);
             verify_id_token(self, openid, callback.blueprint, &token, nonce).await?;
         }
         Ok(token)
