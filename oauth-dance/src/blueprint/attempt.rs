@@ -20,8 +20,11 @@ use crate::session_state::{self, AttemptKeys, CookieBudget, KeepError};
 /// How many consumed keys a session remembers (to recognise replays).
 const USED_KEYS_KEPT: usize = 5;
 
-/// How much of a consumed key is remembered: 16 characters of a random state are 96 bits.
-const USED_KEY_PREFIX: usize = 16;
+/// How much of a consumed key is remembered: 8 characters of a random state are 48 bits, enough
+/// to tell a replay from another key (a chance match only words the refusal differently), and
+/// every byte travels in the session cookie on each request. Sessions from before kept 16; only
+/// their first 8 are compared.
+const USED_KEY_PREFIX: usize = 8;
 
 /// One login in flight.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -176,7 +179,7 @@ pub(crate) fn belongs_to(session: &Session, keys: &AttemptKeys, key: &str) -> bo
 fn was_used(session: &Session, keys: &AttemptKeys, key: &str) -> bool {
     let used: Vec<Secret> = load(session, &keys.used);
     let prefix = used_prefix(key);
-    used.iter().any(|s| same(s.expose(), prefix))
+    used.iter().any(|s| same(used_prefix(s.expose()), prefix))
 }
 
 /// What is remembered of a consumed key.
@@ -199,4 +202,30 @@ pub(crate) fn pending_next(
         .into_iter()
         .find(|a| same(a.key.expose(), key))
         .map(|a| a.next)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_session::SessionExt;
+
+    use super::{AttemptKeys, USED_KEY_PREFIX, was_used};
+
+    #[test]
+    fn consumed_keys_are_recognised_by_their_prefix_also_when_kept_longer_before() {
+        let req = actix_web::test::TestRequest::default().to_http_request();
+        let session = req.get_session();
+        let keys = AttemptKeys::new("dev");
+        let key = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+        // A session from before the prefix was shortened, and one from now.
+        for kept in [&key[..16], &key[..USED_KEY_PREFIX]] {
+            session.insert(&keys.used, [kept]).unwrap();
+            assert!(was_used(&session, &keys, key), "{kept}");
+            let other = "01234567-different-state-with-the-same-start";
+            assert!(was_used(&session, &keys, other), "only the prefix is kept");
+            assert!(
+                !was_used(&session, &keys, "x1234567abcdefghijklmnop"),
+                "{kept}"
+            );
+        }
+    }
 }
