@@ -1,6 +1,7 @@
 //! One transport: every request of a dance — the code exchange and the API calls — goes
 //! through the blueprint's transport, and a token endpoint's refusal arrives typed.
 
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
 use oauth_dance::transport::{RequestKind, ReqwestTransport, Transport, TransportError};
@@ -91,7 +92,7 @@ async fn a_refused_grant_arrives_as_its_own_variant() {
 /// got. It counts the connections it accepts.
 struct Redirector {
     base: String,
-    connections: Arc<std::sync::atomic::AtomicUsize>,
+    connections: Arc<AtomicUsize>,
     handle: actix_web::dev::ServerHandle,
 }
 
@@ -100,7 +101,7 @@ impl Redirector {
         use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
         let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let connections = Arc::new(AtomicUsize::new(0));
         let counted = connections.clone();
         let away = format!("{}/echo", elsewhere.unwrap_or_default());
         let server = HttpServer::new(move || {
@@ -134,7 +135,7 @@ impl Redirector {
                 )
         })
         .on_connect(move |_, _| {
-            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            counted.fetch_add(1, SeqCst);
         })
         .workers(1)
         .listen(listener)
@@ -150,7 +151,7 @@ impl Redirector {
     }
 
     fn connections(&self) -> usize {
-        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+        self.connections.load(SeqCst)
     }
 }
 

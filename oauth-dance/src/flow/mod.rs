@@ -128,12 +128,12 @@ pub struct Started {
 impl Started {
     /// A started login.
     pub fn new(url: Url, key: impl Into<String>, secrets: AttemptSecrets) -> Self {
-        Started::to_location(url.into(), key, secrets)
+        Started::from_location(url.into(), key, secrets)
     }
 
     /// A started login whose URL the flow wrote itself (it must be a valid absolute URL: the
     /// library's OAuth 2 flow writes its per-login values into an encoded-once prefix).
-    pub(crate) fn to_location(
+    pub(crate) fn from_location(
         location: String,
         key: impl Into<String>,
         secrets: AttemptSecrets,

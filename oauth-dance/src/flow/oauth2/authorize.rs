@@ -57,7 +57,7 @@ pub(super) fn start(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Started {
         secrets.insert(NONCE, nonce);
     }
     location.push_str(&encoded.tail);
-    Started::to_location(location, state, secrets)
+    Started::from_location(location, state, secrets)
 }
 
 /// Appends `&name=value` to a URL that has a query; both are written as they are, so only for
@@ -80,7 +80,7 @@ fn push_param(url: &mut String, name: &str, value: &str) {
 /// `client_id`, `redirect_uri` and `scope`; after them, the blueprint's own parameters (and the
 /// endpoint's fragment, if it has one). Form-encoding those parameters took a third of a login's
 /// work in the library.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Encoded {
     head: String,
     tail: String,
@@ -136,14 +136,14 @@ fn encode(endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Encoded {
             query.append_pair("scope", &scope);
         }
     }
-    let mut tail = String::new();
-    for (name, value) in &flow.authorization_params {
-        tail.push('&');
-        let pair = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair(name, value)
-            .finish();
-        tail.push_str(&pair);
-    }
+    let params = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&flow.authorization_params)
+        .finish();
+    let mut tail = if params.is_empty() {
+        String::new()
+    } else {
+        format!("&{params}")
+    };
     tail.push_str(fragment.as_deref().unwrap_or_default());
     Encoded {
         head: url.into(),
