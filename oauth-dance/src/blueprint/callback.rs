@@ -11,7 +11,6 @@
 
 use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse};
-use tracing::Instrument;
 use url::Url;
 
 use std::time::Instant;
@@ -38,8 +37,7 @@ pub(crate) async fn authorized(
     req: HttpRequest,
     source: CallbackSource,
 ) -> HttpResponse {
-    let span = observe::step("callback", &bp);
-    let mut res = answer(&bp, &req, source).instrument(span).await;
+    let mut res = observe::in_step("callback", &bp, answer(&bp, &req, source)).await;
     let headers = res.headers_mut();
     headers.insert(
         REFERRER_POLICY,

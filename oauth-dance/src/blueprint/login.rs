@@ -16,7 +16,6 @@ use crate::hooks::{BeforeLoginEvent, has_before_login, run_before_login};
 use crate::next::safe_next;
 use crate::observe;
 use std::time::Instant;
-use tracing::Instrument;
 use url::Url;
 
 #[derive(Deserialize)]
@@ -25,32 +24,31 @@ struct LoginQuery {
 }
 
 pub(crate) async fn login(bp: Blueprint, req: HttpRequest) -> HttpResponse {
-    let span = observe::step("login", &bp);
-    start(bp, req).instrument(span).await
+    observe::in_step("login", &bp, start(&bp, req)).await
 }
 
-async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
+async fn start(bp: &Blueprint, req: HttpRequest) -> HttpResponse {
     let since = Instant::now();
     let ctx = match RequestContext::of(&req) {
         Ok(ctx) => ctx,
-        Err(err) => return page::misconfigured(&bp, &err.to_string()),
+        Err(err) => return page::misconfigured(bp, &err.to_string()),
     };
     let redirect_uri = match bp.callback_url(&req, &ctx) {
         Ok(uri) => uri,
         Err(CallbackUrlError::NotMounted(route)) => {
-            return page::misconfigured(&bp, &format!("route `{route}` is not mounted"));
+            return page::misconfigured(bp, &format!("route `{route}` is not mounted"));
         }
         Err(CallbackUrlError::Host(error)) => {
-            return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await;
+            return complete::fail(bp, &req, &ctx, error, Fallback::Page, since).await;
         }
     };
     let start = LoginStart {
-        blueprint: &bp,
+        blueprint: bp,
         redirect_uri: &redirect_uri,
     };
     let started = match bp.flow().start(&start).await {
         Ok(started) => started,
-        Err(error) => return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await,
+        Err(error) => return complete::fail(bp, &req, &ctx, error, Fallback::Page, since).await,
     };
     let (location, key, secrets) = started.into_parts();
     let attempt = Attempt::new(key, secrets, requested_next(&req));
@@ -65,14 +63,14 @@ async fn start(bp: Blueprint, req: HttpRequest) -> HttpResponse {
         Ok(()) => {}
         Err(PushError::SessionFull) => {
             let error = DanceError::SessionFull;
-            return complete::fail(&bp, &req, &ctx, error, Fallback::Page, since).await;
+            return complete::fail(bp, &req, &ctx, error, Fallback::Page, since).await;
         }
         Err(PushError::Session(err)) => {
             let detail = format!("the session refused the login attempt: {err}");
-            return page::misconfigured(&bp, &detail);
+            return page::misconfigured(bp, &detail);
         }
     }
-    if let Err(page) = before_login(&bp, &req, &ctx, &location).await {
+    if let Err(page) = before_login(bp, &req, &ctx, &location).await {
         return page;
     }
     HttpResponse::Found()

@@ -13,7 +13,6 @@ use crate::error::Error;
 use crate::observe;
 use crate::transport::RequestKind;
 use std::time::Instant;
-use tracing::Instrument;
 
 /// A request being built; `.await` sends it.
 #[must_use = "a request does nothing until awaited"]
@@ -107,8 +106,8 @@ impl<'c> ApiRequest<'c> {
     /// [`Error::ReauthorizationNeeded`].
     pub async fn send(self) -> Result<reqwest::Response, Error> {
         let started = Instant::now();
-        let span = observe::step("api_call", self.client.blueprint());
-        let result = self.send_now().instrument(span).await;
+        let blueprint = self.client.blueprint();
+        let result = observe::in_step("api_call", blueprint, self.send_now()).await;
         match &result {
             Ok(response) => observe::request_ended(response.status().as_str(), started),
             Err(err) => observe::request_ended(err.kind(), started),
