@@ -77,6 +77,10 @@ fn explain_refused_credentials(flow: &OAuth2Flow, err: TokenEndpointError) -> To
     }
 }
 
+/// The bytes a token request's form usually needs: a code, a PKCE verifier, a callback URL and
+/// the client's credentials.
+const FORM_CAPACITY: usize = 384;
+
 fn build(
     endpoints: &Endpoints<'_>,
     blueprint: &Blueprint,
@@ -85,7 +89,8 @@ fn build(
     extra: &[(String, String)],
 ) -> Result<Request, TokenEndpointError> {
     let flow = endpoints.flow;
-    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    // Room for a typical grant at once, rather than growing through six sizes on the way.
+    let mut form = url::form_urlencoded::Serializer::new(String::with_capacity(FORM_CAPACITY));
     form.extend_pairs(grant);
     form.extend_pairs(extra);
     let mut headers = blueprint.headers().clone();
