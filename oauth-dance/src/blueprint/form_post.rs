@@ -88,13 +88,9 @@ fn read_user(user: &str) -> Result<Value, DanceError> {
 }
 
 /// The page that posts `fields` (and the marker) again to the URL it was posted to.
-pub(crate) fn repost_page(fields: &[(String, String)]) -> HttpResponse {
+pub(crate) fn repost_page<'f>(fields: impl Iterator<Item = (&'f str, &'f str)>) -> HttpResponse {
     let mut inputs = String::new();
-    for (name, value) in fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .chain([(REPOSTED, "1")])
-    {
+    for (name, value) in fields.chain([(REPOSTED, "1")]) {
         inputs.push_str(&format!(
             "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
             attr(name),
@@ -149,7 +145,7 @@ mod tests {
     #[test]
     fn the_repost_page_escapes_what_it_carries() {
         let fields = [("state".to_string(), "\"><script>x</script>".to_string())];
-        let page = repost_page(&fields);
+        let page = repost_page(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         let csp = page.headers().get(CONTENT_SECURITY_POLICY).unwrap();
         assert!(
             csp.to_str()

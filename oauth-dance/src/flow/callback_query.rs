@@ -1,5 +1,7 @@
 //! [`CallbackQuery`]: the query string of a callback, as the provider sent it, read strictly.
 
+use std::ops::Range;
+
 use crate::error::DanceError;
 
 /// The parameters of a callback (`?code=…&state=…`), decoded, in order.
@@ -15,17 +17,26 @@ use crate::error::DanceError;
 /// assert_eq!(query.one("scope").unwrap(), None);
 /// assert!(CallbackQuery::parse("code=%FF").is_err());
 /// assert!(CallbackQuery::parse("state=a&state=b").unwrap().one("state").is_err());
+/// assert!(!format!("{query:?}").contains("abc"), "no value in Debug output");
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallbackQuery {
-    pairs: Vec<(String, String)>,
+    /// Every decoded name and value, one after the other: one allocation for the whole query.
+    text: String,
+    /// Where each parameter's name and value are in `text`, in order.
+    pairs: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl CallbackQuery {
     /// Decodes a query string (`application/x-www-form-urlencoded`); one that is not UTF-8
     /// once decoded is a [`DanceError::BadCallback`].
     pub fn parse(query: &str) -> Result<Self, DanceError> {
-        let mut pairs = Vec::new();
+        // Decoding never lengthens the text; a callback has a few parameters (code, state,
+        // perhaps iss and scope).
+        let mut parsed = CallbackQuery {
+            text: String::with_capacity(query.len()),
+            pairs: Vec::with_capacity(4),
+        };
         for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
             if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
                 let reason = format!(
@@ -34,38 +45,63 @@ impl CallbackQuery {
                 );
                 return Err(DanceError::BadCallback(reason));
             }
-            pairs.push((name.into_owned(), value.into_owned()));
+            let name = parsed.append(&name);
+            let value = parsed.append(&value);
+            parsed.pairs.push((name, value));
         }
-        Ok(CallbackQuery { pairs })
+        Ok(parsed)
+    }
+
+    fn append(&mut self, decoded: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(decoded);
+        start..self.text.len()
     }
 
     /// The value of parameter `name`: `None` when it is absent or empty, a
     /// [`DanceError::BadCallback`] when it is repeated.
     pub fn one(&self, name: &str) -> Result<Option<&str>, DanceError> {
-        let mut values = self.pairs.iter().filter(|(k, _)| k == name);
-        let first = values.next();
-        if values.next().is_some() {
-            return Err(DanceError::BadCallback(format!(
-                "the parameter `{name}` is repeated"
-            )));
+        let mut found = None;
+        for (k, v) in &self.pairs {
+            if self.text.as_bytes()[k.clone()] != *name.as_bytes() {
+                continue;
+            }
+            if found.is_some() {
+                return Err(DanceError::BadCallback(format!(
+                    "the parameter `{name}` is repeated"
+                )));
+            }
+            found = Some(&self.text[v.clone()]);
         }
-        Ok(first.map(|(_, v)| v.as_str()).filter(|v| !v.is_empty()))
+        Ok(found.filter(|v| !v.is_empty()))
     }
 
     /// The parameter names, in order (for error messages: never the values).
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.pairs.iter().map(|(k, _)| k.as_str())
+        self.pairs().map(|(k, _)| k)
     }
 
     /// Removes parameter `name`, and says what it was (as [`one`](Self::one) reads it).
     pub(crate) fn take(&mut self, name: &str) -> Result<Option<String>, DanceError> {
         let value = self.one(name)?.map(str::to_string);
-        self.pairs.retain(|(k, _)| k != name);
+        let text = &self.text;
+        self.pairs.retain(|(k, _)| &text[k.clone()] != name);
         Ok(value)
     }
 
     /// Every parameter, in order.
-    pub(crate) fn pairs(&self) -> &[(String, String)] {
-        &self.pairs
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs
+            .iter()
+            .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
+    }
+}
+
+/// The names only: the values include the authorization code.
+impl std::fmt::Debug for CallbackQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackQuery")
+            .field("names", &self.names().collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
 }
