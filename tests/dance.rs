@@ -100,6 +100,28 @@ async fn over_https_the_session_cookie_is_secure() {
 }
 
 #[actix_web::test]
+async fn an_error_of_the_app_reaches_the_browser_as_the_app_made_it() {
+    // The Dance tells the app's errors from a failure of its session store (a 503 page): they
+    // come back out through the session layer unchanged. (A handler's error is a response by
+    // then; a middleware's is still an error.)
+    let dev = DevProvider::start().unwrap();
+    let bp = dev_builder(&dev, "dev").build().unwrap();
+    let app = serve_with(Dance::new(key()).blueprint(&bp), vec![bp], |routes| {
+        routes.service(
+            actix_web::web::resource("/teapot")
+                .wrap_fn(|_: actix_web::dev::ServiceRequest, _: &_| {
+                    let teapot = actix_web::error::ErrorImATeapot("short and stout");
+                    std::future::ready(Err::<actix_web::dev::ServiceResponse, _>(teapot))
+                })
+                .get(|| async { "unreachable" }),
+        );
+    });
+    let answer = Browser::new().get(&app.at("/teapot")).await;
+    assert_eq!(answer.status, 418, "{answer:?}");
+    assert_eq!(answer.body, "short and stout");
+}
+
+#[actix_web::test]
 async fn deny_shows_a_clear_error_and_stores_nothing() {
     let dev = DevProvider::start().unwrap();
     let storage = MemoryStorage::new();

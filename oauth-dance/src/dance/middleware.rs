@@ -3,18 +3,23 @@
 //! extensions and in the task-local behind `github::client()`); the `Secure` cookie flag on https.
 
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, ready};
 
 use actix_session::SessionExt;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpMessage, HttpRequest};
-use futures_util::future::LocalBoxFuture;
+use futures_util::TryFutureExt;
+use futures_util::future::{LocalBoxFuture, MapErr};
+use tokio::task::futures::TaskLocalFuture;
 
-use super::outage::{self, AppFailed};
+use super::outage::{self, AppError};
 use super::session::{SessionBackend, SessionMode, cookie_middleware};
 use super::{Dance, DanceInner};
 use crate::context::{CONTEXT, RequestContext};
@@ -71,9 +76,9 @@ impl Dance {
                     context,
                 ),
             },
-            SessionMode::External { .. } => {
-                Box::pin(std::future::ready(Ok(Box::new(context) as BoxedService<B>)))
-            }
+            SessionMode::External { .. } => Box::pin(std::future::ready(Ok(
+                Box::new(BoxingFutures(context)) as BoxedService<B>,
+            ))),
         }
     }
 }
@@ -117,7 +122,7 @@ pub struct DanceService<B> {
 impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
     type Response = ServiceResponse<B>;
     type Error = actix_web::Error;
-    type Future = BoxedFuture<B>;
+    type Future = DanceFuture<B>;
 
     fn poll_ready(
         &self,
@@ -130,22 +135,36 @@ impl<B: 'static> Service<ServiceRequest> for DanceService<B> {
         // Outside the session middleware, so the session's Set-Cookie is there to mark, and a
         // failure of its store is there to answer.
         let https = self.dance.origin.is_https(req.request());
-        let mark = self
-            .dance
-            .session
-            .provided()
-            .then(|| AppFailed::install(&req));
-        let fut = self.inner.call(req);
-        let cookie_name = https.then(|| self.dance.session.cookie_name().to_string());
-        Box::pin(async move {
-            let mut res = fut
-                .await
-                .map_err(|err| outage::answer(mark.as_ref(), err))?;
-            if let Some(cookie_name) = cookie_name {
-                mark_cookie_secure(&mut res, &cookie_name);
-            }
-            Ok(res)
-        })
+        DanceFuture {
+            inner: self.inner.call(req),
+            session_provided: self.dance.session.provided(),
+            secure_cookie: https.then(|| self.dance.session.cookie_name().to_string()),
+        }
+    }
+}
+
+/// The answer of a [`DanceService`]: the app's (or the session layer's failure as a page), with
+/// the session cookie marked `Secure` on https. A plain struct rather than a boxed `async`
+/// block: one allocation less on every request.
+#[doc(hidden)]
+pub struct DanceFuture<B> {
+    inner: BoxedFuture<B>,
+    session_provided: bool,
+    /// The session cookie's name, when the request came over https.
+    secure_cookie: Option<String>,
+}
+
+impl<B> Future for DanceFuture<B> {
+    type Output = Result<ServiceResponse<B>, actix_web::Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let answer = ready!(this.inner.as_mut().poll(cx));
+        let mut res = answer.map_err(|err| outage::answer(this.session_provided, err))?;
+        if let Some(cookie_name) = this.secure_cookie.take() {
+            mark_cookie_secure(&mut res, &cookie_name);
+        }
+        Poll::Ready(Ok(res))
     }
 }
 
@@ -164,7 +183,7 @@ where
 {
     type Response = ServiceResponse<B>;
     type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<ServiceResponse<B>, actix_web::Error>>;
+    type Future = TaskLocalFuture<RequestContext, MapErr<S::Future, WrapAppError>>;
 
     forward_ready!(service);
 
@@ -173,15 +192,34 @@ where
         let context = RequestContext::new(req.get_session(), &self.dance, overrides);
         announce_callbacks(&self.dance, req.request());
         req.extensions_mut().insert(context.clone());
-        let mark = AppFailed::of(&req);
-        let service = self.service.clone();
-        Box::pin(CONTEXT.scope(context, async move {
-            let res = service.call(req).await;
-            if let (Err(_), Some(mark)) = (&res, mark) {
-                mark.set();
-            }
-            res
-        }))
+        let wrap: WrapAppError = AppError::wrap;
+        CONTEXT.scope(context, self.service.call(req).map_err(wrap))
+    }
+}
+
+/// How the app's errors leave the context service: wrapped, so the Dance service tells them from
+/// a failure of the session layer they pass through.
+type WrapAppError = fn(actix_web::Error) -> actix_web::Error;
+
+/// A service with its futures boxed: the context service as the Dance's outermost service, when
+/// the app brings its own session middleware.
+struct BoxingFutures<S>(S);
+
+impl<S, B> Service<ServiceRequest> for BoxingFutures<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S::Future: 'static,
+{
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Future = BoxedFuture<B>;
+
+    fn poll_ready(&self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        Box::pin(self.0.call(req))
     }
 }
 

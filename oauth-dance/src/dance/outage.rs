@@ -2,57 +2,85 @@
 //! again in a moment, never actix-session's bare 500, and the log gets the cause.
 //!
 //! The session middleware answers a store failure with an error, and so may the app itself. The
-//! context service, which runs inside the session middleware, marks the request when the app
-//! failed ([`AppFailed`]); an error without that mark came from the session layer.
+//! context service, which runs inside the session middleware, wraps the app's errors
+//! ([`AppError`]) on their way out through the session layer, and the Dance service unwraps them
+//! again: an error that arrives unwrapped came from the session layer.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::fmt;
 
-use actix_web::dev::ServiceRequest;
 use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, RETRY_AFTER};
-use actix_web::{HttpMessage, HttpResponse};
+use actix_web::{HttpResponse, ResponseError};
 
 use crate::blueprint::PAGE_STYLE;
 
 /// The code on the page (`data-error-code`), for tests and monitoring.
 pub(crate) const SESSION_STORE_UNAVAILABLE: &str = "session_store_unavailable";
 
-/// Whether the app, inside the session layer, answered a request with an error.
-#[derive(Clone, Default)]
-pub(crate) struct AppFailed(Rc<Cell<bool>>);
+/// An error of the app, on its way out through the session layer, which passes it on as it is.
+/// It answers as the error it carries, should anything in between ask.
+pub(crate) struct AppError(RefCell<Option<actix_web::Error>>);
 
-impl AppFailed {
-    /// A fresh mark, put in the request's extensions for the context service to find.
-    pub fn install(req: &ServiceRequest) -> Self {
-        let mark = AppFailed::default();
-        req.extensions_mut().insert(mark.clone());
-        mark
+impl AppError {
+    /// `err`, wrapped (a plain function, so the context service's future has a name).
+    pub fn wrap(err: actix_web::Error) -> actix_web::Error {
+        AppError(RefCell::new(Some(err))).into()
     }
 
-    /// The mark of `req`, when the middleware installed one.
-    pub fn of(req: &ServiceRequest) -> Option<Self> {
-        req.extensions().get::<AppFailed>().cloned()
+    /// The app's error that `err` carries, taken out; `None` when `err` is not one.
+    fn unwrap(err: &actix_web::Error) -> Option<actix_web::Error> {
+        err.as_error::<AppError>()?.0.borrow_mut().take()
     }
 
-    /// The app failed.
-    pub fn set(&self) {
-        self.0.set(true);
+    fn with<R>(&self, f: impl FnOnce(&actix_web::Error) -> R, taken: R) -> R {
+        self.0.borrow().as_ref().map_or(taken, f)
     }
 }
 
-/// The answer to `err` from inside the session layer: the app's own errors unchanged, a session
-/// store failure as the 503 page (with its cause in the log).
-pub(crate) fn answer(mark: Option<&AppFailed>, err: actix_web::Error) -> actix_web::Error {
-    match mark {
-        Some(mark) if !mark.0.get() => {
-            tracing::error!(
-                "oauth-dance: the session store failed ({err}); answered 503, sessions come back when it does"
-            );
-            InternalError::from_response(SESSION_STORE_UNAVAILABLE, unavailable_page()).into()
-        }
-        _ => err,
+impl fmt::Debug for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with(|err| fmt::Debug::fmt(err, f), Ok(()))
     }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with(|err| fmt::Display::fmt(err, f), Ok(()))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.with(
+            |err| err.as_response_error().status_code(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+        )
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.with(
+            actix_web::Error::error_response,
+            HttpResponse::InternalServerError().finish(),
+        )
+    }
+}
+
+/// The answer to `err` from inside the session layer: the app's own errors unchanged, anything
+/// else, when the Dance provides the session, a session store failure: the 503 page (with its
+/// cause in the log).
+pub(crate) fn answer(session_provided: bool, err: actix_web::Error) -> actix_web::Error {
+    if let Some(app) = AppError::unwrap(&err) {
+        return app;
+    }
+    if !session_provided {
+        return err;
+    }
+    tracing::error!(
+        "oauth-dance: the session store failed ({err}); answered 503, sessions come back when it does"
+    );
+    InternalError::from_response(SESSION_STORE_UNAVAILABLE, unavailable_page()).into()
 }
 
 /// The 503 page: what happened, in words a user reads, and when to try again.
