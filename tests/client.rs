@@ -102,6 +102,34 @@ async fn url_resolution_follows_rfc_3986() {
     ));
 }
 
+#[actix_web::test]
+async fn resolved_urls_are_remembered_per_blueprint_and_never_mixed() {
+    // Each blueprint keeps the API URLs it resolved (a bounded cache): the same path written
+    // for two blueprints, again and again, among many others, resolves against each one's base.
+    use actix_session::SessionExt;
+    assert_default_transport_rule();
+    let session = actix_web::test::TestRequest::default()
+        .to_http_request()
+        .get_session();
+    let a = blueprint_for_url_tests("https://a.example.com/v1/");
+    let b = blueprint_for_url_tests("https://b.example.com/v2/");
+    for round in 0..3 {
+        for (bp, base) in [
+            (&a, "https://a.example.com/v1/"),
+            (&b, "https://b.example.com/v2/"),
+        ] {
+            let client = Client::for_session(bp.clone(), session.clone());
+            assert_eq!(client.url("user").unwrap().as_str(), format!("{base}user"));
+            for i in 0..40 {
+                let path = format!("repos/{round}/{i}");
+                assert_eq!(client.url(&path).unwrap().as_str(), format!("{base}{path}"));
+            }
+            // Refused every time: only what passed the transport rule is kept.
+            assert!(client.url("http://api.example.com/").is_err());
+        }
+    }
+}
+
 /// These tests check the default transport rule: they refuse to run (rather than pass without
 /// checking anything) when the environment relaxes it.
 fn assert_default_transport_rule() {

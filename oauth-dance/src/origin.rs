@@ -19,8 +19,8 @@ pub(crate) struct Origin {
     pub trust_forwarded: bool,
     /// The hosts the app answers on (lowercase, with port when not the default); empty: any.
     pub allowed_hosts: Vec<String>,
-    /// The callback URLs already built for a validated host.
-    pub built: UrlCache,
+    /// The callback URLs already built for a validated host, by scheme (https?), host and path.
+    pub built: UrlCache<(bool, String, String)>,
 }
 
 impl Origin {
@@ -48,14 +48,16 @@ impl Origin {
         }
         let host = self.request_host(req);
         let https = self.is_https(req);
-        if let Some(url) = self.built.get(https, &host, path) {
+        let same = |(s, h, p): &(bool, String, String)| *s == https && h == &host && p == path;
+        if let Some(url) = self.built.get(same) {
             return Ok(url);
         }
         self.check_host(&host)?;
         let scheme = if https { "https" } else { "http" };
         let url = Url::parse(&format!("{scheme}://{host}{path}"))
             .map_err(|_| bad_host("is not a valid host", &host))?;
-        self.built.put(https, &host, path, &url);
+        self.built
+            .put((https, host.into_owned(), path.to_string()), &url);
         Ok(url)
     }
 

@@ -1,66 +1,63 @@
-//! [`UrlCache`]: the absolute URLs already built, by scheme, host and path, so that the login
-//! and callback views do not build and parse the same callback URL on every request.
+//! [`UrlCache`]: URLs already built, by what they were built from, so that the views do not
+//! build and parse the same callback URL on every request, nor an API client the same API URL.
 //!
-//! Only URLs whose host passed validation are kept, and the cache is bounded: a request with a
-//! new host can evict an entry, never grow the cache.
+//! Only URLs that passed validation are kept, and the cache is bounded: a request with a new
+//! host (or a new API path) can evict an entry, never grow the cache.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use url::Url;
 
-/// How many URLs are kept (an app is reached under a few hosts, and has few blueprints).
+/// How many URLs are kept (an app is reached under a few hosts, has few blueprints, and calls a
+/// handful of API endpoints).
 const CAPACITY: usize = 16;
 
-struct Entry {
-    https: bool,
-    host: String,
-    path: String,
-    url: Url,
-}
-
-#[derive(Default)]
-struct Entries {
-    kept: Vec<Entry>,
+struct Entries<K> {
+    kept: Vec<(K, Url)>,
     /// The entry replaced next once the cache is full.
     next_eviction: usize,
 }
 
-/// A small shared cache of built URLs. Cloning it gives an empty one: a copy of a configuration
-/// (a `Dance` being edited) does not share its cache.
-#[derive(Default)]
-pub(crate) struct UrlCache(Arc<Mutex<Entries>>);
+/// A small shared cache of built URLs, keyed by `K`. Cloning it gives an empty one: a copy of a
+/// configuration (a `Dance` being edited, a blueprint with another base URL) does not share its
+/// cache.
+pub(crate) struct UrlCache<K>(Arc<Mutex<Entries<K>>>);
 
-impl Clone for UrlCache {
+impl<K> Default for UrlCache<K> {
+    fn default() -> Self {
+        UrlCache(Arc::new(Mutex::new(Entries {
+            kept: Vec::new(),
+            next_eviction: 0,
+        })))
+    }
+}
+
+impl<K> Clone for UrlCache<K> {
     fn clone(&self) -> Self {
         UrlCache::default()
     }
 }
 
-impl std::fmt::Debug for UrlCache {
+impl<K> std::fmt::Debug for UrlCache<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("UrlCache")
     }
 }
 
-impl UrlCache {
-    /// The URL kept for `https`, `host` and `path`, if any.
-    pub fn get(&self, https: bool, host: &str, path: &str) -> Option<Url> {
+impl<K> UrlCache<K> {
+    /// The URL kept under the key that `matches`, if any.
+    pub fn get(&self, matches: impl Fn(&K) -> bool) -> Option<Url> {
         let entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .kept
             .iter()
-            .find(|e| e.https == https && e.host == host && e.path == path)
-            .map(|e| e.url.clone())
+            .find(|(key, _)| matches(key))
+            .map(|(_, url)| url.clone())
     }
 
-    /// Keeps `url` for `https`, `host` and `path` (replacing the oldest when full).
-    pub fn put(&self, https: bool, host: &str, path: &str, url: &Url) {
-        let entry = Entry {
-            https,
-            host: host.to_string(),
-            path: path.to_string(),
-            url: url.clone(),
-        };
+    /// Keeps `url` under `key` (replacing the oldest when full).
+    pub fn put(&self, key: K, url: &Url) {
+        let entry = (key, url.clone());
         let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.kept.len() < CAPACITY {
             entries.kept.push(entry);
@@ -76,28 +73,33 @@ impl UrlCache {
 mod tests {
     use super::{CAPACITY, UrlCache};
 
+    /// The key of `https` and `host`.
+    fn at(https: bool, host: &str) -> impl Fn(&(bool, String)) -> bool + '_ {
+        move |k| k.0 == https && k.1 == host
+    }
+
     #[test]
     fn keeps_what_it_was_given_and_stays_bounded() {
-        let cache = UrlCache::default();
+        let cache = UrlCache::<(bool, String)>::default();
         let url = url::Url::parse("http://a.test/cb").unwrap();
-        cache.put(false, "a.test", "/cb", &url);
-        assert_eq!(cache.get(false, "a.test", "/cb"), Some(url.clone()));
-        assert_eq!(cache.get(true, "a.test", "/cb"), None);
-        assert_eq!(cache.get(false, "b.test", "/cb"), None);
+        cache.put((false, "a.test".to_string()), &url);
+        assert_eq!(cache.get(at(false, "a.test")), Some(url.clone()));
+        assert_eq!(cache.get(at(true, "a.test")), None);
+        assert_eq!(cache.get(at(false, "b.test")), None);
         for i in 0..3 * CAPACITY {
             let host = format!("h{i}.test");
             let other = url::Url::parse(&format!("http://{host}/cb")).unwrap();
-            cache.put(false, &host, "/cb", &other);
+            cache.put((false, host), &other);
         }
         assert_eq!(cache.0.lock().unwrap().kept.len(), CAPACITY);
-        assert_eq!(cache.get(false, "a.test", "/cb"), None, "evicted");
+        assert_eq!(cache.get(at(false, "a.test")), None, "evicted");
         assert!(
             cache
-                .get(false, &format!("h{}.test", 3 * CAPACITY - 1), "/cb")
+                .get(at(false, &format!("h{}.test", 3 * CAPACITY - 1)))
                 .is_some()
         );
         assert!(
-            cache.clone().get(false, "h47.test", "/cb").is_none(),
+            cache.clone().get(at(false, "h47.test")).is_none(),
             "a clone starts empty"
         );
     }

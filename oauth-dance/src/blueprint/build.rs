@@ -58,6 +58,7 @@ impl<F: FlowBuilder> BlueprintBuilder<F> {
             attempt_keys: AttemptKeys::new(&name),
             allow_insecure,
             refreshes: Default::default(),
+            api_urls: Default::default(),
             name,
         };
         Ok(Blueprint(Arc::new(BlueprintInner { core, flow })))

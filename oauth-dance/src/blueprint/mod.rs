@@ -58,6 +58,7 @@ use crate::provider::Quirk;
 use crate::session_state::AttemptKeys;
 use crate::storage::TokenStorage;
 use crate::transport::Transport;
+use crate::url_cache::UrlCache;
 use callback::CallbackSource;
 
 /// Where the user goes after the dance (Flask-Dance's `redirect_url` / `redirect_to` / `/`).
@@ -107,6 +108,8 @@ pub(crate) struct Core {
     pub allow_insecure: bool,
     /// The token refreshes in flight in this process (shared by every worker).
     pub refreshes: Refreshes,
+    /// API URLs already resolved against `base_url` and checked, by what the app wrote.
+    pub api_urls: UrlCache<String>,
 }
 
 pub(crate) struct BlueprintInner {

@@ -172,6 +172,18 @@ impl Client {
     /// Resolves a URL against `base_url` (RFC 3986; absolute URLs pass through) and applies
     /// the transport rule (https, or http on loopback).
     pub fn url(&self, url: &str) -> Result<Url, Error> {
+        let cache = &self.blueprint.core().api_urls;
+        if let Some(resolved) = cache.get(|written| written == url) {
+            return Ok(resolved);
+        }
+        let resolved = self.resolve(url)?;
+        if worth_keeping(url) {
+            cache.put(url.to_string(), &resolved);
+        }
+        Ok(resolved)
+    }
+
+    fn resolve(&self, url: &str) -> Result<Url, Error> {
         let resolved = self
             .blueprint
             .base_url()
@@ -226,4 +238,10 @@ impl std::fmt::Debug for Client {
             .field("blueprint", &self.blueprint.name())
             .finish_non_exhaustive()
     }
+}
+
+/// Whether a resolved API URL is worth keeping: a path as apps write it (`user/repos`), not one
+/// with a query, which is mostly per call (a search, a page) and would only churn the cache.
+fn worth_keeping(url: &str) -> bool {
+    url.len() <= 256 && !url.contains(['?', '#'])
 }

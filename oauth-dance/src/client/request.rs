@@ -6,6 +6,7 @@ use std::pin::Pin;
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
+use url::Url;
 
 use super::Client;
 use super::call::{ApiBody, ApiCall, pairs};
@@ -19,7 +20,7 @@ use std::time::Instant;
 pub struct ApiRequest<'c> {
     client: &'c Client,
     method: Method,
-    url: String,
+    url: Result<Url, Error>,
     query: Vec<(String, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: ApiBody,
@@ -32,7 +33,7 @@ impl<'c> ApiRequest<'c> {
         ApiRequest {
             client,
             method,
-            url: url.to_string(),
+            url: client.url(url),
             query: Vec::new(),
             headers: Vec::new(),
             body: ApiBody::None,
@@ -123,7 +124,7 @@ impl<'c> ApiRequest<'c> {
         let bp = client.blueprint();
         let mut call = ApiCall {
             method: self.method,
-            url: client.url(&self.url)?,
+            url: self.url?,
             query: self.query,
             headers: bp.headers().clone(),
             body: self.body,
