@@ -9,7 +9,7 @@
 //! `error` hooks and redirects (as in Flask-Dance); an attempt problem is a 4xx page that names
 //! the likely reason; a token endpoint failure is a 502 page.
 
-use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
+use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse};
 use url::Url;
 
@@ -38,12 +38,7 @@ pub(crate) async fn authorized(
     source: CallbackSource,
 ) -> HttpResponse {
     let mut res = observe::in_step("callback", &bp, answer(&bp, &req, source)).await;
-    let headers = res.headers_mut();
-    headers.insert(
-        REFERRER_POLICY,
-        "no-referrer".parse().expect("static header"),
-    );
-    headers.insert(CACHE_CONTROL, "no-store".parse().expect("static header"));
+    page::private(&mut res);
     res
 }
 

@@ -1,7 +1,7 @@
 //! The login view: the flow starts a login (its URL, the attempt's key and secrets), the attempt
 //! is kept in the session, the `before_login` hooks run, and the user is redirected.
 
-use actix_web::http::header::{CACHE_CONTROL, LOCATION};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -75,7 +75,7 @@ async fn start(bp: &Blueprint, req: HttpRequest) -> HttpResponse {
     }
     HttpResponse::Found()
         .insert_header((LOCATION, location))
-        .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header((CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .finish()
 }
 

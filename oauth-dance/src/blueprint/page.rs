@@ -3,7 +3,7 @@
 //! page only when the app opts in ([`Dance::developer_hints`](crate::Dance::developer_hints)); an
 //! app can render its own page instead ([`Dance::error_page`](crate::Dance::error_page)).
 
-use actix_web::http::header::{CACHE_CONTROL, REFERRER_POLICY};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
@@ -60,13 +60,10 @@ pub(crate) fn dance_error(
 }
 
 /// Neither cached nor leaked through `Referer`: these pages follow URLs that carried codes.
-fn private(response: &mut HttpResponse) {
+pub(crate) fn private(response: &mut HttpResponse) {
     let headers = response.headers_mut();
-    headers.insert(
-        REFERRER_POLICY,
-        "no-referrer".parse().expect("static header"),
-    );
-    headers.insert(CACHE_CONTROL, "no-store".parse().expect("static header"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
 /// The style of the pages the library answers with.

@@ -105,7 +105,7 @@ impl Blueprint {
             None
         };
         if let (Some(own), Some(prefix)) = (own, self.mount_prefix(req)) {
-            return Some(format!("{prefix}{own}"));
+            return Some([prefix, own].concat());
         }
         req.url_for_static(route).ok().map(|u| u.path().to_string())
     }
