@@ -15,6 +15,8 @@
 
 use std::time::Duration;
 
+use actix_web::web::Bytes;
+
 /// What an outgoing request is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -159,19 +161,26 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// Reads a response body of at most `limit` bytes.
+/// Reads a response body of at most `limit` bytes. A body that arrives in one chunk (a token
+/// response nearly always does) is kept as it came, not copied.
 pub(crate) async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<Vec<u8>, ReadError> {
-    let mut body = Vec::new();
+) -> Result<Bytes, ReadError> {
+    let mut single = Bytes::new();
+    let mut joined: Option<Vec<u8>> = None;
     while let Some(chunk) = response.chunk().await.map_err(TransportError::from)? {
-        if body.len() + chunk.len() > limit {
+        let so_far = joined.as_ref().map_or(single.len(), Vec::len);
+        if so_far + chunk.len() > limit {
             return Err(ReadError::TooLarge(limit));
         }
-        body.extend_from_slice(&chunk);
+        match &mut joined {
+            Some(all) => all.extend_from_slice(&chunk),
+            None if single.is_empty() => single = chunk,
+            None => joined = Some([&single[..], &chunk[..]].concat()),
+        }
     }
-    Ok(body)
+    Ok(joined.map_or(single, Bytes::from))
 }
 
 /// Why a body could not be read.
