@@ -16,6 +16,7 @@ use crate::error::DanceError;
 /// assert_eq!(query.one("state").unwrap(), Some("x y"));
 /// assert_eq!(query.one("scope").unwrap(), None);
 /// assert!(CallbackQuery::parse("code=%FF").is_err());
+/// assert_eq!(CallbackQuery::parse("x=%C3%A9").unwrap().one("x").unwrap(), Some("é"));
 /// assert!(CallbackQuery::parse("state=a&state=b").unwrap().one("state").is_err());
 /// assert!(!format!("{query:?}").contains("abc"), "no value in Debug output");
 /// ```
@@ -38,7 +39,7 @@ impl CallbackQuery {
             pairs: Vec::with_capacity(4),
         };
         for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
-            if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
+            if not_utf8(&name) || not_utf8(&value) {
                 let reason = format!(
                     "the parameter {:?} is not UTF-8",
                     name.escape_debug().to_string()
@@ -95,6 +96,13 @@ impl CallbackQuery {
             .iter()
             .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
     }
+}
+
+/// Whether a decoded parameter had bytes that are not UTF-8 (the lossy decoding replaced them
+/// with U+FFFD). Callback parameters are nearly always ASCII, which a quick pass rules out before
+/// the search.
+fn not_utf8(decoded: &str) -> bool {
+    !decoded.is_ascii() && decoded.contains('\u{FFFD}')
 }
 
 /// The names only: the values include the authorization code.
