@@ -14,6 +14,7 @@
 use actix_session::Session;
 use serde::{Deserialize, Serialize};
 
+use crate::dance::cookie_store;
 use crate::error::DanceError;
 
 /// What a browser keeps of one cookie: RFC 6265 §6.1 asks for at least 4096 bytes per cookie
@@ -23,10 +24,11 @@ pub(crate) const COOKIE_LIMIT: usize = 4096;
 /// Room for the cookie's attributes (`; Path=/; HttpOnly; SameSite=Lax; Secure`, an expiry).
 const ATTRIBUTES: usize = 96;
 
-/// The size budget of the library's encrypted cookie session. actix-session writes the session
-/// as one JSON object of JSON strings, which the cookie jar encrypts (a 12-byte nonce and a
-/// 16-byte tag) and base64-encodes; past 4064 bytes of JSON it fails the response with a 500,
-/// and past 4096 bytes of cookie the browser silently drops it.
+/// The size budget of the library's encrypted cookie session. Its store writes the session's
+/// entries one after the other ([`CompactCookieStore`](crate::dance::cookie_store)), which the
+/// cookie jar encrypts (a 12-byte nonce and a 16-byte tag) and base64-encodes; past 4064 bytes
+/// of state actix-session fails the response with a 500, and past 4096 bytes of cookie the
+/// browser silently drops it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CookieBudget {
     pub cookie_name_len: usize,
@@ -40,48 +42,25 @@ impl CookieBudget {
             .iter()
             .filter(|(k, _)| k.as_str() != key)
             .map(|(k, v)| (k.as_str(), v.as_str()));
-        let json = json_object_len(others.chain(value.map(|v| (key, v))));
-        self.cookie_len(json)
+        let state = cookie_store::encoded_len(others.chain(value.map(|v| (key, v))));
+        self.cookie_len(state)
     }
 
-    /// Whether the session cookie stays within what a browser keeps with `key` set to `value`.
-    /// A bound that reads no byte of the values comes first: a login's session is far below
-    /// the limit, and counting its JSON escapes byte by byte was a tenth of a login's work in
-    /// the library.
+    /// Whether the session cookie stays within what a browser keeps with `key` set to `value`;
+    /// the cookie's size when it does not.
     pub fn fits(&self, session: &Session, key: &str, value: &str) -> Result<(), usize> {
-        let entries = session.entries();
-        let others = entries
-            .iter()
-            .filter(|(k, _)| k.as_str() != key)
-            .map(|(k, v)| (k.as_str(), v.as_str()));
-        let bound = json_object_len_bound(others.chain([(key, value)]));
-        if self.cookie_len(bound) <= COOKIE_LIMIT {
-            return Ok(());
-        }
-        drop(entries);
         match self.cookie_bytes(session, key, Some(value)) {
             bytes if bytes <= COOKIE_LIMIT => Ok(()),
             bytes => Err(bytes),
         }
     }
 
-    /// The cookie's length for a session whose JSON is `json` bytes: encrypted (a 12-byte
-    /// nonce and a 16-byte tag), base64, percent-encoded, named, with its attributes.
-    fn cookie_len(&self, json: usize) -> usize {
-        let sealed = (json + 12 + 16).div_ceil(3) * 4;
+    /// The cookie's length for a session whose encoded state is `state` bytes: encrypted (a
+    /// 12-byte nonce and a 16-byte tag), base64, percent-encoded, named, with its attributes.
+    fn cookie_len(&self, state: usize) -> usize {
+        let sealed = (state + 12 + 16).div_ceil(3) * 4;
         self.cookie_name_len + 1 + sealed + percent_encoding_growth(sealed) + ATTRIBUTES
     }
-}
-
-/// The length of the JSON object of string `pairs`, as serde_json writes it (what actix-session
-/// stores), computed without writing it.
-fn json_object_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
-    let (mut len, mut count) = (2, 0usize);
-    for (key, value) in pairs {
-        len += json_string_len(key) + 1 + json_string_len(value);
-        count += 1;
-    }
-    len + count.saturating_sub(1)
 }
 
 /// How much longer `sealed` bytes of base64 get in the `Set-Cookie` header, where each `/` and
@@ -92,31 +71,6 @@ fn percent_encoding_growth(sealed: usize) -> usize {
     let mean = sealed as f64 / 64.0;
     let slashes = (mean + 6.0 * mean.sqrt()).ceil() as usize;
     2 * (slashes + 2)
-}
-
-/// At least [`json_object_len`] of the same pairs, from their lengths alone: no byte takes more
-/// than six in JSON (`\u00XX`).
-fn json_object_len_bound<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
-    let (mut len, mut count) = (2, 0usize);
-    for (key, value) in pairs {
-        len += 6 * (key.len() + value.len()) + 5;
-        count += 1;
-    }
-    len + count.saturating_sub(1)
-}
-
-/// The length of `s` as a JSON string: quotes, and serde_json's escapes (`\"`, `\\`, the
-/// short ones for five control characters, `\u00XX` for the others).
-fn json_string_len(s: &str) -> usize {
-    let escaped: usize = s
-        .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-            0..=0x1f => 6,
-            _ => 1,
-        })
-        .sum();
-    escaped + 2
 }
 
 /// Why a value was not kept in the session.
@@ -237,30 +191,4 @@ fn take_if(session: &Session, wanted: impl Fn(&LastDanceError) -> bool) -> Optio
         .filter(wanted)?;
     session.remove(LAST_ERROR_KEY);
     Some(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{json_object_len, json_object_len_bound};
-
-    #[test]
-    fn the_computed_length_is_what_serde_json_writes() {
-        let pairs = [
-            ("plain", "value"),
-            ("quote\"s", "back\\slash"),
-            ("controls", "\n\r\t\u{8}\u{c}\u{1}\u{1f}"),
-            ("unicode", "é ✓ \u{7f}"),
-            ("json", r#"[{"k":"abc","t":1}]"#),
-        ];
-        for n in 0..=pairs.len() {
-            let map: std::collections::BTreeMap<_, _> = pairs[..n].iter().copied().collect();
-            let written = serde_json::to_string(&map).unwrap();
-            assert_eq!(
-                json_object_len(pairs[..n].iter().copied()),
-                written.len(),
-                "{written}"
-            );
-            assert!(json_object_len_bound(pairs[..n].iter().copied()) >= written.len());
-        }
-    }
 }

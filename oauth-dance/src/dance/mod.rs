@@ -3,6 +3,7 @@
 //! ([`middleware`]), gives every request its OAuth context (and, by default, the session cookie
 //! that carries logins and tokens).
 
+pub(crate) mod cookie_store;
 pub(crate) mod middleware;
 mod outage;
 #[cfg(feature = "redis")]

@@ -3,9 +3,10 @@
 
 use actix_session::SessionMiddleware;
 use actix_session::config::CookieContentSecurity;
-use actix_session::storage::{CookieSessionStore, SessionStore};
+use actix_session::storage::SessionStore;
 use actix_web::cookie::{Key, SameSite};
 
+use super::cookie_store::CompactCookieStore;
 #[cfg(feature = "redis")]
 use super::redis::RedisSessions;
 
@@ -74,10 +75,10 @@ pub(crate) fn session_middleware<S: SessionStore>(
         .cookie_secure(false)
 }
 
-/// The cookie session's middleware.
+/// The cookie session's middleware (its state written by [`CompactCookieStore`]).
 pub(crate) fn cookie_middleware(
     key: &Key,
     cookie_name: &str,
-) -> SessionMiddleware<CookieSessionStore> {
-    session_middleware(CookieSessionStore::default(), key, cookie_name).build()
+) -> SessionMiddleware<CompactCookieStore> {
+    session_middleware(CompactCookieStore, key, cookie_name).build()
 }
