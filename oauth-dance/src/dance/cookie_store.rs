@@ -91,7 +91,8 @@ fn push_field(out: &mut String, text: &str) {
 
 /// The state of an encoded cookie; `None` when it is not one.
 fn decode(mut text: &str) -> Option<State> {
-    let mut state = State::new();
+    // A few entries: the library's own (a token, attempts, used states) and the app's.
+    let mut state = State::with_capacity(4);
     while !text.is_empty() {
         let (key, rest) = take_field(text)?;
         let (value, rest) = take_field(rest)?;
@@ -101,14 +102,22 @@ fn decode(mut text: &str) -> Option<State> {
     Some(state)
 }
 
-/// The `<length>:<text>` at the start of `text`, and what follows it.
+/// The `<length>:<text>` at the start of `text`, and what follows it. The length is read digit
+/// by digit (a cookie holds at most 4064 bytes, so five digits at most): a search for the colon
+/// cost more than the rest of reading the entry.
 fn take_field(text: &str) -> Option<(&str, &str)> {
-    let (length, rest) = text.split_once(':')?;
-    if length.is_empty() || length.len() > 5 || !length.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let mut length = 0usize;
+    for (at, byte) in text.bytes().enumerate().take(6) {
+        match byte {
+            b'0'..=b'9' => length = length * 10 + usize::from(byte - b'0'),
+            b':' if at > 0 => {
+                let rest = &text[at + 1..];
+                return Some((rest.get(..length)?, rest.get(length..)?));
+            }
+            _ => return None,
+        }
     }
-    let length: usize = length.parse().ok()?;
-    Some((rest.get(..length)?, rest.get(length..)?))
+    None
 }
 
 #[cfg(test)]
