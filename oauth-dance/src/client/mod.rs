@@ -172,14 +172,15 @@ impl Client {
     /// Resolves a URL against `base_url` (RFC 3986; absolute URLs pass through) and applies
     /// the transport rule (https, or http on loopback).
     pub fn url(&self, url: &str) -> Result<Url, Error> {
+        if !worth_keeping(url) {
+            return self.resolve(url);
+        }
         let cache = &self.blueprint.core().api_urls;
         if let Some(resolved) = cache.get(|written| written == url) {
             return Ok(resolved);
         }
         let resolved = self.resolve(url)?;
-        if worth_keeping(url) {
-            cache.put(url.to_string(), &resolved);
-        }
+        cache.put(url.to_string(), &resolved);
         Ok(resolved)
     }
 

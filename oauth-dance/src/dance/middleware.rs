@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, ready};
@@ -39,7 +38,7 @@ where
 
     fn new_transform(&self, service: S) -> Self::Future {
         let context = ContextService {
-            service: Rc::new(service),
+            service,
             dance: self.inner.clone(),
         };
         let inner = self.around_session(context);
@@ -171,7 +170,7 @@ impl<B> Future for DanceFuture<B> {
 /// Sets the request context, then calls the app.
 #[doc(hidden)]
 pub struct ContextService<S> {
-    service: Rc<S>,
+    service: S,
     dance: Arc<DanceInner>,
 }
 
