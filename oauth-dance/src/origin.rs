@@ -57,7 +57,7 @@ impl Origin {
         let url = Url::parse(&format!("{scheme}://{host}{path}"))
             .map_err(|_| bad_host("is not a valid host", &host))?;
         self.built
-            .put((https, host.into_owned(), path.to_string()), &url);
+            .put((https, host.into_owned(), path.to_string()), url.clone());
         Ok(url)
     }
 

@@ -180,7 +180,7 @@ impl Client {
             return Ok(resolved);
         }
         let resolved = self.resolve(url)?;
-        cache.put(url.to_string(), &resolved);
+        cache.put(url.to_string(), resolved.clone());
         Ok(resolved)
     }
 

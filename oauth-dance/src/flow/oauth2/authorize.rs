@@ -1,13 +1,14 @@
 //! The authorization request (RFC 6749 §4.1.1): a fresh state and PKCE pair per attempt, and
 //! an OpenID Connect nonce when the blueprint asks for ID tokens.
 
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 
 use url::Url;
 
 use super::endpoints::Endpoints;
 use crate::flow::{AttemptSecrets, Started, random};
 use crate::quirks;
+use crate::url_cache::UrlCache;
 
 /// The attempt secret holding the PKCE verifier (one letter: it travels in the session cookie).
 pub(super) const VERIFIER: &str = "v";
@@ -92,28 +93,22 @@ impl Encoded {
     }
 }
 
-/// The [`Encoded`] parts for the last callback URL used. An app reached under one host has one
-/// callback URL; under several, the last one used is kept.
+/// The [`Encoded`] parts by callback URL (an app reached under one host has one; under several,
+/// one each).
 #[derive(Debug, Default)]
 pub(super) struct AuthorizePrefix {
-    /// The callback URL, and the parts for it.
-    last: RwLock<Option<(Url, Arc<Encoded>)>>,
+    by_redirect: UrlCache<Url, Arc<Encoded>>,
 }
 
 impl AuthorizePrefix {
     /// The encoded parts for `redirect_uri` (for a discovered provider, its endpoint and scope
     /// are fixed too once discovered: the document is kept).
     fn for_redirect(&self, endpoints: &Endpoints<'_>, redirect_uri: &Url) -> Arc<Encoded> {
-        let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
-        if let Some(cached) = last.as_ref()
-            && cached.0 == *redirect_uri
-        {
-            return cached.1.clone();
+        if let Some(encoded) = self.by_redirect.get(|url| url == redirect_uri) {
+            return encoded;
         }
-        drop(last);
         let encoded = Arc::new(encode(endpoints, redirect_uri));
-        let entry = (redirect_uri.clone(), encoded.clone());
-        *self.last.write().unwrap_or_else(PoisonError::into_inner) = Some(entry);
+        self.by_redirect.put(redirect_uri.clone(), encoded.clone());
         encoded
     }
 }
