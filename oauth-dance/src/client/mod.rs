@@ -244,5 +244,5 @@ impl std::fmt::Debug for Client {
 /// Whether a resolved API URL is worth keeping: a path as apps write it (`user/repos`), not one
 /// with a query, which is mostly per call (a search, a page) and would only churn the cache.
 fn worth_keeping(url: &str) -> bool {
-    url.len() <= 256 && !url.contains(['?', '#'])
+    url.len() <= 256 && !url.bytes().any(|b| b == b'?' || b == b'#')
 }
