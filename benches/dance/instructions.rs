@@ -10,8 +10,9 @@
 //! process's running total.
 //!
 //! With `BENCH_CALLGRIND_KEEP=DIR` the dumps are kept in `DIR/{role}/` (one file per probe:
-//! `callgrind.out.2` is the logins, `.4` the callbacks, `.5` the API calls), for
-//! `callgrind_annotate` to say where the instructions went.
+//! `callgrind.out.2` is the logins, `.4` the callbacks, `.5` the API calls, and the hand-written
+//! app's `.9` the bare login handler's logins), for `callgrind_annotate` to say where the
+//! instructions went.
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};

@@ -242,7 +242,14 @@ async fn instruction_costs(settings: &Settings, users: &mut Users) -> Result<(),
         }
         costs.push(cost);
     }
+    let bare = processes.bare_login();
+    measure::login_cost(&processes.handwritten, &bare, 20).await?;
+    let bare = measure::login_cost(&processes.handwritten, &bare, count).await?;
+    if bare.instructions <= 0.0 {
+        return Err(format!("the bare logins counted no instructions: {bare:?}"));
+    }
     report::instructions(&costs[0], &costs[1], count);
+    report::bare_login_instructions(&costs[0], &costs[1], bare);
     Ok(())
 }
 

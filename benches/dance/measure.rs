@@ -88,6 +88,22 @@ pub async fn logins(target: &Target, count: usize, concurrency: usize) -> (f64, 
     (per_second, results.iter().filter(|r| r.is_err()).count())
 }
 
+/// What one login costs the app: `count` logins at `target`, one at a time.
+pub async fn login_cost(
+    app: &RoleProcess,
+    target: &Target,
+    count: usize,
+) -> Result<StepCost, String> {
+    let http = driver::http_client();
+    let start = probe(&http, app).await;
+    for _ in 0..count {
+        driver::login(&http, target)
+            .await
+            .map_err(|f| format!("{f:?}"))?;
+    }
+    Ok(cost(start, probe(&http, app).await, count))
+}
+
 /// The app's CPU time and allocations at one moment.
 #[derive(Clone, Copy)]
 struct Probe {

@@ -156,6 +156,22 @@ pub fn instructions(ours: &DanceCost, theirs: &DanceCost, count: usize) {
     row("whole dance", whole(*ours), whole(*theirs));
 }
 
+/// The logins' instructions against the bare login handler's: what keeping a session and PKCE
+/// costs on this stack, with and without the library.
+pub fn bare_login_instructions(ours: &DanceCost, theirs: &DanceCost, bare: StepCost) {
+    println!(
+        "\n| login | oauth-dance | hand-written (session + PKCE) | bare handler (signed cookie + redirect) | oauth-dance / bare | hand-written / bare |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let (ours, theirs) = (ours.login.instructions, theirs.login.instructions);
+    println!(
+        "| instructions | {ours:.0} | {theirs:.0} | {:.0} | {:.3}× | {:.3}× |",
+        bare.instructions,
+        ours / bare.instructions,
+        theirs / bare.instructions
+    );
+}
+
 pub fn footprint(ours: &Footprint, theirs: &Footprint, rows: &[Throughput]) {
     let cookies = |runs: &[Run]| {
         runs.iter().fold((0, 0), |(l, s), r| {
