@@ -4,6 +4,7 @@
 
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use futures_util::future::LocalBoxFuture;
 
 use super::{Blueprint, Redirect, form_post, page};
 use crate::client::Client;
@@ -131,7 +132,21 @@ fn storage_failure(bp: &Blueprint, err: &StorageError) -> DanceError {
 /// Reports a failed dance: the log, the error hooks (a hook's response wins), then the fallback.
 /// Unless the library's own page shows the error right away, it is also kept in the session for
 /// [`LastDanceError`] (so the page the user lands on can say why, once).
-pub(crate) async fn fail(
+///
+/// Boxed: failing is the rare path, and its state would otherwise make every login's and
+/// callback's future (which hold this one) larger.
+pub(crate) fn fail<'a>(
+    bp: &'a Blueprint,
+    req: &'a HttpRequest,
+    ctx: &'a RequestContext,
+    error: DanceError,
+    fallback: Fallback,
+    started: Instant,
+) -> LocalBoxFuture<'a, HttpResponse> {
+    Box::pin(report_failure(bp, req, ctx, error, fallback, started))
+}
+
+async fn report_failure(
     bp: &Blueprint,
     req: &HttpRequest,
     ctx: &RequestContext,

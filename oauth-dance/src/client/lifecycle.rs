@@ -69,7 +69,9 @@ impl Client {
         let Some(stale) = due else {
             return Ok(());
         };
-        match self.refreshed(&stale).await {
+        // Boxed: refreshing is the rare path, and its state would otherwise make every API
+        // call's future (which holds this one) kilobytes larger.
+        match Box::pin(self.refreshed(&stale)).await {
             Ok(fresh) => {
                 self.remember(Some(fresh));
                 Ok(())
