@@ -243,6 +243,7 @@ async fn instruction_costs(settings: &Settings, users: &mut Users) -> Result<(),
         costs.push(cost);
     }
     let bare = processes.bare_login();
+    // Warmed up like the dances above; only the second count is kept.
     measure::login_cost(&processes.handwritten, &bare, 20).await?;
     let bare = measure::login_cost(&processes.handwritten, &bare, count).await?;
     if bare.instructions <= 0.0 {
